@@ -1,0 +1,511 @@
+#!/usr/bin/env bash
+# docker-sandbox.sh: a Docker playground for docker-tutor's tests and CI on a Debian machine
+# with no Docker Hub. It installs Debian's Docker, runs a loopback registry as the daemon's
+# registry mirror, starts dockerd if none answers, and puts BusyBox stand-ins for the images
+# the lessons use into the mirror, so that a plain `docker pull alpine` works offline.
+# Idempotent: a second run checks, finds everything in place, and returns in about a second.
+# Run `scripts/docker-sandbox.sh --help` for the details.
+set -euo pipefail
+
+readonly MIRROR_ADDR=127.0.0.1:45000
+readonly MIRROR_URL="http://$MIRROR_ADDR"
+readonly STATE_DIR=/var/lib/docker-tutor-sandbox
+readonly LOG_DIR=/var/log/docker-tutor-sandbox
+readonly REGISTRY_BIN=/usr/bin/docker-registry
+readonly REGISTRY_CONFIG="$STATE_DIR/registry.yml"
+readonly REGISTRY_PIDFILE="$STATE_DIR/registry.pid"
+readonly PACKAGED_REGISTRY_CONFIG=/etc/docker/registry/config.yml
+readonly DAEMON_JSON=/etc/docker/daemon.json
+readonly DOCKER_PIDFILE=/var/run/docker.pid
+readonly PACKAGES=(docker.io docker-registry busybox-static socat iptables curl)
+readonly MANIFEST_V2=application/vnd.docker.distribution.manifest.v2+json
+# name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs
+readonly IMAGES=(
+    "alpine latest full"
+    "busybox latest full"
+    "hello-world latest bare"
+    "nginx alpine,latest full"
+    "registry 2 full"
+)
+SANDBOX_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/sandbox"
+readonly SANDBOX_DIR
+
+# The script talks to the local daemon only, whatever the caller's environment points at.
+export DOCKER_HOST=unix:///var/run/docker.sock
+unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+umask 022
+
+usage() {
+    cat <<EOF
+Usage: scripts/docker-sandbox.sh [--rebuild] [--help]
+
+Sets up a local Docker playground for docker-tutor (Debian, run as root):
+  1. installs docker.io, docker-registry, busybox-static, socat, iptables and curl if missing;
+  2. runs Debian's registry on $MIRROR_ADDR (config $REGISTRY_CONFIG,
+     storage $STATE_DIR/registry) and stops the packaged registry service on :5000;
+  3. adds "registry-mirrors": ["$MIRROR_URL"] to $DAEMON_JSON (other keys are kept);
+  4. starts dockerd in the background if nothing answers on /var/run/docker.sock
+     (an answering daemon is left alone; a running one is only asked to reload its config);
+  5. builds BusyBox stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
+     busybox:latest, hello-world:latest, nginx:alpine, nginx:latest and registry:2 from
+     scripts/sandbox/ and pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
+     skipping those already there; no local image tag is left behind or changed;
+  6. checks that \`docker info\` lists the mirror.
+Then \`docker pull alpine\` etc. go through the real pull path, via the mirror.
+
+Options:
+  --rebuild   build and push the stand-ins again even if the mirror has them
+  -h, --help  print this help
+
+Logs: $LOG_DIR/{dockerd,registry,build}.log
+EOF
+}
+
+say() { printf 'sandbox: %s\n' "$*"; }
+die() { printf 'sandbox: error: %s\n' "$*" >&2; exit 1; }
+log_tail() { # file: print its last lines to stderr
+    [ -s "$1" ] || return 0
+    printf 'sandbox: last lines of %s:\n' "$1" >&2
+    tail -n 25 "$1" | sed 's/^/  | /' >&2
+}
+
+rebuild=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rebuild) rebuild=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; printf '\nsandbox: error: unknown argument: %s\n' "$1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+[ "$(id -u)" = 0 ] || die "run this as root (it installs packages and starts daemons)"
+started_at=$(date +%s%N)
+mkdir -p "$STATE_DIR" "$LOG_DIR"
+# (fd 9 is closed for the daemons started below, or they would hold the lock forever)
+exec 9>"$STATE_DIR/lock"
+flock -w 300 9 || die "another docker-sandbox.sh run holds $STATE_DIR/lock"
+
+# ---- cleanup of what this run made ------------------------------------------------------
+tmp_dir=""
+policy_rc_made=0
+made_tags=()          # image refs this run tagged and has not removed yet
+declare -A restore_id # ref -> image ID it pointed at before this run
+cleanup() {
+    local ref
+    for ref in "${made_tags[@]}"; do
+        if [ -n "${restore_id[$ref]:-}" ]; then
+            docker tag "${restore_id[$ref]}" "$ref" >/dev/null 2>&1 || true
+        else
+            docker rmi "$ref" >/dev/null 2>&1 || true
+        fi
+    done
+    [ -z "$tmp_dir" ] || rm -rf "$tmp_dir"
+    [ "$policy_rc_made" = 0 ] || rm -f /usr/sbin/policy-rc.d
+}
+trap cleanup EXIT
+
+# ---- helpers ----------------------------------------------------------------------------
+same_pidns() { # pid: true if it is a process in this PID namespace (not in a container)
+    [ "$(readlink "/proc/$1/ns/pid" 2>/dev/null)" = "$(readlink /proc/self/ns/pid)" ]
+}
+host_pids() { # comm: PIDs of processes with that name in this PID namespace
+    local pid
+    for pid in $(pgrep -x "$1" || true); do
+        if same_pidns "$pid"; then echo "$pid"; fi
+    done
+}
+daemon_version() { # prints the server version if a daemon answers on the socket
+    timeout 15 docker version --format '{{.Server.Version}}' 2>/dev/null
+}
+mirror_answers() { curl -sf -m 3 -o /dev/null "$MIRROR_URL/v2/"; }
+mirror_has() { # name tag
+    curl -sf -m 5 -o /dev/null -H "Accept: $MANIFEST_V2" "$MIRROR_URL/v2/library/$1/manifests/$2"
+}
+elapsed() { # since started_at, in seconds with one decimal
+    local ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+    printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100))
+}
+
+# ---- 1. packages ------------------------------------------------------------------------
+install_packages() {
+    local pkg missing=()
+    for pkg in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
+            || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "packages already installed: ${PACKAGES[*]}"
+        return
+    fi
+    say "installing ${missing[*]} (apt-get; log $LOG_DIR/apt.log)"
+    # Keep the packages' init scripts from starting dockerd or a registry on :5000: this
+    # script starts the daemons it needs itself.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        policy_rc_made=1
+    fi
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } \
+            >>"$LOG_DIR/apt.log" 2>&1; then
+        log_tail "$LOG_DIR/apt.log"
+        die "apt-get could not install ${missing[*]}"
+    fi
+    if [ "$policy_rc_made" = 1 ]; then rm -f /usr/sbin/policy-rc.d; policy_rc_made=0; fi
+    say "installed ${missing[*]}"
+}
+
+# ---- 2. the mirror registry -------------------------------------------------------------
+stop_packaged_registry() {
+    # Debian's docker-registry service (init script or systemd unit) listens on :5000,
+    # which the lessons use. Stop it if it runs; our own instance has a different config.
+    local pid cmd stopped=""
+    if [ -d /run/systemd/system ] && systemctl is-active -q docker-registry 2>/dev/null; then
+        systemctl stop docker-registry && stopped="systemd unit"
+    fi
+    for pid in $(host_pids docker-registry); do
+        cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+        case "$cmd" in
+            *" $PACKAGED_REGISTRY_CONFIG "*)
+                kill "$pid" 2>/dev/null && stopped="${stopped:+$stopped, }pid $pid" ;;
+        esac
+    done
+    if [ -n "$stopped" ]; then
+        rm -f /var/run/docker-registry.pid
+        say "stopped Debian's packaged registry service on :5000 ($stopped)"
+    fi
+}
+
+write_registry_config() {
+    cat >"$REGISTRY_CONFIG.tmp" <<EOF
+# Written by docker-tutor's scripts/docker-sandbox.sh: the loopback registry that dockerd
+# uses as its registry mirror (a plain registry, no proxy, no auth).
+version: 0.1
+log:
+  level: warn
+  fields:
+    service: docker-tutor-sandbox-mirror
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: $STATE_DIR/registry
+  delete:
+    enabled: true
+http:
+  addr: $MIRROR_ADDR
+  headers:
+    X-Content-Type-Options: [nosniff]
+EOF
+    mv "$REGISTRY_CONFIG.tmp" "$REGISTRY_CONFIG"
+}
+
+start_mirror() {
+    write_registry_config
+    mkdir -p "$STATE_DIR/registry"
+    if mirror_answers; then
+        say "mirror registry already answering at $MIRROR_URL"
+        return
+    fi
+    if ss -Hltn "sport = :${MIRROR_ADDR##*:}" 2>/dev/null | grep -q .; then
+        die "something else listens on $MIRROR_ADDR and is not a registry: $(ss -Hltnp "sport = :${MIRROR_ADDR##*:}")"
+    fi
+    local pid i
+    setsid nohup "$REGISTRY_BIN" serve "$REGISTRY_CONFIG" \
+        >>"$LOG_DIR/registry.log" 2>&1 </dev/null 9>&- &
+    pid=$!
+    echo "$pid" >"$REGISTRY_PIDFILE"
+    for i in $(seq 100); do
+        mirror_answers && break
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log_tail "$LOG_DIR/registry.log"
+            die "the mirror registry exited at start"
+        fi
+        sleep 0.1
+    done
+    mirror_answers || { log_tail "$LOG_DIR/registry.log"; die "the mirror registry does not answer at $MIRROR_URL/v2/"; }
+    say "started mirror registry at $MIRROR_URL (pid $pid, log $LOG_DIR/registry.log)"
+}
+
+# ---- 3. daemon.json ---------------------------------------------------------------------
+# Prints created, added or present. Other keys and other mirrors are kept; ours goes first.
+merge_daemon_json() {
+    mkdir -p "$(dirname "$DAEMON_JSON")"
+    if command -v node >/dev/null; then
+        node -e '
+            const fs = require("fs");
+            const [file, url] = process.argv.slice(1);
+            let cfg = {}, existed = false;
+            if (fs.existsSync(file)) {
+                existed = true;
+                const text = fs.readFileSync(file, "utf8");
+                if (text.trim()) cfg = JSON.parse(text);
+            }
+            if (cfg === null || typeof cfg !== "object" || Array.isArray(cfg)) throw new Error(file + " is not a JSON object");
+            const mirrors = Array.isArray(cfg["registry-mirrors"]) ? cfg["registry-mirrors"] : [];
+            const norm = (s) => String(s).replace(/\/+$/, "");
+            if (mirrors.some((m) => norm(m) === norm(url))) { console.log("present"); process.exit(0); }
+            cfg["registry-mirrors"] = [url, ...mirrors];
+            fs.writeFileSync(file + ".tmp", JSON.stringify(cfg, null, 2) + "\n");
+            fs.renameSync(file + ".tmp", file);
+            console.log(existed ? "added" : "created");
+        ' "$DAEMON_JSON" "$MIRROR_URL"
+    elif command -v python3 >/dev/null; then
+        python3 - "$DAEMON_JSON" "$MIRROR_URL" <<'EOF'
+import json, os, sys
+file, url = sys.argv[1:]
+cfg, existed = {}, os.path.exists(file)
+if existed:
+    with open(file) as f:
+        text = f.read()
+    if text.strip():
+        cfg = json.loads(text)
+if not isinstance(cfg, dict):
+    sys.exit(file + " is not a JSON object")
+mirrors = cfg.get("registry-mirrors")
+mirrors = mirrors if isinstance(mirrors, list) else []
+if any(str(m).rstrip("/") == url.rstrip("/") for m in mirrors):
+    print("present")
+    sys.exit(0)
+cfg["registry-mirrors"] = [url] + mirrors
+with open(file + ".tmp", "w") as f:
+    json.dump(cfg, f, indent=2)
+    f.write("\n")
+os.replace(file + ".tmp", file)
+print("added" if existed else "created")
+EOF
+    elif [ ! -s "$DAEMON_JSON" ]; then
+        printf '{\n  "registry-mirrors": ["%s"]\n}\n' "$MIRROR_URL" >"$DAEMON_JSON"
+        echo created
+    else
+        die "need node or python3 to edit $DAEMON_JSON"
+    fi
+}
+
+configure_daemon_json() {
+    local result
+    result=$(merge_daemon_json) || die "could not update $DAEMON_JSON (is it valid JSON?)"
+    case "$result" in
+        present) say "$DAEMON_JSON already lists the registry mirror $MIRROR_URL" ;;
+        created) say "wrote $DAEMON_JSON with registry-mirrors [$MIRROR_URL]" ;;
+        added) say "added $MIRROR_URL to registry-mirrors in $DAEMON_JSON (other keys kept)" ;;
+    esac
+}
+
+# ---- 4. dockerd -------------------------------------------------------------------------
+ensure_dockerd() {
+    local version pid pids i
+    if version=$(daemon_version); then
+        say "dockerd already answering at $DOCKER_HOST ($version)"
+        return
+    fi
+    pids=$(host_pids dockerd)
+    if [ -n "$pids" ]; then
+        # A dockerd runs but does not answer (yet): it may still be starting. Never kill it.
+        say "dockerd (pid $(echo $pids)) runs but does not answer yet; waiting up to 60 s"
+        for i in $(seq 120); do
+            if version=$(daemon_version); then
+                say "dockerd answering at $DOCKER_HOST ($version)"
+                return
+            fi
+            sleep 0.5
+        done
+        log_tail "$LOG_DIR/dockerd.log"
+        die "dockerd (pid $(echo $pids)) runs but does not answer on $DOCKER_HOST; this script does not kill a daemon it did not start: stop it, then run this again"
+    fi
+    if [ -e "$DOCKER_PIDFILE" ]; then
+        pid=$(cat "$DOCKER_PIDFILE" 2>/dev/null || true)
+        rm -f "$DOCKER_PIDFILE"
+        say "removed stale $DOCKER_PIDFILE (pid ${pid:-?} is not a running dockerd)"
+    fi
+    # Without systemd or cgroupfs-mount at boot, the cgroup hierarchies may be unmounted.
+    if ! grep -q ' /sys/fs/cgroup' /proc/mounts && command -v cgroupfs-mount >/dev/null; then
+        cgroupfs-mount && say "mounted the cgroup hierarchies (cgroupfs-mount)"
+    fi
+    printf '\n==== %s docker-sandbox.sh starts dockerd\n' "$(date -Is)" >>"$LOG_DIR/dockerd.log"
+    setsid nohup dockerd >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
+    pid=$!
+    for i in $(seq 120); do
+        if version=$(daemon_version); then
+            say "started dockerd $version at $DOCKER_HOST (pid $pid, log $LOG_DIR/dockerd.log)"
+            return
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    log_tail "$LOG_DIR/dockerd.log"
+    if kill -0 "$pid" 2>/dev/null; then
+        die "dockerd (pid $pid) did not answer within 60 s (left running)"
+    fi
+    die "dockerd exited at start"
+}
+
+# ---- 5. stand-in images -----------------------------------------------------------------
+deb_to_docker_arch() { # the arch the real hello-world prints
+    case "$(dpkg --print-architecture)" in
+        arm64) echo arm64v8 ;; armhf) echo arm32v7 ;; armel) echo arm32v5 ;;
+        ppc64el) echo ppc64le ;; *) dpkg --print-architecture ;;
+    esac
+}
+
+# Assembles $1/rootfs for image $2 with base $3 (full or bare), then the image's own files.
+assemble_context() {
+    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir lib
+    mkdir -p "$rootfs"
+    if [ "$base" = full ]; then
+        for dir in bin sbin usr/bin usr/sbin usr/local/bin usr/local/sbin usr/share etc \
+                root home var/tmp var/log var/cache var/run tmp; do
+            mkdir -p "$rootfs/$dir"
+        done
+        chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
+        chmod 700 "$rootfs/root"
+        cp /bin/busybox "$rootfs/bin/busybox"
+        # what `busybox --install -s` does, done in the build context
+        for applet in $(/bin/busybox --list-full); do
+            case "$applet" in */*) ln -s /bin/busybox "$rootfs/$applet" ;; esac
+        done
+        cp -a "$SANDBOX_DIR/common/." "$rootfs/"
+    else
+        mkdir -p "$rootfs/.docker-tutor"
+        cp /bin/busybox "$rootfs/.docker-tutor/busybox"
+    fi
+    if [ -d "$SANDBOX_DIR/$name/rootfs" ]; then
+        cp -a "$SANDBOX_DIR/$name/rootfs/." "$rootfs/"
+    fi
+    cp "$SANDBOX_DIR/$name/Dockerfile" "$ctx/Dockerfile"
+    case "$name" in
+        hello-world)
+            sed -i "s/@ARCH@/$(deb_to_docker_arch)/" "$rootfs/hello" ;;
+        nginx)
+            ln -s nginx "$rootfs/usr/sbin/nginx-debug"
+            mkdir -p "$rootfs/var/log/nginx" "$rootfs/var/cache/nginx" ;;
+        registry)
+            cp "$REGISTRY_BIN" "$rootfs/bin/registry"
+            mkdir -p "$rootfs/var/lib/registry"
+            # the dynamic loader and the libraries it loads (`ldd` fails on a static binary)
+            for lib in $(ldd "$REGISTRY_BIN" 2>/dev/null \
+                    | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+                mkdir -p "$rootfs$(dirname "$lib")"
+                cp -L "$lib" "$rootfs$lib"
+            done ;;
+    esac
+    # git keeps only the x bit: make every script executable, whatever the checkout did
+    grep -rlI '^#!' "$rootfs" 2>/dev/null | xargs -r chmod 755
+}
+
+forget_tag() { # ref: drop it from the cleanup list
+    local keep=() r
+    for r in "${made_tags[@]}"; do [ "$r" = "$1" ] || keep+=("$r"); done
+    made_tags=("${keep[@]}")
+}
+
+undo_tag() { # ref: put it back as it was before this run (untag, or re-point)
+    if [ -n "${restore_id[$1]:-}" ]; then
+        docker tag "${restore_id[$1]}" "$1" >/dev/null
+    else
+        docker rmi "$1" >/dev/null
+    fi
+    forget_tag "$1"
+}
+
+make_tag() { # source ref: tag, remembering what ref pointed at before
+    restore_id[$2]=$(docker image inspect -f '{{.Id}}' "$2" 2>/dev/null || true)
+    made_tags+=("$2")
+    docker tag "$1" "$2"
+}
+
+build_and_push() { # name tags(comma-separated) base
+    local name=$1 tags=$2 base=$3 ctx build_ref ref tag size pushed=()
+    ctx="$tmp_dir/$name"
+    assemble_context "$ctx" "$name" "$base"
+    build_ref="docker-tutor-sandbox/$name:build-$$-$RANDOM"
+    made_tags+=("$build_ref")
+    printf '\n==== %s build %s\n' "$(date -Is)" "$build_ref" >>"$LOG_DIR/build.log"
+    if ! DOCKER_BUILDKIT=0 docker build --force-rm -t "$build_ref" "$ctx" \
+            >>"$LOG_DIR/build.log" 2>&1; then
+        log_tail "$LOG_DIR/build.log"
+        die "could not build the $name stand-in"
+    fi
+    for tag in ${tags//,/ }; do
+        ref="$MIRROR_ADDR/library/$name:$tag"
+        make_tag "$build_ref" "$ref"
+        if ! docker push "$ref" >>"$LOG_DIR/build.log" 2>&1; then
+            log_tail "$LOG_DIR/build.log"
+            die "could not push $ref"
+        fi
+        undo_tag "$ref"
+        pushed+=("$name:$tag")
+    done
+    size=$(docker image inspect -f '{{.Size}}' "$build_ref")
+    undo_tag "$build_ref"
+    say "built and pushed ${pushed[*]} to the mirror ($(( size / 1024 )) KiB)"
+}
+
+stand_in_images() {
+    local entry name tags base tag have present=()
+    tmp_dir=$(mktemp -d /tmp/docker-tutor-sandbox.XXXXXX)
+    for entry in "${IMAGES[@]}"; do
+        read -r name tags base <<<"$entry"
+        have=1
+        for tag in ${tags//,/ }; do mirror_has "$name" "$tag" || have=0; done
+        if [ "$have" = 1 ] && [ "$rebuild" = 0 ]; then
+            for tag in ${tags//,/ }; do present+=("$name:$tag"); done
+            continue
+        fi
+        build_and_push "$name" "$tags" "$base"
+    done
+    if [ ${#present[@]} -gt 0 ]; then
+        say "stand-ins already in the mirror: ${present[*]}"
+    fi
+}
+
+# ---- 6. check ---------------------------------------------------------------------------
+mirror_active() {
+    docker info --format '{{range .RegistryConfig.Mirrors}}{{println .}}{{end}}' 2>/dev/null \
+        | grep -qx "$MIRROR_URL/\?"
+}
+
+check_mirror_in_use() {
+    local pid i
+    if mirror_active; then
+        say "docker info lists registry mirror $MIRROR_URL/"
+        return
+    fi
+    # registry-mirrors is one of the options dockerd reloads on SIGHUP (no restart, no
+    # container stops). Ask a local daemon to reload; otherwise it must be restarted.
+    pid=$(cat "$DOCKER_PIDFILE" 2>/dev/null || true)
+    if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && same_pidns "$pid"; then
+        kill -HUP "$pid"
+        for i in $(seq 20); do
+            if mirror_active; then
+                say "asked dockerd (pid $pid) to reload $DAEMON_JSON (SIGHUP): docker info lists registry mirror $MIRROR_URL/"
+                return
+            fi
+            sleep 0.25
+        done
+    fi
+    die "dockerd does not use the registry mirror yet: restart dockerd so that it reads $DAEMON_JSON (see docker info, Registry Mirrors)"
+}
+
+summary() {
+    local entry name tags base tag served=() missing=()
+    for entry in "${IMAGES[@]}"; do
+        read -r name tags base <<<"$entry"
+        for tag in ${tags//,/ }; do
+            if mirror_has "$name" "$tag"; then served+=("$name:$tag"); else missing+=("$name:$tag"); fi
+        done
+    done
+    [ ${#missing[@]} -eq 0 ] || die "the mirror lacks ${missing[*]}"
+    say "ready in $(elapsed) s: through the mirror, docker pull ${served[*]}"
+}
+
+install_packages
+stop_packaged_registry
+start_mirror
+configure_daemon_json
+ensure_dockerd
+stand_in_images
+check_mirror_in_use
+summary

@@ -1,0 +1,72 @@
+import type Dockerode from "dockerode";
+import { ExitCode, TutorError } from "../errors.js";
+import { negotiateApiVersion, SUPPORTED_API } from "./api-version.js";
+import { createDockerodeClient, type DockerClient } from "./client.js";
+import { type ConnectAttempt, classifyFailure, unreachableError } from "./connection-failure.js";
+import { createDockerode } from "./dockerode-factory.js";
+import { type Endpoint, type ResolveOptions, resolveEndpoints } from "./endpoint.js";
+import type { HostWorld } from "./host-world.js";
+import type { EngineVersion } from "./views.js";
+
+export interface Connection {
+  readonly client: DockerClient;
+  readonly endpoint: Endpoint;
+  readonly engine: EngineVersion;
+  /** What resolution looked at and every endpoint tried before the one that answered. */
+  readonly steps: readonly string[];
+  readonly failedAttempts: readonly ConnectAttempt[];
+  readonly warnings: readonly string[];
+}
+
+/** Finds the daemon the docker CLI would use, or throws one sentence with the fix (exit 3). */
+export async function connectToDocker(options: ResolveOptions, world: HostWorld): Promise<Connection> {
+  const resolution = resolveEndpoints(options, world);
+  const attempts: ConnectAttempt[] = [];
+  for (const endpoint of resolution.candidates) {
+    const docker = await createDockerode(endpoint, world.env);
+    let version: Dockerode.DockerVersion;
+    try {
+      version = await docker.version();
+    } catch (error) {
+      attempts.push({ endpoint, ...classifyFailure(error) });
+      continue;
+    }
+    const engine = pinApiVersion(docker, endpoint, version);
+    return {
+      client: createDockerodeClient(docker, endpoint, engine),
+      endpoint,
+      engine,
+      steps: resolution.steps,
+      failedAttempts: attempts,
+      warnings: resolution.warnings,
+    };
+  }
+  throw unreachableError(attempts, resolution.steps, world.platform);
+}
+
+function pinApiVersion(docker: Dockerode, endpoint: Endpoint, version: Dockerode.DockerVersion): EngineVersion {
+  const newest = version.ApiVersion;
+  const oldest = version.MinAPIVersion ?? "";
+  const negotiated = negotiateApiVersion(newest, oldest);
+  if (!negotiated.ok) {
+    const tooOld = negotiated.problem === "daemon-too-old";
+    throw new TutorError(
+      tooOld
+        ? `The Docker Engine at ${endpoint.host} (${version.Version}) speaks API ${newest}, older than the ${SUPPORTED_API.oldest} this tutor needs.`
+        : `The Docker Engine at ${endpoint.host} (${version.Version}) no longer speaks API ${SUPPORTED_API.newest} or older.`,
+      tooOld ? "Upgrade Docker to Engine 20.10 or newer." : "Upgrade docker-tutor (`npx docker-tutor@latest`).",
+      ExitCode.dockerUnreachable,
+    );
+  }
+  // dockerode calls unversioned paths unless told; pinning keeps response shapes stable.
+  (docker.modem as { version?: string }).version = `v${negotiated.version}`;
+  return {
+    version: version.Version,
+    apiVersion: newest,
+    minApiVersion: oldest,
+    negotiatedApiVersion: negotiated.version,
+    os: version.Os,
+    arch: version.Arch,
+    kernelVersion: version.KernelVersion ?? "",
+  };
+}

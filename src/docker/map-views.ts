@@ -1,0 +1,66 @@
+import type Dockerode from "dockerode";
+import type { ContainerSummary, DaemonInfo, ImageSummary, PublishedPort, ServiceSummary, SwarmState } from "./views.js";
+
+const SWARM_STATES: readonly SwarmState[] = ["inactive", "pending", "active", "error", "locked"];
+
+export function toDaemonInfo(raw: {
+  Name?: string;
+  OperatingSystem?: string;
+  RegistryConfig?: { Mirrors?: string[] | null };
+  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Managers?: number; Nodes?: number };
+}): DaemonInfo {
+  const swarm = raw.Swarm ?? {};
+  const state = SWARM_STATES.find((s) => s === swarm.LocalNodeState) ?? "inactive";
+  return {
+    name: raw.Name ?? "",
+    operatingSystem: raw.OperatingSystem ?? "",
+    swarm: {
+      state,
+      isManager: swarm.ControlAvailable === true,
+      nodeId: swarm.NodeID ?? "",
+      managers: swarm.Managers ?? 0,
+      nodes: swarm.Nodes ?? 0,
+    },
+    registryMirrors: raw.RegistryConfig?.Mirrors ?? [],
+  };
+}
+
+export function toContainerSummary(raw: Dockerode.ContainerInfo): ContainerSummary {
+  return {
+    id: raw.Id,
+    name: (raw.Names?.[0] ?? "").replace(/^\//, ""),
+    image: raw.Image,
+    state: raw.State,
+    labels: raw.Labels ?? {},
+    ports: (raw.Ports ?? []).map((p) => ({
+      containerPort: p.PrivatePort,
+      hostPort: p.PublicPort || undefined,
+      hostIp: p.IP || undefined,
+      protocol: toProtocol(p.Type),
+    })),
+  };
+}
+
+export function toImageSummary(raw: Dockerode.ImageInfo): ImageSummary {
+  return { id: raw.Id, tags: (raw.RepoTags ?? []).filter((t) => t !== "<none>:<none>") };
+}
+
+export function toServiceSummary(raw: Dockerode.Service): ServiceSummary {
+  const ports = raw.Endpoint?.Ports ?? raw.Spec?.EndpointSpec?.Ports ?? [];
+  return {
+    id: raw.ID,
+    name: raw.Spec?.Name ?? raw.ID,
+    ports: ports.map(
+      (p): PublishedPort => ({
+        containerPort: p.TargetPort ?? 0,
+        hostPort: p.PublishedPort || undefined,
+        hostIp: undefined,
+        protocol: toProtocol(p.Protocol),
+      }),
+    ),
+  };
+}
+
+function toProtocol(value: string | undefined): PublishedPort["protocol"] {
+  return value === "udp" || value === "sctp" ? value : "tcp";
+}

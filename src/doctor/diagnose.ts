@@ -1,0 +1,141 @@
+import type { Connection } from "../docker/connect.js";
+import type { DaemonInfo, ServiceSummary } from "../docker/views.js";
+import { localListener } from "./local-listeners.js";
+import { describeHolder, dockerHolderOf, freeingAdvice, type PortHolder } from "./port-holders.js";
+import { LESSON_IMAGES, LESSON_PORTS, normalizeImageRef, PROBE_IMAGES } from "./requirements.js";
+import { probeRoutingMesh, type RoutingMesh } from "./routing-mesh.js";
+
+export type ItemStatus = "ok" | "warn" | "fail";
+
+/** One line of the report: its real value and, when it is a problem, the fix. */
+export interface DoctorItem {
+  readonly id: string;
+  readonly label: string;
+  readonly status: ItemStatus;
+  readonly value: string;
+  readonly fix?: string;
+}
+
+export interface DoctorReport {
+  readonly ready: boolean;
+  readonly items: readonly DoctorItem[];
+  readonly ports: readonly { readonly port: number; readonly free: boolean; readonly holder?: string }[];
+  readonly images: { readonly present: readonly string[]; readonly missing: readonly string[] };
+  readonly routingMesh: RoutingMesh;
+  readonly swarm: DaemonInfo["swarm"];
+}
+
+export interface DiagnoseOptions {
+  readonly platform: NodeJS.Platform;
+}
+
+export async function diagnose(connection: Connection, options: DiagnoseOptions): Promise<DoctorReport> {
+  const { client, endpoint, engine } = connection;
+  const [info, containers, images] = await Promise.all([client.info(), client.listContainers(), client.listImages()]);
+  const services: ServiceSummary[] = info.swarm.isManager ? await client.listServices().catch(() => []) : [];
+  const localTags = new Set(images.flatMap((i) => i.tags.map(normalizeImageRef)));
+  const present = LESSON_IMAGES.filter((ref) => localTags.has(ref));
+  const missing = LESSON_IMAGES.filter((ref) => !localTags.has(ref));
+  const daemonIsLocal = /^(unix|npipe):\/\/|^tcp:\/\/(localhost|127\.|\[::1\])/.test(endpoint.host);
+
+  const holders = await Promise.all(
+    LESSON_PORTS.map(async (port) => ({
+      port,
+      holder: dockerHolderOf(port, containers, services) ?? (daemonIsLocal ? await localListener(port, options.platform) : undefined),
+    })),
+  );
+  const routingMesh = await probeRoutingMesh(
+    client,
+    PROBE_IMAGES.find((ref) => localTags.has(ref)),
+  );
+
+  const items: DoctorItem[] = [
+    {
+      id: "daemon",
+      label: "daemon",
+      status: "ok",
+      value: `${endpoint.host} (${endpoint.source})${connection.warnings.length > 0 ? `; ${connection.warnings.join(" ")}` : ""}`,
+    },
+    {
+      id: "engine",
+      label: "engine",
+      status: "ok",
+      value: `Docker Engine ${engine.version} (${engine.os}/${engine.arch}), API ${engine.negotiatedApiVersion} (the daemon speaks ${engine.minApiVersion || "?"}–${engine.apiVersion})`,
+    },
+    swarmItem(info.swarm),
+    ...holders.map(({ port, holder }) => portItem(port, holder)),
+    imagesItem(present, missing),
+    meshItem(routingMesh),
+  ];
+  return {
+    ready: items.every((item) => item.status !== "fail"),
+    items,
+    ports: holders.map(({ port, holder }) => ({ port, free: !holder, ...(holder ? { holder: describeHolder(holder) } : {}) })),
+    images: { present, missing },
+    routingMesh,
+    swarm: info.swarm,
+  };
+}
+
+function swarmItem(swarm: DaemonInfo["swarm"]): DoctorItem {
+  const base = { id: "swarm", label: "swarm" } as const;
+  if (swarm.state === "inactive") return { ...base, status: "ok", value: "inactive (lesson 5 starts one with `docker swarm init`)" };
+  if (swarm.state === "locked") {
+    return { ...base, status: "warn", value: "locked", fix: "unlock it with `docker swarm unlock` and the unlock key" };
+  }
+  if (swarm.state !== "active") {
+    return {
+      ...base,
+      status: "warn",
+      value: swarm.state,
+      fix: "see `docker info` for the swarm's error; lesson 5 needs an active manager",
+    };
+  }
+  if (!swarm.isManager) {
+    return {
+      ...base,
+      status: "warn",
+      value: "active, this node is a worker",
+      fix: "lesson 5 needs a manager: run it against a manager node, or promote this one from a manager (`docker node promote`)",
+    };
+  }
+  const size = `${swarm.nodes} node${swarm.nodes === 1 ? "" : "s"}, ${swarm.managers} manager${swarm.managers === 1 ? "" : "s"}`;
+  return { ...base, status: "ok", value: `active, this node is a manager (${size}); lesson 5 uses it and never leaves it` };
+}
+
+function portItem(port: number, holder: PortHolder | undefined): DoctorItem {
+  const base = { id: `port-${port}`, label: `port ${port}` };
+  if (!holder) return { ...base, status: "ok", value: "free" };
+  return { ...base, status: "warn", value: `in use by ${describeHolder(holder)}`, fix: freeingAdvice(holder) };
+}
+
+function imagesItem(present: readonly string[], missing: readonly string[]): DoctorItem {
+  const base = { id: "images", label: "images" };
+  const total = present.length + missing.length;
+  if (missing.length === 0) return { ...base, status: "ok", value: `all ${total} lesson images present (${present.join(", ")})` };
+  return {
+    ...base,
+    status: "warn",
+    value: `${present.length} of ${total} lesson images present${present.length > 0 ? ` (${present.join(", ")})` : ""}; missing: ${missing.join(", ")}`,
+    fix: `pull them while online: ${missing.map((ref) => `docker pull ${ref}`).join(" && ")}`,
+  };
+}
+
+function meshItem(mesh: RoutingMesh): DoctorItem {
+  const base = { id: "routing-mesh", label: "routing mesh" };
+  if (mesh.status === "available") return { ...base, status: "ok", value: `available: ${mesh.evidence}` };
+  if (mesh.status === "unknown") {
+    return {
+      ...base,
+      status: "warn",
+      value: `not checked: ${mesh.evidence}`,
+      fix: "pull busybox (`docker pull busybox`) so doctor can probe the daemon's kernel",
+    };
+  }
+  return {
+    ...base,
+    status: "warn",
+    value: `missing: ${mesh.evidence}, so a swarm port published through the ingress (\`--publish 8080:80\`) accepts no connections`,
+    fix: "lesson 5 publishes in host mode instead (`--publish mode=host,published=8080,target=80`) and reaches services by `tasks.<name>`",
+  };
+}
