@@ -212,12 +212,12 @@ start_mirror() {
     if ss -Hltn "sport = :${MIRROR_ADDR##*:}" 2>/dev/null | grep -q .; then
         die "something else listens on $MIRROR_ADDR and is not a registry: $(ss -Hltnp "sport = :${MIRROR_ADDR##*:}")"
     fi
-    local pid i
+    local pid
     setsid nohup "$REGISTRY_BIN" serve "$REGISTRY_CONFIG" \
         >>"$LOG_DIR/registry.log" 2>&1 </dev/null 9>&- &
     pid=$!
     echo "$pid" >"$REGISTRY_PIDFILE"
-    for i in $(seq 100); do
+    for _ in $(seq 100); do
         mirror_answers && break
         if ! kill -0 "$pid" 2>/dev/null; then
             log_tail "$LOG_DIR/registry.log"
@@ -296,16 +296,16 @@ configure_daemon_json() {
 
 # ---- 4. dockerd -------------------------------------------------------------------------
 ensure_dockerd() {
-    local version pid pids i
+    local version pid pids
     if version=$(daemon_version); then
         say "dockerd already answering at $DOCKER_HOST ($version)"
         return
     fi
-    pids=$(host_pids dockerd)
+    pids=$(host_pids dockerd | paste -sd' ')
     if [ -n "$pids" ]; then
         # A dockerd runs but does not answer (yet): it may still be starting. Never kill it.
-        say "dockerd (pid $(echo $pids)) runs but does not answer yet; waiting up to 60 s"
-        for i in $(seq 120); do
+        say "dockerd (pid $pids) runs but does not answer yet; waiting up to 60 s"
+        for _ in $(seq 120); do
             if version=$(daemon_version); then
                 say "dockerd answering at $DOCKER_HOST ($version)"
                 return
@@ -313,7 +313,7 @@ ensure_dockerd() {
             sleep 0.5
         done
         log_tail "$LOG_DIR/dockerd.log"
-        die "dockerd (pid $(echo $pids)) runs but does not answer on $DOCKER_HOST; this script does not kill a daemon it did not start: stop it, then run this again"
+        die "dockerd (pid $pids) runs but does not answer on $DOCKER_HOST; this script does not kill a daemon it did not start: stop it, then run this again"
     fi
     if [ -e "$DOCKER_PIDFILE" ]; then
         pid=$(cat "$DOCKER_PIDFILE" 2>/dev/null || true)
@@ -327,7 +327,7 @@ ensure_dockerd() {
     printf '\n==== %s docker-sandbox.sh starts dockerd\n' "$(date -Is)" >>"$LOG_DIR/dockerd.log"
     setsid nohup dockerd >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
     pid=$!
-    for i in $(seq 120); do
+    for _ in $(seq 120); do
         if version=$(daemon_version); then
             say "started dockerd $version at $DOCKER_HOST (pid $pid, log $LOG_DIR/dockerd.log)"
             return
@@ -355,16 +355,21 @@ assemble_context() {
     local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir lib
     mkdir -p "$rootfs"
     if [ "$base" = full ]; then
-        for dir in bin sbin usr/bin usr/sbin usr/local/bin usr/local/sbin usr/share etc \
-                root home var/tmp var/log var/cache var/run tmp; do
+        for dir in bin sbin etc home lib media mnt opt root run srv tmp usr/bin usr/sbin \
+                usr/lib usr/share usr/local/bin usr/local/sbin usr/local/lib usr/local/share \
+                var/cache var/lib var/local var/log var/mail var/opt var/spool var/tmp; do
             mkdir -p "$rootfs/$dir"
         done
+        ln -s /run "$rootfs/var/run"
         chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
         chmod 700 "$rootfs/root"
         cp /bin/busybox "$rootfs/bin/busybox"
         # what `busybox --install -s` does, done in the build context
         for applet in $(/bin/busybox --list-full); do
-            case "$applet" in */*) ln -s /bin/busybox "$rootfs/$applet" ;; esac
+            case "$applet" in
+                bin/busybox) ;;
+                */*) ln -s /bin/busybox "$rootfs/$applet" ;;
+            esac
         done
         cp -a "$SANDBOX_DIR/common/." "$rootfs/"
     else
@@ -392,7 +397,7 @@ assemble_context() {
             done ;;
     esac
     # git keeps only the x bit: make every script executable, whatever the checkout did
-    grep -rlI '^#!' "$rootfs" 2>/dev/null | xargs -r chmod 755
+    { grep -rlI '^#!' "$rootfs" 2>/dev/null || true; } | xargs -r chmod 755
 }
 
 forget_tag() { # ref: drop it from the cleanup list
@@ -416,8 +421,12 @@ make_tag() { # source ref: tag, remembering what ref pointed at before
     docker tag "$1" "$2"
 }
 
+repo_digests() { # ref: the digest references (REPO@sha256:…) of the image it names
+    docker image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' "$1"
+}
+
 build_and_push() { # name tags(comma-separated) base
-    local name=$1 tags=$2 base=$3 ctx build_ref ref tag size pushed=()
+    local name=$1 tags=$2 base=$3 ctx build_ref ref tag size digest digests_before pushed=()
     ctx="$tmp_dir/$name"
     assemble_context "$ctx" "$name" "$base"
     build_ref="docker-tutor-sandbox/$name:build-$$-$RANDOM"
@@ -428,6 +437,7 @@ build_and_push() { # name tags(comma-separated) base
         log_tail "$LOG_DIR/build.log"
         die "could not build the $name stand-in"
     fi
+    digests_before=$(repo_digests "$build_ref")
     for tag in ${tags//,/ }; do
         ref="$MIRROR_ADDR/library/$name:$tag"
         make_tag "$build_ref" "$ref"
@@ -435,6 +445,14 @@ build_and_push() { # name tags(comma-separated) base
             log_tail "$LOG_DIR/build.log"
             die "could not push $ref"
         fi
+        # The push also made a digest reference (REPO@sha256:…): drop it too, before the
+        # tag (untagging the last tag of a repository would drop it, re-pointing would not).
+        for digest in $(repo_digests "$build_ref"); do
+            if ! grep -qxF "$digest" <<<"$digests_before"; then
+                made_tags+=("$digest")
+                undo_tag "$digest"
+            fi
+        done
         undo_tag "$ref"
         pushed+=("$name:$tag")
     done
@@ -468,7 +486,7 @@ mirror_active() {
 }
 
 check_mirror_in_use() {
-    local pid i
+    local pid
     if mirror_active; then
         say "docker info lists registry mirror $MIRROR_URL/"
         return
@@ -478,7 +496,7 @@ check_mirror_in_use() {
     pid=$(cat "$DOCKER_PIDFILE" 2>/dev/null || true)
     if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && same_pidns "$pid"; then
         kill -HUP "$pid"
-        for i in $(seq 20); do
+        for _ in $(seq 20); do
             if mirror_active; then
                 say "asked dockerd (pid $pid) to reload $DAEMON_JSON (SIGHUP): docker info lists registry mirror $MIRROR_URL/"
                 return

@@ -1,0 +1,37 @@
+// npm run bench: performance as ratios measured in one run (never from a timed unit test).
+// For now: cold start of the CLI against bare node, interleaved so both see the same machine.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const cases = {
+  "node -e 0": [process.execPath, "-e", "0"],
+  "docker-tutor --help": [process.execPath, cli, "--help"],
+  "docker-tutor --version": [process.execPath, cli, "--version"],
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+function timeOnce([command, ...args]) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: "ignore" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+for (const argv of Object.values(cases)) timeOnce(argv); // warm the file cache once
+for (let i = 0; i < RUNS; i++) for (const [name, argv] of Object.entries(cases)) samples[name].push(timeOnce(argv));
+
+const base = median(samples["node -e 0"]);
+const rows = Object.entries(samples).map(([name, xs]) => ({ name, runs: xs.length, medianMs: +median(xs).toFixed(1), ratio: +(median(xs) / base).toFixed(2) }));
+console.log(`cold start, median of ${RUNS} interleaved runs`);
+for (const r of rows) console.log(`  ${r.name.padEnd(26)} ${String(r.medianMs).padStart(7)} ms   ${r.ratio.toFixed(2)}× node -e 0`);
+mkdirSync(new URL("../bench", import.meta.url), { recursive: true });
+writeFileSync(new URL("../bench/results.json", import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStart: rows }, null, 2)}\n`);
