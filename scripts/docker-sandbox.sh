@@ -110,10 +110,12 @@ trap cleanup EXIT
 same_pidns() { # pid: true if it is a process in this PID namespace (not in a container)
     [ "$(readlink "/proc/$1/ns/pid" 2>/dev/null)" = "$(readlink /proc/self/ns/pid)" ]
 }
-host_pids() { # comm: PIDs of processes with that name in this PID namespace
-    local pid
-    for pid in $(pgrep -x "$1" || true); do
-        if same_pidns "$pid"; then echo "$pid"; fi
+host_pids() { # comm: PIDs of processes with that name in this PID namespace (no procps needed)
+    local dir comm
+    for dir in /proc/[0-9]*; do
+        comm=""
+        read -r comm 2>/dev/null <"$dir/comm" || continue
+        if [ "$comm" = "$1" ] && same_pidns "${dir#/proc/}"; then echo "${dir#/proc/}"; fi
     done
 }
 daemon_version() { # prints the server version if a daemon answers on the socket
@@ -209,7 +211,7 @@ start_mirror() {
         say "mirror registry already answering at $MIRROR_URL"
         return
     fi
-    if ss -Hltn "sport = :${MIRROR_ADDR##*:}" 2>/dev/null | grep -q .; then
+    if command -v ss >/dev/null && ss -Hltn "sport = :${MIRROR_ADDR##*:}" | grep -q .; then
         die "something else listens on $MIRROR_ADDR and is not a registry: $(ss -Hltnp "sport = :${MIRROR_ADDR##*:}")"
     fi
     local pid
@@ -312,8 +314,7 @@ ensure_dockerd() {
             fi
             sleep 0.5
         done
-        log_tail "$LOG_DIR/dockerd.log"
-        die "dockerd (pid $pids) runs but does not answer on $DOCKER_HOST; this script does not kill a daemon it did not start: stop it, then run this again"
+        die "dockerd (pid $pids) runs but does not answer on $DOCKER_HOST (see its log: $LOG_DIR/dockerd.log if this script started it, else /var/log/docker.log or the service's); this script does not kill a daemon it did not start: stop it, then run this again"
     fi
     if [ -e "$DOCKER_PIDFILE" ]; then
         pid=$(cat "$DOCKER_PIDFILE" 2>/dev/null || true)
