@@ -2,7 +2,24 @@ import type Dockerode from "dockerode";
 import type { Endpoint } from "./endpoint.js";
 import { demuxLogs } from "./log-frames.js";
 import { toContainerSummary, toDaemonInfo, toImageSummary, toServiceSummary } from "./map-views.js";
-import type { ContainerSummary, DaemonInfo, EngineVersion, ImageSummary, ServiceSummary, ThrowawayResult, ThrowawaySpec } from "./views.js";
+import type {
+  ContainerDetails,
+  ContainerSummary,
+  DaemonInfo,
+  DockerEvent,
+  EngineVersion,
+  FileChange,
+  ImageDetails,
+  ImageHistoryEntry,
+  ImageSummary,
+  NetworkDetails,
+  ServiceDetails,
+  ServiceSummary,
+  TaskSummary,
+  ThrowawayResult,
+  ThrowawaySpec,
+  VolumeDetails,
+} from "./views.js";
 
 /** The label every resource the tutor makes for itself carries. */
 export const TUTOR_LABEL = "docker-tutor.owner";
@@ -18,6 +35,34 @@ export interface DockerClient {
   listServices(): Promise<ServiceSummary[]>;
   /** Runs a labelled container to completion and removes it, whatever happens. */
   runThrowaway(spec: ThrowawaySpec): Promise<ThrowawayResult>;
+
+  // Reading state for checks. Each returns undefined (never throws) when the object does not exist.
+  inspectContainer(idOrName: string): Promise<ContainerDetails | undefined>;
+  /** stdout and stderr together, demultiplexed, as `docker logs` prints them. */
+  containerLogs(idOrName: string): Promise<string>;
+  containerDiff(idOrName: string): Promise<FileChange[]>;
+  /** Runs a command in a running container (no TTY) and collects its output. */
+  exec(idOrName: string, command: readonly string[]): Promise<{ exitCode: number; output: string }>;
+  inspectImage(ref: string): Promise<ImageDetails | undefined>;
+  imageHistory(ref: string): Promise<ImageHistoryEntry[]>;
+  listNetworks(): Promise<NetworkDetails[]>;
+  inspectNetwork(idOrName: string): Promise<NetworkDetails | undefined>;
+  listVolumes(): Promise<VolumeDetails[]>;
+  inspectVolume(name: string): Promise<VolumeDetails | undefined>;
+  /** Only on a swarm manager; [] elsewhere. */
+  listServicesDetailed(): Promise<ServiceDetails[]>;
+  inspectService(idOrName: string): Promise<ServiceDetails | undefined>;
+  listTasks(filters?: { service?: string }): Promise<TaskSummary[]>;
+
+  /** The daemon's event stream until the signal aborts; errors end the iteration with a throw. */
+  events(options: { signal: AbortSignal; since?: Date }): AsyncIterable<DockerEvent>;
+
+  // Removing: used by reset and cleanup, only on objects ownership rules allow.
+  removeContainer(id: string): Promise<void>;
+  removeImage(ref: string): Promise<void>;
+  removeNetwork(id: string): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  removeService(id: string): Promise<void>;
 }
 
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {

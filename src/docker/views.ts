@@ -38,6 +38,7 @@ export interface PublishedPort {
 
 export interface ContainerSummary {
   readonly id: string;
+  readonly created: Date;
   /** Without the leading slash. */
   readonly name: string;
   readonly image: string;
@@ -48,6 +49,7 @@ export interface ContainerSummary {
 
 export interface ImageSummary {
   readonly id: string;
+  readonly created: Date;
   readonly tags: readonly string[];
 }
 
@@ -70,4 +72,100 @@ export interface ThrowawaySpec {
 export interface ThrowawayResult {
   readonly exitCode: number;
   readonly output: string;
+}
+
+export interface ContainerDetails {
+  readonly id: string;
+  readonly name: string;
+  /** The image as the user named it (`Config.Image`, e.g. `alpine`). */
+  readonly image: string;
+  readonly imageId: string;
+  /** Entrypoint and command as run (`Path` + `Args`), e.g. `["echo", "hello from alpine"]`. */
+  readonly command: readonly string[];
+  /** `Config.Cmd` only. */
+  readonly cmd: readonly string[];
+  readonly created: Date;
+  readonly status: string;
+  readonly running: boolean;
+  readonly exitCode: number;
+  readonly tty: boolean;
+  readonly openStdin: boolean;
+  readonly ports: readonly PublishedPort[];
+  readonly mounts: readonly { readonly type: string; readonly source: string; readonly target: string; readonly name?: string }[];
+  readonly networks: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface FileChange {
+  readonly path: string;
+  readonly kind: "changed" | "added" | "deleted";
+}
+
+export interface ImageDetails {
+  readonly id: string;
+  readonly tags: readonly string[];
+  readonly layers: readonly string[];
+  readonly cmd: readonly string[];
+  readonly entrypoint: readonly string[];
+  readonly workingDir: string;
+  readonly exposedPorts: readonly string[];
+  readonly created: Date;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ImageHistoryEntry {
+  readonly id: string;
+  readonly createdBy: string;
+  readonly size: number;
+}
+
+export interface NetworkDetails {
+  readonly id: string;
+  readonly name: string;
+  readonly driver: string;
+  readonly scope: string;
+  readonly attachable: boolean;
+  readonly created: Date;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Attached containers (local ones; for swarm networks, those on this node). */
+  readonly containers: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface VolumeDetails {
+  readonly name: string;
+  readonly driver: string;
+  readonly mountpoint: string;
+  readonly created: Date | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ServiceDetails {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  readonly mode: "replicated" | "global";
+  readonly replicas: number | undefined;
+  readonly networks: readonly string[];
+  readonly ports: readonly { readonly target: number; readonly published: number; readonly mode: "ingress" | "host" }[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly created: Date;
+}
+
+export interface TaskSummary {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly nodeId: string;
+  readonly state: string;
+  readonly desiredState: string;
+}
+
+/** One daemon event, keyed as the Engine API keys it (Type, Action, Actor). */
+export interface DockerEvent {
+  readonly type: string;
+  readonly action: string;
+  readonly actorId: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Milliseconds since the epoch (from timeNano). */
+  readonly timeMs: number;
 }

@@ -1,0 +1,57 @@
+import type { DockerClient } from "../docker/client.js";
+import type { CheckKind, CheckOf } from "../lessons/schema.js";
+
+/** What every check returns: pass or fail, and both sides in words a learner understands. */
+export interface CheckResult {
+  readonly kind: CheckKind;
+  readonly pass: boolean;
+  /** e.g. "a container from `alpine` that ran `echo hello from alpine`" */
+  readonly expected: string;
+  /** e.g. "your alpine container 3f2a1c ran `echo hello`" */
+  readonly actual: string;
+}
+
+/** Where the lesson began: what existed then is never "created during this lesson". */
+export interface LessonScope {
+  readonly startedAt: Date;
+  readonly preexistingContainerIds: ReadonlySet<string>;
+}
+
+/**
+ * The daemon's read methods for one check round. Each object is inspected at most once per
+ * round and the answer shared among the round's checks (see src/checks/round.ts).
+ */
+export type RoundReader = Pick<
+  DockerClient,
+  | "info"
+  | "listContainers"
+  | "listImages"
+  | "inspectContainer"
+  | "containerLogs"
+  | "containerDiff"
+  | "exec"
+  | "inspectImage"
+  | "imageHistory"
+  | "listNetworks"
+  | "inspectNetwork"
+  | "listVolumes"
+  | "inspectVolume"
+  | "listServicesDetailed"
+  | "inspectService"
+  | "listTasks"
+  | "runThrowaway"
+>;
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+export interface CheckContext {
+  readonly docker: RoundReader;
+  readonly scope: LessonScope;
+  /** A GET from the tutor's side; rejects when nothing answers. */
+  readonly httpGet: (url: string) => Promise<HttpAnswer>;
+}
+
+export type CheckEvaluator<K extends CheckKind> = (spec: CheckOf<K>, context: CheckContext) => Promise<CheckResult>;

@@ -1,0 +1,283 @@
+/**
+ * The lesson format: the one definition of what a lesson file (`lessons/NN-slug.yaml`) may say.
+ * Every field is documented here; `docker-tutor validate` reports anything else with its
+ * file:line:col. Strings may use lesson variables as `${{ name }}` (see `variables`).
+ */
+import { z } from "zod";
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes, e.g. run-hello-world")
+  .describe("A stable id: progress is stored under it, so never change it once published.");
+const text = z.string().trim().min(1, "must not be empty");
+/** Ports and counts may come from variables, so they arrive as strings and are read as numbers. */
+const count = z.coerce.number().int().min(0);
+const port = z.coerce.number().int().min(1).max(65535);
+
+// ---------------------------------------------------------------------------------------------
+// Checks: each proves one piece of daemon state. The kinds are the registry in src/checks/.
+
+/** Which container(s) a container check looks at. */
+const containerMatch = {
+  /** The container's name, e.g. `web`. */
+  name: z.string().min(1).optional(),
+  /** The image it was created from, as typed (`alpine`, `nginx:alpine`). */
+  image: z.string().min(1).optional(),
+  /** Its command must equal this, words joined by spaces (`echo hello from alpine`). */
+  command: z.string().optional(),
+  /** Only containers created after the lesson started (default: true when matching by image). */
+  createdDuringLesson: z.boolean().optional(),
+};
+
+const containerCheck = z.strictObject({
+  kind: z.literal("container"),
+  ...containerMatch,
+  /** `running`, `exited`, `created`, … as `docker container ls -a` shows it. */
+  state: z.enum(["created", "running", "restarting", "exited", "paused", "dead"]).optional(),
+  exitCode: count.optional(),
+  /** Was it started with a terminal (`-t`) and an open stdin (`-i`)? */
+  tty: z.boolean().optional(),
+  interactive: z.boolean().optional(),
+  /** Published ports: container port (`80` or `80/tcp`) → host port. */
+  ports: z.array(z.strictObject({ container: z.string(), host: port })).optional(),
+  /** Mounts: type, target in the container, and optionally the source (a host path or volume name). */
+  mounts: z
+    .array(z.strictObject({ type: z.enum(["bind", "volume", "tmpfs"]), target: z.string(), source: z.string().optional() }))
+    .optional(),
+  /** Networks it is attached to, by name. */
+  networks: z.array(z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  /** Its output (stdout and stderr) contains this text. */
+  logsContain: z.string().optional(),
+  /** Its output does not contain this text. */
+  logsLack: z.string().optional(),
+  /** A file added or changed in its filesystem, as `docker container diff` shows it. */
+  fileChanged: z.string().optional(),
+  /** How many matching containers must exist (default: at least 1). */
+  atLeast: count.optional(),
+});
+
+const imageCheck = z.strictObject({
+  kind: z.literal("image"),
+  /** The tag that must exist locally, e.g. `alpine` or `hello:v0.1`. */
+  ref: z.string().min(1),
+  /** The image it was built from shares all of this image's layers (`FROM alpine`). */
+  basedOn: z.string().optional(),
+  /** At least this many layers are shared with another image (the build cache at work). */
+  sharesLayers: z.strictObject({ with: z.string(), atLeast: count }).optional(),
+  /** At least one layer differs from that image. */
+  differsFrom: z.string().optional(),
+  cmd: z.string().optional(),
+  workingDir: z.string().optional(),
+  exposedPorts: z.array(z.string()).optional(),
+  /** A line of `docker image history` contains this text. */
+  historyContains: z.string().optional(),
+});
+
+const networkCheck = z.strictObject({
+  kind: z.literal("network"),
+  name: z.string().min(1),
+  driver: z.string().optional(),
+  scope: z.enum(["local", "swarm", "global"]).optional(),
+  attachable: z.boolean().optional(),
+  /** Containers (by name) attached to it. */
+  containers: z.array(z.string()).optional(),
+  /** Containers (by name) that must not be attached. */
+  notContainers: z.array(z.string()).optional(),
+  /** From container `from`, the name `to` resolves (Docker's embedded DNS). */
+  resolves: z.strictObject({ from: z.string(), to: z.string() }).optional(),
+});
+
+const volumeCheck = z.strictObject({
+  kind: z.literal("volume"),
+  name: z.string().min(1),
+  driver: z.string().optional(),
+  /** A file inside the volume contains this text (read through a short-lived container). */
+  file: z.strictObject({ path: z.string(), contains: z.string() }).optional(),
+});
+
+const swarmCheck = z.strictObject({
+  kind: z.literal("swarm"),
+  active: z.boolean().default(true),
+  role: z.enum(["manager", "worker"]).optional(),
+  managers: count.optional(),
+  nodes: count.optional(),
+});
+
+const serviceCheck = z.strictObject({
+  kind: z.literal("service"),
+  name: z.string().min(1),
+  image: z.string().optional(),
+  /** Tasks in the running state. */
+  replicasRunning: count.optional(),
+  mode: z.enum(["replicated", "global"]).optional(),
+  networks: z.array(z.string()).optional(),
+  ports: z.array(z.strictObject({ target: port, published: port, mode: z.enum(["ingress", "host"]).optional() })).optional(),
+  /** `false` proves it is gone. */
+  exists: z.boolean().default(true),
+});
+
+const stackCheck = z.strictObject({
+  kind: z.literal("stack"),
+  name: z.string().min(1),
+  /** Service names without the stack prefix. */
+  services: z.array(z.string()).optional(),
+  exists: z.boolean().default(true),
+});
+
+const httpCheck = z.strictObject({
+  kind: z.literal("http"),
+  /** Asked from the tutor's side, e.g. `http://localhost:${{ port }}/`. */
+  url: z.string().url(),
+  status: count.default(200),
+  bodyContains: z.string().optional(),
+  bodyLacks: z.string().optional(),
+});
+
+const execCheck = z.strictObject({
+  kind: z.literal("exec"),
+  ...containerMatch,
+  /** The command, as words: `[ls, /hello.txt]`. */
+  run: z.array(z.string()).min(1),
+  exitCode: count.default(0),
+  outputContains: z.string().optional(),
+});
+
+const registryCheck = z.strictObject({
+  kind: z.literal("registry"),
+  /** The registry's address as the tutor reaches it, e.g. `localhost:5000`. */
+  registry: z.string().min(1),
+  repository: z.string().min(1),
+  tag: z.string().default("latest"),
+});
+
+export const checkSchema = z.discriminatedUnion("kind", [
+  containerCheck,
+  imageCheck,
+  networkCheck,
+  volumeCheck,
+  swarmCheck,
+  serviceCheck,
+  stackCheck,
+  httpCheck,
+  execCheck,
+  registryCheck,
+]);
+export type CheckSpec = z.infer<typeof checkSchema>;
+export type CheckKind = CheckSpec["kind"];
+export type CheckOf<K extends CheckKind> = Extract<CheckSpec, { kind: K }>;
+export const CHECK_KINDS: readonly CheckKind[] = checkSchema.options.map((o) => o.shape.kind.value);
+
+// ---------------------------------------------------------------------------------------------
+// Solutions: what `solve`, `test` and "show me" do for a step, in the order given.
+
+const solutionAction = z.union([
+  z.strictObject({
+    /** A docker command exactly as a learner types it. */
+    run: z.string().regex(/^docker\s/, "a solution command starts with `docker `"),
+    /** Text sent to the command's stdin (for `-i` commands), e.g. "echo hi > hello.txt\nexit\n". */
+    stdin: z.string().optional(),
+  }),
+  z.strictObject({
+    /** Write a file in the learner's workspace (paths are relative to it). */
+    write: z.strictObject({ path: z.string(), content: z.string() }),
+  }),
+  z.strictObject({
+    /** Copy a file within the learner's workspace, as `cp from to` would. */
+    copy: z.strictObject({ from: z.string(), to: z.string() }),
+  }),
+]);
+export type SolutionAction = z.infer<typeof solutionAction>;
+
+// ---------------------------------------------------------------------------------------------
+// Quizzes.
+
+const liveAnswer = z.strictObject({
+  /** Computed from the daemon when the question is asked. */
+  query: z.enum(["image-layer-count", "shared-layer-count", "last-container-image", "container-count"]),
+  image: z.string().optional(),
+  with: z.string().optional(),
+});
+
+const quiz = z
+  .strictObject({
+    type: z.enum(["select", "input"]),
+    question: text,
+    /** For `select`: the options shown. */
+    choices: z.array(text).optional(),
+    /** The right answer (a choice, or the text to type); or several accepted ones. */
+    answer: z.union([text, z.array(text).min(1)]).optional(),
+    answerFrom: liveAnswer.optional(),
+    /** Shown after the answer, right or wrong: the why. */
+    explanation: text,
+  })
+  .refine((q) => (q.answer === undefined) !== (q.answerFrom === undefined), "give exactly one of answer and answerFrom")
+  .refine((q) => q.type !== "select" || (q.choices?.length ?? 0) >= 2, "a select quiz needs at least two choices");
+export type Quiz = z.infer<typeof quiz>;
+
+// ---------------------------------------------------------------------------------------------
+// Steps and lessons.
+
+const step = z
+  .strictObject({
+    id,
+    title: text,
+    /** `task` steps are proven by checks on the daemon; `quiz` steps ask a question. */
+    kind: z.enum(["task", "quiz"]).default("task"),
+    /** What to read, in Markdown. */
+    text,
+    /** The commands shown to type, in order. */
+    commands: z.array(text).default([]),
+    /** Progressive hints: first what is wrong, then how to fix it. No empty ones. */
+    hints: z.array(text).default([]),
+    solution: z.array(solutionAction).default([]),
+    checks: z.array(checkSchema).default([]),
+    quiz: quiz.optional(),
+  })
+  .refine((s) => s.kind !== "task" || s.checks.length > 0, { message: "a task step needs at least one check", path: ["checks"] })
+  .refine((s) => s.kind !== "quiz" || s.quiz !== undefined, { message: "a quiz step needs a quiz", path: ["quiz"] });
+export type Step = z.infer<typeof step>;
+
+const variable = z.strictObject({
+  default: z.union([z.string(), z.number()]).transform(String),
+  description: text,
+});
+
+/** What reset may remove: learner-made things count only if declared here and made after the lesson began. */
+const resources = z.strictObject({
+  /** Containers by name, or by image (unnamed containers made from it during the lesson). */
+  containers: z.array(z.union([z.strictObject({ name: z.string() }), z.strictObject({ image: z.string() })])).default([]),
+  images: z.array(z.string()).default([]),
+  networks: z.array(z.string()).default([]),
+  volumes: z.array(z.string()).default([]),
+  services: z.array(z.string()).default([]),
+});
+
+export const lessonSchema = z.strictObject({
+  /** The format version of this file. */
+  format: z.literal(1),
+  id,
+  /** Its place in the course: `docker-tutor lesson 3`. */
+  number: z.number().int().min(1),
+  slug: id,
+  title: text,
+  summary: text,
+  /** How long it takes, roughly. */
+  minutes: z.number().int().min(1),
+  /** Names the lesson uses, overridable with `--var NAME=VALUE`; referenced as `${{ NAME }}`. */
+  variables: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), variable).default({}),
+  /** Files and folders from the lesson's asset folder (`lessons/NN-slug/`) copied into the learner's workspace. */
+  assets: z.array(z.string().min(1)).default([]),
+  requires: z
+    .strictObject({
+      images: z.array(z.string()).default([]),
+      /** Host ports the lesson publishes. */
+      ports: z.array(port).default([]),
+      swarm: z.boolean().default(false),
+    })
+    .default({ images: [], ports: [], swarm: false }),
+  resources: resources.default({ containers: [], images: [], networks: [], volumes: [], services: [] }),
+  steps: z.array(step).min(1),
+});
+export type Lesson = z.infer<typeof lessonSchema>;
