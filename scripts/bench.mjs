@@ -30,8 +30,16 @@ for (const argv of Object.values(cases)) timeOnce(argv); // warm the file cache 
 for (let i = 0; i < RUNS; i++) for (const [name, argv] of Object.entries(cases)) samples[name].push(timeOnce(argv));
 
 const base = median(samples["node -e 0"]);
-const rows = Object.entries(samples).map(([name, xs]) => ({ name, runs: xs.length, medianMs: +median(xs).toFixed(1), ratio: +(median(xs) / base).toFixed(2) }));
+const rows = Object.entries(samples).map(([name, xs]) => ({
+  name,
+  runs: xs.length,
+  medianMs: +median(xs).toFixed(1),
+  ratio: +(median(xs) / base).toFixed(2),
+}));
 console.log(`cold start, median of ${RUNS} interleaved runs`);
 for (const r of rows) console.log(`  ${r.name.padEnd(26)} ${String(r.medianMs).padStart(7)} ms   ${r.ratio.toFixed(2)}× node -e 0`);
 mkdirSync(new URL("../bench", import.meta.url), { recursive: true });
-writeFileSync(new URL("../bench/results.json", import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStart: rows }, null, 2)}\n`);
+writeFileSync(
+  new URL("../bench/results.json", import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStart: rows }, null, 2)}\n`,
+);

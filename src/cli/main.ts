@@ -9,7 +9,8 @@ import type { GlobalOptions, Session } from "./session.js";
 declare const PACKAGE_VERSION: string;
 const version = typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev";
 
-const example = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Builds the command tree; each command's module is imported only when it runs. */
 export function buildProgram(makeSession: (globals: GlobalOptions) => Session): Command {
@@ -18,25 +19,96 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     .version(version, "-v, --version", "print the version")
     .option("-H, --host <url>", "daemon to talk to, like docker's -H (unix://, tcp://, ssh://, npipe://)")
     .option("--context <name>", "docker context to use, like docker's --context")
+    .option("--lessons-dir <dir>", "also load the lessons in this folder (repeatable)", collect)
+    .option("--var <name=value>", "set a lesson variable, e.g. --var port=8081 (repeatable)", collect)
     .option("--no-color", "plain output without colour (also NO_COLOR)")
     .option("-y, --yes", "answer yes to confirmations", false)
     .option("--verbose", "show stack traces and more detail", false)
-    .addHelpText(
-      "after",
-      example("docker-tutor doctor", "docker-tutor doctor --json", "docker-tutor -H unix:///run/user/1000/docker.sock doctor"),
-    )
+    .addHelpText("after", examples("docker-tutor lesson 1", "docker-tutor list", "docker-tutor check 1 --json", "docker-tutor doctor"))
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
 
   const session = (command: Command) => makeSession(command.optsWithGlobals() as GlobalOptions);
+  const json = () => new Option("--json", "machine-readable output").default(false);
+
+  program
+    .command("list")
+    .description("the lessons: number, slug, title, minutes and your progress")
+    .addOption(json())
+    .addHelpText("after", examples("docker-tutor list", "docker-tutor list --json", "docker-tutor --lessons-dir ./my-pack list"))
+    .action(async (options: { json: boolean }, command: Command) => {
+      const { list } = await import("./commands/list.js");
+      await list(session(command), options);
+    });
+
+  program
+    .command("lesson")
+    .description("the interactive lesson: read a step, type docker commands, watch it turn green")
+    .argument("<lesson>", "lesson number or slug")
+    .option("--step <step>", "start at this step (number or id)")
+    .addHelpText("after", examples("docker-tutor lesson 1", "docker-tutor lesson hello-world --step 3"))
+    .action(async (ref: string, options: { step?: string }, command: Command) => {
+      const { lesson } = await import("./commands/lesson.js");
+      await lesson(session(command), ref, options);
+    });
+
+  program
+    .command("check")
+    .description("grade the daemon's current state against a lesson's checks (reads only)")
+    .argument("[lesson]", "lesson number or slug (default: every lesson)")
+    .option("--step <step>", "only this step (number or id)")
+    .addOption(json())
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor check 1", "docker-tutor check hello-world --step 2 --json")}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
+    )
+    .action(async (ref: string | undefined, options: { step?: string; json: boolean }, command: Command) => {
+      const { check } = await import("./commands/check.js");
+      await check(session(command), ref, options);
+    });
+
+  program
+    .command("hint")
+    .description("the next hint for a step; after the last, what differs on the daemon now")
+    .argument("<lesson>", "lesson number or slug")
+    .argument("[step]", "step number or id (default: the first unfinished)")
+    .addHelpText("after", examples("docker-tutor hint 1", "docker-tutor hint 1 pull-alpine"))
+    .action(async (ref: string, step: string | undefined, _options: unknown, command: Command) => {
+      const { hint } = await import("./commands/hint.js");
+      await hint(session(command), ref, step);
+    });
+
+  program
+    .command("reset")
+    .description("remove what a lesson made (only that) and clear its progress")
+    .argument("[lesson]", "lesson number or slug (default: every lesson with progress)")
+    .addHelpText("after", examples("docker-tutor reset 1", "docker-tutor reset --yes"))
+    .action(async (ref: string | undefined, _options: unknown, command: Command) => {
+      const { reset } = await import("./commands/reset.js");
+      const s = session(command);
+      await reset(s, ref, { yes: s.globals.yes });
+    });
+
+  program
+    .command("validate")
+    .description("check lesson files for mistakes, reported as file:line:col")
+    .argument("<paths...>", "lesson files or folders")
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor validate lessons/", "docker-tutor validate my-pack/01-intro.yaml")}\nExit codes: 0 all valid, 2 a mistake was found.\n`,
+    )
+    .action(async (paths: string[], _options: unknown, command: Command) => {
+      const { validate } = await import("./commands/validate.js");
+      await validate(session(command), paths);
+    });
 
   program
     .command("doctor")
     .description("check that Docker is ready for the lessons: daemon, versions, swarm, ports, images, routing mesh")
-    .addOption(new Option("--json", "machine-readable report").default(false))
+    .addOption(json())
     .addHelpText(
       "after",
-      `${example("docker-tutor doctor", "docker-tutor doctor --json | jq .ports")}\nExit codes: 0 ready, 1 something blocks the lessons, 3 Docker unreachable.\n`,
+      `${examples("docker-tutor doctor", "docker-tutor doctor --json | jq .ports")}\nExit codes: 0 ready, 1 something blocks the lessons, 3 Docker unreachable.\n`,
     )
     .action(async (options: { json: boolean }, command: Command) => {
       const { doctor } = await import("./commands/doctor.js");
@@ -60,24 +132,42 @@ function checkNodeVersion(): void {
 /** The one place that turns errors into messages and exit codes. */
 export async function main(argv: readonly string[]): Promise<number> {
   const world = realHostWorld();
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   let globals: GlobalOptions = { color: true, verbose: argv.includes("--verbose"), yes: false };
   const makeSession = (options: GlobalOptions): Session => {
     globals = options;
     const color = colorWanted(options.color !== false, world.env) && Boolean(process.stdout.isTTY || world.env.FORCE_COLOR);
-    return { world, stdout: process.stdout, stderr: process.stderr, globals: options, color };
+    return {
+      world,
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      globals: options,
+      color,
+      interactive,
+      now: () => new Date(),
+    };
   };
   const program = buildProgram(makeSession);
-  // With no command, show what there is to do (the lesson menu arrives with the lesson engine).
-  if (argv.length <= 2) {
-    program.outputHelp();
-    return ExitCode.ok;
-  }
+  const args = argv.slice(2);
   try {
+    if (args.length === 0 || (args.every((a) => a.startsWith("-")) && !args.some((a) => /^(-h|--help|-v|--version)$/.test(a)))) {
+      // No command: the lesson menu in a terminal; elsewhere, what there is to do.
+      if (!interactive) {
+        program.outputHelp();
+        return ExitCode.ok;
+      }
+      await program.parseAsync([...argv], { from: "node" });
+      const { menu } = await import("./commands/menu.js");
+      await menu(makeSession(program.opts() as GlobalOptions));
+      return ExitCode.ok;
+    }
     await program.parseAsync([...argv], { from: "node" });
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof ExitError) return error.exitCode;
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (error instanceof Error && error.name === "ExitPromptError") return ExitCode.ok;
     const color = colorWanted(globals.color !== false && !argv.includes("--no-color"), world.env) && Boolean(process.stderr.isTTY);
     process.stderr.write(renderError(error, createTheme(color), globals.verbose));
     return (error as { exitCode?: number }).exitCode ?? 1;

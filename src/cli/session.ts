@@ -4,6 +4,8 @@ import type { HostWorld } from "../docker/host-world.js";
 export interface GlobalOptions {
   readonly host?: string;
   readonly context?: string;
+  readonly lessonsDir?: readonly string[];
+  readonly var?: readonly string[];
   readonly color: boolean;
   readonly verbose: boolean;
   readonly yes: boolean;
@@ -12,8 +14,12 @@ export interface GlobalOptions {
 /** The outside world, handed to each command so that nothing reads `process` on its own. */
 export interface Session {
   readonly world: HostWorld;
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
   readonly globals: GlobalOptions;
   readonly color: boolean;
+  /** Both ends are terminals: prompts and the live lesson are possible. */
+  readonly interactive: boolean;
+  readonly now: () => Date;
 }

@@ -1,7 +1,22 @@
 import type Dockerode from "dockerode";
+import { daemonMessageOf, isAbsentFromSwarm, isNotFound, orFallback, unlessMissing } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
-import { demuxLogs } from "./log-frames.js";
+import { readEvents, toSinceSeconds } from "./event-stream.js";
+import { execInContainer } from "./exec-command.js";
+import { interleavedOutput } from "./log-frames.js";
+import {
+  type RawFileChange,
+  type RawHistoryEntry,
+  toContainerDetails,
+  toFileChanges,
+  toImageDetails,
+  toImageHistory,
+  toNetworkDetails,
+  toVolumeDetails,
+} from "./map-details.js";
+import { type RawService, type RawTask, toServiceDetails, toTaskSummary } from "./map-swarm.js";
 import { toContainerSummary, toDaemonInfo, toImageSummary, toServiceSummary } from "./map-views.js";
+import { runThrowaway } from "./throwaway.js";
 import type {
   ContainerDetails,
   ContainerSummary,
@@ -21,8 +36,7 @@ import type {
   VolumeDetails,
 } from "./views.js";
 
-/** The label every resource the tutor makes for itself carries. */
-export const TUTOR_LABEL = "docker-tutor.owner";
+export { TUTOR_LABEL } from "./labels.js";
 
 /** The narrow face of the daemon the rest of the tutor sees. */
 export interface DockerClient {
@@ -36,12 +50,13 @@ export interface DockerClient {
   /** Runs a labelled container to completion and removes it, whatever happens. */
   runThrowaway(spec: ThrowawaySpec): Promise<ThrowawayResult>;
 
-  // Reading state for checks. Each returns undefined (never throws) when the object does not exist.
+  // Reading state for checks. Each returns undefined (never throws) when the object does not exist;
+  // the list-shaped reads (logs, diff, history) return an empty answer instead.
   inspectContainer(idOrName: string): Promise<ContainerDetails | undefined>;
   /** stdout and stderr together, demultiplexed, as `docker logs` prints them. */
   containerLogs(idOrName: string): Promise<string>;
   containerDiff(idOrName: string): Promise<FileChange[]>;
-  /** Runs a command in a running container (no TTY) and collects its output. */
+  /** Runs a command in a running container (no TTY) and collects its output; throws if it cannot start it. */
   exec(idOrName: string, command: readonly string[]): Promise<{ exitCode: number; output: string }>;
   inspectImage(ref: string): Promise<ImageDetails | undefined>;
   imageHistory(ref: string): Promise<ImageHistoryEntry[]>;
@@ -57,7 +72,8 @@ export interface DockerClient {
   /** The daemon's event stream until the signal aborts; errors end the iteration with a throw. */
   events(options: { signal: AbortSignal; since?: Date }): AsyncIterable<DockerEvent>;
 
-  // Removing: used by reset and cleanup, only on objects ownership rules allow.
+  // Removing: used by reset and cleanup, only on objects ownership rules allow. Removing what is
+  // already gone is not an error. An image is untagged by the given tag, never forced.
   removeContainer(id: string): Promise<void>;
   removeImage(ref: string): Promise<void>;
   removeNetwork(id: string): Promise<void>;
@@ -66,6 +82,14 @@ export interface DockerClient {
 }
 
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {
+  const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
+  const gone = (what: string, remove: Promise<unknown>) =>
+    orFallback(remove, undefined, isNotFound).then(
+      () => undefined,
+      (error: unknown) => {
+        throw new Error(`could not remove ${what}: ${daemonMessageOf(error)}`, { cause: error });
+      },
+    );
   return {
     endpoint,
     engine,
@@ -74,32 +98,63 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     listImages: async () => (await docker.listImages()).map(toImageSummary),
     listServices: async () => (await docker.listServices()).map(toServiceSummary),
     runThrowaway: (spec) => runThrowaway(docker, spec),
-  };
-}
 
-async function runThrowaway(docker: Dockerode, spec: ThrowawaySpec): Promise<ThrowawayResult> {
-  const container = await docker.createContainer({
-    Image: spec.image,
-    Cmd: [...spec.command],
-    Labels: { [TUTOR_LABEL]: "docker-tutor", "docker-tutor.purpose": spec.purpose },
-    HostConfig: {
-      NetworkMode: spec.networkMode,
-      Mounts: (spec.readOnlyBinds ?? []).map((b) => ({ Type: "bind", Source: b.source, Target: b.target, ReadOnly: true })),
+    inspectContainer: async (idOrName) => {
+      const raw = await unlessMissing(docker.getContainer(idOrName).inspect());
+      return raw && toContainerDetails(raw);
     },
-  });
-  try {
-    // The CLI registers the wait before starting, so a fast exit is never missed.
-    const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
-    await container.start();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the ${spec.purpose} probe took longer than ${spec.timeoutMs} ms`)), spec.timeoutMs);
-    });
-    const { StatusCode } = await Promise.race([exited, timedOut]).finally(() => clearTimeout(timer));
-    const logs = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    const { stdout, stderr } = demuxLogs(logs);
-    return { exitCode: StatusCode, output: stdout + stderr };
-  } finally {
-    await container.remove({ force: true }).catch(() => undefined);
-  }
+    containerLogs: async (idOrName) => {
+      const container = docker.getContainer(idOrName);
+      const raw = await unlessMissing(container.inspect());
+      if (!raw) return "";
+      // follow:false answers with a Buffer, multiplexed unless the container has a TTY.
+      const logs = (await unlessMissing(container.logs({ stdout: true, stderr: true, follow: false }))) as Buffer | undefined;
+      return logs ? interleavedOutput(logs, raw.Config?.Tty === true) : "";
+    },
+    containerDiff: async (idOrName) =>
+      toFileChanges(((await unlessMissing(docker.getContainer(idOrName).changes())) as RawFileChange[] | undefined) ?? []),
+    exec: (idOrName, command) => execInContainer(docker, idOrName, command),
+    inspectImage: async (ref) => {
+      const raw = await unlessMissing(docker.getImage(ref).inspect());
+      return raw && toImageDetails(raw);
+    },
+    imageHistory: async (ref) =>
+      toImageHistory(((await unlessMissing(docker.getImage(ref).history())) as RawHistoryEntry[] | undefined) ?? []),
+    listNetworks: async () => (await docker.listNetworks()).map(toNetworkDetails),
+    inspectNetwork: async (idOrName) => {
+      const raw = (await unlessMissing(docker.getNetwork(idOrName).inspect())) as Dockerode.NetworkInspectInfo | undefined;
+      return raw && toNetworkDetails(raw);
+    },
+    listVolumes: async () => ((await docker.listVolumes()).Volumes ?? []).map(toVolumeDetails),
+    inspectVolume: async (name) => {
+      const raw = await unlessMissing(docker.getVolume(name).inspect());
+      return raw && toVolumeDetails(raw);
+    },
+    listServicesDetailed: async () => {
+      const raw: RawService[] = await orFallback(docker.listServices(), [], isAbsentFromSwarm);
+      if (raw.length === 0) return [];
+      const names = await networkNames();
+      return raw.map((s) => toServiceDetails(s, names));
+    },
+    inspectService: async (idOrName) => {
+      const raw = (await orFallback(docker.getService(idOrName).inspect(), undefined, isAbsentFromSwarm)) as RawService | undefined;
+      return raw && toServiceDetails(raw, await networkNames());
+    },
+    listTasks: async (filters) => {
+      const options = filters?.service ? { filters: { service: [filters.service] } } : {};
+      const raw: RawTask[] = await orFallback(docker.listTasks(options), [], isAbsentFromSwarm);
+      return raw.map(toTaskSummary);
+    },
+
+    events: ({ signal, since }) => readEvents(() => docker.getEvents(since ? { since: toSinceSeconds(since) } : {}), signal),
+
+    // v:false keeps the container's volumes: they may hold the learner's data.
+    removeContainer: (id) => gone(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: false })),
+    // DELETE /images/<tag> without force removes only that tag when the image has others,
+    // and the daemon refuses (409) to delete by ID an image that several tags name.
+    removeImage: (ref) => gone(`image \`${ref}\``, docker.getImage(ref).remove({ force: false })),
+    removeNetwork: (id) => gone(`network \`${id}\``, docker.getNetwork(id).remove()),
+    removeVolume: (name) => gone(`volume \`${name}\``, docker.getVolume(name).remove()),
+    removeService: (id) => gone(`service \`${id}\``, docker.getService(id).remove()),
+  };
 }

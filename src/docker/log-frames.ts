@@ -22,3 +22,19 @@ function looksMultiplexed(buffer: Buffer): boolean {
   const stream = buffer[0] ?? 255;
   return stream <= 2 && buffer[1] === 0 && buffer[2] === 0 && buffer[3] === 0;
 }
+
+/**
+ * stdout and stderr in the order the container wrote them, as `docker logs` prints them.
+ * We know from inspect whether the container has a TTY, so nothing is guessed here.
+ */
+export function interleavedOutput(buffer: Buffer, tty: boolean): string {
+  if (tty) return buffer.toString("utf8");
+  const payloads: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const length = buffer.readUInt32BE(offset + 4);
+    payloads.push(buffer.subarray(offset + 8, offset + 8 + length));
+    offset += 8 + length;
+  }
+  return Buffer.concat(payloads).toString("utf8");
+}

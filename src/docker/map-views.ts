@@ -28,6 +28,7 @@ export function toDaemonInfo(raw: {
 export function toContainerSummary(raw: Dockerode.ContainerInfo): ContainerSummary {
   return {
     id: raw.Id,
+    created: fromSeconds(raw.Created),
     name: (raw.Names?.[0] ?? "").replace(/^\//, ""),
     image: raw.Image,
     state: raw.State,
@@ -42,7 +43,7 @@ export function toContainerSummary(raw: Dockerode.ContainerInfo): ContainerSumma
 }
 
 export function toImageSummary(raw: Dockerode.ImageInfo): ImageSummary {
-  return { id: raw.Id, tags: (raw.RepoTags ?? []).filter((t) => t !== "<none>:<none>") };
+  return { id: raw.Id, created: fromSeconds(raw.Created), tags: (raw.RepoTags ?? []).filter((t) => t !== "<none>:<none>") };
 }
 
 export function toServiceSummary(raw: Dockerode.Service): ServiceSummary {
@@ -61,6 +62,9 @@ export function toServiceSummary(raw: Dockerode.Service): ServiceSummary {
   };
 }
 
-function toProtocol(value: string | undefined): PublishedPort["protocol"] {
+/** List endpoints give `Created` in seconds since the epoch; inspect endpoints give an ISO string. */
+export const fromSeconds = (seconds: number | undefined): Date => new Date((seconds ?? 0) * 1000);
+
+export function toProtocol(value: string | undefined): PublishedPort["protocol"] {
   return value === "udp" || value === "sctp" ? value : "tcp";
 }

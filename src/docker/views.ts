@@ -66,6 +66,8 @@ export interface ThrowawaySpec {
   readonly purpose: string;
   readonly networkMode?: string;
   readonly readOnlyBinds?: readonly { readonly source: string; readonly target: string }[];
+  /** Named volumes mounted read-only (a volume name is not a valid bind source). */
+  readonly volumes?: readonly { readonly name: string; readonly target: string }[];
   readonly timeoutMs: number;
 }
 
@@ -90,6 +92,7 @@ export interface ContainerDetails {
   readonly exitCode: number;
   readonly tty: boolean;
   readonly openStdin: boolean;
+  /** Published ports while it runs; for a stopped container, the bindings it was created with. */
   readonly ports: readonly PublishedPort[];
   readonly mounts: readonly { readonly type: string; readonly source: string; readonly target: string; readonly name?: string }[];
   readonly networks: readonly string[];
@@ -146,6 +149,7 @@ export interface ServiceDetails {
   readonly image: string;
   readonly mode: "replicated" | "global";
   readonly replicas: number | undefined;
+  /** Network names (the spec holds IDs; unknown IDs are kept as they are). */
   readonly networks: readonly string[];
   readonly ports: readonly { readonly target: number; readonly published: number; readonly mode: "ingress" | "host" }[];
   readonly labels: Readonly<Record<string, string>>;

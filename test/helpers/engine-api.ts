@@ -49,7 +49,10 @@ export async function requireDaemon(): Promise<{ ApiVersion: string; Version: st
 /** Pulls an image through the daemon (and so through its registry mirror); throws on an error line. */
 export async function pullImage(ref: string): Promise<void> {
   const [name, tag = "latest"] = ref.split(":");
-  const { status, text } = await engineRequest("POST", `/images/create?fromImage=${encodeURIComponent(name ?? ref)}&tag=${encodeURIComponent(tag)}`);
+  const { status, text } = await engineRequest(
+    "POST",
+    `/images/create?fromImage=${encodeURIComponent(name ?? ref)}&tag=${encodeURIComponent(tag)}`,
+  );
   const errorLine = text.split("\n").find((line) => line.includes('"error"'));
   if (status !== 200 || errorLine) throw new Error(`pull ${ref} failed: ${errorLine ?? text}`);
 }

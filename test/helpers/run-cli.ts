@@ -16,7 +16,10 @@ export interface CliResult {
 const DOCKER_ENV_KEYS = ["DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CERT_PATH"];
 
 /** Runs the built CLI as a user would, with no TTY; `prefix` wraps it (e.g. setpriv). */
-export function runCli(args: readonly string[], options: { env?: Record<string, string | undefined>; prefix?: readonly string[] } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; prefix?: readonly string[] } = {},
+): Promise<CliResult> {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
   for (const key of DOCKER_ENV_KEYS) delete env[key];
   env.DOCKER_CONFIG = mkdtempSync(join(tmpdir(), "dtt-config-"));

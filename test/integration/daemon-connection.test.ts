@@ -17,12 +17,16 @@ beforeAll(async () => {
 });
 
 const emptyConfig = () => mkdtempSync(join(tmpdir(), "dtt-config-"));
-const world = (env: Record<string, string>) => realHostWorld({ PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: emptyConfig(), ...env });
+const world = (env: Record<string, string>) =>
+  realHostWorld({ PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: emptyConfig(), ...env });
 
 function writeContext(configDir: string, name: string, host: string, current: boolean) {
   const dir = join(configDir, "contexts", "meta", contextDirName(name));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "meta.json"), JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+  writeFileSync(
+    join(dir, "meta.json"),
+    JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }),
+  );
   if (current) writeFileSync(join(configDir, "config.json"), JSON.stringify({ auths: {}, currentContext: name }));
 }
 
@@ -58,7 +62,10 @@ describe("finding the daemon for real", () => {
     const name = uniqueName("ctx");
     writeContext(configDir, name, `unix://${proxy.path}`, true);
     const connection = await connectToDocker({}, world({ DOCKER_CONFIG: configDir }));
-    expect(connection.endpoint).toMatchObject({ host: `unix://${proxy.path}`, source: `context "${name}" (from currentContext in ${configDir}/config.json)` });
+    expect(connection.endpoint).toMatchObject({
+      host: `unix://${proxy.path}`,
+      source: `context "${name}" (from currentContext in ${configDir}/config.json)`,
+    });
     expect(proxy.connections()).toBeGreaterThanOrEqual(1);
   });
 

@@ -8,7 +8,13 @@ import { requireDaemon } from "../helpers/engine-api.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "dtt-pack-"));
-const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NO_COLOR: "1",
+  npm_config_update_notifier: "false",
+  npm_config_fund: "false",
+  npm_config_audit: "false",
+};
 for (const key of ["DOCKER_HOST", "DOCKER_CONTEXT"]) delete env[key];
 
 /** What a learner gets from the registry: the packed tarball, production dependencies only. */

@@ -7,6 +7,7 @@ import { interpretIpvsProbe } from "../../../src/doctor/routing-mesh.js";
 
 const container = (name: string, state: string, hostPort?: number): ContainerSummary => ({
   id: name,
+  created: new Date(0),
   name,
   image: "nginx:alpine",
   state,

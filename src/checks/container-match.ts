@@ -1,0 +1,97 @@
+/** Which containers a container or exec check looks at (the `containerMatch` fields of the lesson schema). */
+import { sameImageRef } from "../docker/image-ref.js";
+import type { ContainerDetails } from "../docker/views.js";
+import type { CheckContext, LessonScope } from "./check.js";
+import type { Expectation } from "./closest-candidate.js";
+import { code, shortId } from "./wording.js";
+
+export interface ContainerMatch {
+  readonly name?: string | undefined;
+  readonly image?: string | undefined;
+  readonly command?: string | undefined;
+  readonly createdDuringLesson?: boolean | undefined;
+}
+
+/** Containers are listed with whole-second `Created`; allow for that and a little clock skew. */
+const CREATION_SLACK_MS = 2000;
+
+export function createdDuringLesson(scope: LessonScope, id: string, created: Date): boolean {
+  return !scope.preexistingContainerIds.has(id) && created.getTime() >= scope.startedAt.getTime() - CREATION_SLACK_MS;
+}
+
+/** Without a name a check is about what the learner does now, so only new containers count by default. */
+const onlyNewContainers = (match: ContainerMatch): boolean => match.createdDuringLesson ?? match.name === undefined;
+
+/** "container `web`", "a container from `alpine` created since the lesson began", "at least 2 containers …". */
+export function describeMatch(match: ContainerMatch, atLeast = 1): string {
+  if (match.name !== undefined) return `container ${code(match.name)}`;
+  const from = match.image === undefined ? "" : ` from ${code(match.image)}`;
+  const since = onlyNewContainers(match) ? " created since the lesson began" : "";
+  return atLeast > 1 ? `at least ${atLeast} containers${from}${since}` : `a container${from}${since}`;
+}
+
+/** How a failure names one container: by the name the lesson uses, else by image and short id. */
+export function describeCandidate(match: ContainerMatch, container: ContainerDetails): string {
+  if (match.name !== undefined) return `container ${code(match.name)}`;
+  const image = match.image === undefined ? "" : `${code(match.image)} `;
+  return `your ${image}container ${shortId(container.id)}`;
+}
+
+/** The words a container ran, joined by spaces, as a learner typed them after the image. */
+export function commandOf(container: ContainerDetails): string {
+  return (container.cmd.length > 0 ? container.cmd : container.command).join(" ").trim().replace(/\s+/g, " ");
+}
+
+export interface Candidates {
+  /** Newest first. */
+  readonly containers: readonly ContainerDetails[];
+  /** Why there are none, as the check's `actual`. */
+  readonly whyNone: string;
+}
+
+export async function findCandidates(match: ContainerMatch, context: CheckContext): Promise<Candidates> {
+  const { docker, scope } = context;
+  const all = [...(await docker.listContainers({ all: true }))].sort((a, b) => b.created.getTime() - a.created.getTime());
+  if (match.name !== undefined) {
+    const named = all.filter((c) => c.name === match.name);
+    const details = await Promise.all(named.map((c) => docker.inspectContainer(c.id)));
+    return { containers: details.filter((d) => d !== undefined), whyNone: `there is no container named ${code(match.name)}` };
+  }
+  const recent = onlyNewContainers(match) ? all.filter((c) => createdDuringLesson(scope, c.id, c.created)) : all;
+  const details = (await Promise.all(recent.map((c) => docker.inspectContainer(c.id)))).filter((d) => d !== undefined);
+  const wanted = match.image;
+  const containers = wanted === undefined ? details : details.filter((d) => sameImageRef(d.image, wanted));
+  return { containers, whyNone: whyNoneFrom(match, details[0]) };
+}
+
+function whyNoneFrom(match: ContainerMatch, newestOther: ContainerDetails | undefined): string {
+  const from = match.image === undefined ? "" : ` from ${code(match.image)}`;
+  const base = onlyNewContainers(match) ? `no container${from} was created since the lesson began` : `there is no container${from}`;
+  return newestOther ? `${base} (the newest, ${shortId(newestOther.id)}, is from ${code(newestOther.image)})` : base;
+}
+
+/** With a name, the name picks the container and everything else in the match is an expectation. */
+export function matchExpectations(match: ContainerMatch, scope: LessonScope): Expectation<ContainerDetails>[] {
+  const expectations: Expectation<ContainerDetails>[] = [];
+  const { image, command } = match;
+  if (match.name !== undefined && image !== undefined) {
+    expectations.push({
+      phrase: `was created from ${code(image)}`,
+      miss: async (c) => (sameImageRef(c.image, image) ? undefined : `was created from ${code(c.image)}, not ${code(image)}`),
+    });
+  }
+  if (match.name !== undefined && match.createdDuringLesson === true) {
+    expectations.push({
+      phrase: "was created since the lesson began",
+      miss: async (c) => (createdDuringLesson(scope, c.id, c.created) ? undefined : "was created before the lesson began"),
+    });
+  }
+  if (command !== undefined) {
+    const wanted = command.trim().split(/\s+/).join(" ");
+    expectations.push({
+      phrase: `ran ${code(wanted)}`,
+      miss: async (c) => (commandOf(c) === wanted ? undefined : `ran ${code(commandOf(c))}, not ${code(wanted)}`),
+    });
+  }
+  return expectations;
+}

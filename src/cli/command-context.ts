@@ -1,0 +1,47 @@
+import { type Connection, connectToDocker } from "../docker/connect.js";
+import { ExitCode, TutorError } from "../errors.js";
+import { type CatalogEntry, findLesson, loadCatalog } from "../lessons/catalog.js";
+import { parseVarOptions } from "../lessons/variables.js";
+import { ProgressStore, progressPath } from "../progress/store.js";
+import { createTheme, type Theme } from "../ui/theme.js";
+import type { Session } from "./session.js";
+
+/** What most commands need, built from the session the same way everywhere. */
+export function theme(session: Session): Theme {
+  return createTheme(session.color);
+}
+
+export function catalog(session: Session): CatalogEntry[] {
+  const { values, problems } = parseVarOptions(session.globals.var ?? []);
+  if (problems.length > 0) {
+    throw new TutorError(`--var ${problems.join("; ")}.`, "Write each as --var NAME=VALUE, e.g. --var port=8081.", ExitCode.usage);
+  }
+  return loadCatalog(session.globals.lessonsDir ?? [], values);
+}
+
+export function lesson(session: Session, ref: string): CatalogEntry {
+  return findLesson(catalog(session), ref);
+}
+
+export function progressStore(session: Session): ProgressStore {
+  const warn = (message: string) => session.stderr.write(`${theme(session).warn} ${message}\n`);
+  return new ProgressStore(progressPath(session.world.env), warn, session.now);
+}
+
+export function connect(session: Session): Promise<Connection> {
+  return connectToDocker({ host: session.globals.host, context: session.globals.context }, session.world);
+}
+
+/** `--step 3` → index 2, checked against the lesson. */
+export function stepIndex(entry: CatalogEntry, step: string | undefined): number | undefined {
+  if (step === undefined) return undefined;
+  const byId = entry.lesson.steps.findIndex((s) => s.id === step);
+  if (byId >= 0) return byId;
+  const n = Number(step);
+  if (Number.isInteger(n) && n >= 1 && n <= entry.lesson.steps.length) return n - 1;
+  throw new TutorError(
+    `Lesson ${entry.lesson.number} has no step "${step}".`,
+    `Give a number from 1 to ${entry.lesson.steps.length}, or a step id such as ${entry.lesson.steps[0]?.id}.`,
+    ExitCode.usage,
+  );
+}

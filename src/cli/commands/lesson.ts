@@ -1,0 +1,60 @@
+import { openLessonSession } from "../../engine/lesson-session.js";
+import { ExitCode, TutorError } from "../../errors.js";
+import type { Quiz } from "../../lessons/schema.js";
+import { LessonScreen } from "../../ui/lesson-screen.js";
+import { createMarkdownRenderer } from "../../ui/markdown.js";
+import { connect, lesson as findLesson, progressStore, stepIndex, theme } from "../command-context.js";
+import type { Session } from "../session.js";
+
+/** The interactive lesson: the engine fed by the daemon's events, shown in this terminal. */
+export async function lesson(session: Session, ref: string, options: { step?: string }): Promise<void> {
+  if (!session.interactive) {
+    throw new TutorError(
+      "The interactive lesson needs a terminal, and this is not one.",
+      `Use \`docker-tutor check ${ref}\` to grade, \`docker-tutor hint ${ref}\` for hints, or \`docker-tutor test\` in CI.`,
+      ExitCode.usage,
+    );
+  }
+  const entry = findLesson(session, ref);
+  const [connection, renderMarkdown] = await Promise.all([
+    connect(session),
+    createMarkdownRenderer(session.stdout.columns || 80, session.color),
+  ]);
+  const store = progressStore(session);
+  const screen: { current?: LessonScreen } = {};
+  const lessonSession = await openLessonSession({
+    client: connection.client,
+    entry,
+    progress: store,
+    emit: (output) => void screen.current?.show(output),
+    now: session.now,
+    startIndex: stepIndex(entry, options.step),
+  });
+  screen.current = new LessonScreen({
+    stdin: session.stdin,
+    stdout: session.stdout,
+    theme: theme(session),
+    lessonTitle: entry.lesson.title,
+    lessonNumber: entry.lesson.number,
+    renderMarkdown,
+    dispatch: (event) => lessonSession.engine.dispatch(event),
+    ask: (quiz) => askQuiz(quiz, session),
+  });
+  screen.current.open();
+  lessonSession.start();
+  try {
+    await lessonSession.engine.ended;
+  } finally {
+    screen.current.close();
+    await lessonSession.close();
+  }
+}
+
+async function askQuiz(quiz: Quiz, session: Session): Promise<string> {
+  const { input, select } = await import("@inquirer/prompts");
+  const io = { input: session.stdin, output: session.stdout };
+  if (quiz.type === "select") {
+    return select({ message: quiz.question, choices: (quiz.choices ?? []).map((c) => ({ name: c, value: c })) }, io);
+  }
+  return input({ message: quiz.question }, io);
+}

@@ -1,0 +1,65 @@
+import { type OwnedResources, ownedResources, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
+import { ExitCode, TutorError } from "../../errors.js";
+import type { CatalogEntry } from "../../lessons/catalog.js";
+import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
+import type { Session } from "../session.js";
+
+/** Removes exactly what a lesson made (the ownership rules) and forgets its progress. */
+export async function reset(session: Session, ref: string | undefined, options: { yes: boolean }): Promise<void> {
+  const store = progressStore(session);
+  const data = store.load();
+  const entries: CatalogEntry[] = ref === undefined ? catalog(session).filter((e) => data.lessons[e.lesson.id]) : [lesson(session, ref)];
+  const t = theme(session);
+  if (entries.length === 0) {
+    session.stdout.write("No lesson has progress to reset.\n");
+    return;
+  }
+  const { client } = await connect(session);
+  const objects = await readDaemonObjects(client);
+  const plans = entries.map((entry) => {
+    const snapshot = data.lessons[entry.lesson.id]?.snapshot;
+    // Without a snapshot we cannot tell the lesson's things from the learner's: remove nothing.
+    const owned = snapshot ? ownedResources(entry.lesson, snapshot, objects) : undefined;
+    return { entry, owned };
+  });
+  const items = plans.flatMap((p) => (p.owned ? describe(p.owned) : []));
+  if (items.length > 0) {
+    session.stdout.write(
+      `This removes what the lesson${entries.length > 1 ? "s" : ""} made, and nothing else:\n${items.map((i) => `  - ${i}\n`).join("")}`,
+    );
+    if (!(options.yes || session.globals.yes)) await confirm(session);
+  }
+  for (const { entry, owned } of plans) {
+    const report = owned ? await removeOwned(client, owned) : { removed: [], kept: [] };
+    for (const kept of report.kept) session.stdout.write(`${t.warn} kept ${kept.what}: ${kept.why}\n`);
+    store.update((d) => {
+      delete d.lessons[entry.lesson.id];
+    });
+    session.stdout.write(
+      `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
+    );
+  }
+}
+
+function describe(owned: OwnedResources): string[] {
+  return [
+    ...owned.services.map((s) => `service ${s.name}`),
+    ...owned.containers.map((c) => `container ${c.name || c.id.slice(0, 12)} (${c.image})`),
+    ...owned.networks.map((n) => `network ${n.name}`),
+    ...owned.volumes.map((v) => `volume ${v}`),
+    ...owned.imageTags.map((tag) => `image ${tag}`),
+  ];
+}
+
+async function confirm(session: Session): Promise<void> {
+  if (!session.interactive) {
+    throw new TutorError(
+      "reset needs a yes before it removes anything, and there is no terminal to ask.",
+      "Run it again with --yes.",
+      ExitCode.usage,
+    );
+  }
+  const { confirm: ask } = await import("@inquirer/prompts");
+  const yes = await ask({ message: "Remove them?", default: false });
+  if (!yes) throw new TutorError("Nothing was removed.", "Run reset again when you are ready, or with --yes.", ExitCode.usage);
+}

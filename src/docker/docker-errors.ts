@@ -1,0 +1,41 @@
+/**
+ * docker-modem rejects with an Error carrying `statusCode` and the daemon's message (`json.message`).
+ * Its `reason` label is often wrong (a missing image is called "no such container"), so we only
+ * branch on the status code and the message (see research/dockerode-facts.md §1.2).
+ */
+export function statusCodeOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null || !("statusCode" in error)) return undefined;
+  const code = (error as { statusCode: unknown }).statusCode;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** The daemon's own words, without docker-modem's "(HTTP code 404) no such container - " prefix. */
+export function daemonMessageOf(error: unknown): string {
+  if (typeof error === "object" && error !== null && "json" in error) {
+    const json = (error as { json: unknown }).json;
+    if (typeof json === "object" && json !== null && "message" in json && typeof json.message === "string") return json.message.trim();
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^\(HTTP code \d+\) [^-]*- /, "").trim();
+}
+
+export const isNotFound = (error: unknown): boolean => statusCodeOf(error) === 404;
+
+/** "This node is not a swarm manager" / "not part of a swarm" are 503s (moby daemon/cluster/errors.go). */
+export const isSwarmUnavailable = (error: unknown): boolean => statusCodeOf(error) === 503;
+
+/** Resolves to `fallback` when the failure is one `when` accepts; any other failure still rejects. */
+export async function orFallback<T>(read: Promise<T>, fallback: T, when: (error: unknown) => boolean): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (when(error)) return fallback;
+    throw error;
+  }
+}
+
+/** Resolves to undefined when the daemon answers 404 (the object does not exist). */
+export const unlessMissing = <T>(read: Promise<T>): Promise<T | undefined> => orFallback<T | undefined>(read, undefined, isNotFound);
+
+/** Swarm reads answer 404 for a missing object and 503 when this node is no manager: both mean "nothing there". */
+export const isAbsentFromSwarm = (error: unknown): boolean => isNotFound(error) || isSwarmUnavailable(error);

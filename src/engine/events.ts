@@ -1,0 +1,44 @@
+import type { CheckResult } from "../checks/check.js";
+import type { DockerEvent } from "../docker/views.js";
+import type { Quiz, Step } from "../lessons/schema.js";
+
+/** Everything that can happen to a running lesson, as one stream (the terminal is only one source). */
+export type LessonEvent =
+  | { readonly type: "daemon"; readonly event: DockerEvent }
+  | { readonly type: "key"; readonly key: LessonKey }
+  /** A command the learner typed at the tutor's prompt has finished; `stepIndex` is the step it was typed at. */
+  | { readonly type: "command"; readonly line: string; readonly exitCode: number; readonly stepIndex: number }
+  | { readonly type: "answer"; readonly value: string }
+  | { readonly type: "tick" }
+  | { readonly type: "daemon-lost"; readonly reason: string }
+  | { readonly type: "daemon-back" };
+
+export type LessonKey = "hint" | "solution" | "skip" | "check" | "quit";
+
+/** What the engine tells whoever shows the lesson. */
+export type LessonOutput =
+  | { readonly type: "step"; readonly index: number; readonly total: number; readonly step: Step }
+  | { readonly type: "quiz"; readonly step: Step; readonly quiz: Quiz }
+  | { readonly type: "passed"; readonly step: Step; readonly results: readonly CheckResult[]; readonly trigger: Trigger }
+  | { readonly type: "not-yet"; readonly step: Step; readonly results: readonly CheckResult[]; readonly trigger: Trigger }
+  | { readonly type: "hint"; readonly step: Step; readonly number: number; readonly total: number; readonly text: string }
+  | { readonly type: "diagnosis"; readonly step: Step; readonly results: readonly CheckResult[] }
+  | { readonly type: "solution"; readonly step: Step; readonly commands: readonly string[] }
+  | { readonly type: "skipped"; readonly step: Step }
+  | {
+      readonly type: "quiz-result";
+      readonly step: Step;
+      readonly correct: boolean;
+      readonly expected: string;
+      readonly explanation: string;
+    }
+  | { readonly type: "warning"; readonly message: string }
+  | { readonly type: "lesson-done"; readonly passed: number; readonly skipped: number; readonly total: number }
+  | { readonly type: "quit"; readonly index: number };
+
+/** Why a check round ran; a daemon event carries its time, so event → verdict latency can be measured. */
+export type Trigger =
+  | { readonly kind: "daemon-event"; readonly eventTimeMs: number; readonly action: string }
+  | { readonly kind: "manual" }
+  | { readonly kind: "command"; readonly line: string }
+  | { readonly kind: "start" };

@@ -1,0 +1,238 @@
+import type { CheckResult } from "../checks/check.js";
+import type { Lesson, Quiz, Step } from "../lessons/schema.js";
+import { lessonEntry, type ProgressStore } from "../progress/store.js";
+import type { LessonEvent, LessonOutput, Trigger } from "./events.js";
+import { gradeAnswer } from "./quiz-answer.js";
+
+export interface LessonEngineDeps {
+  readonly lesson: Lesson;
+  /** Runs one check round for these checks against the daemon. */
+  readonly evaluate: (step: Step) => Promise<readonly CheckResult[]>;
+  /** The right answer of a quiz, computed from live state when the quiz says so. */
+  readonly expectedAnswer: (quiz: Quiz) => Promise<readonly string[]>;
+  readonly progress: ProgressStore;
+  readonly emit: (output: LessonOutput) => void;
+  readonly now: () => Date;
+}
+
+export type LessonEnd = "finished" | "quit";
+
+/** Daemon events our own probes cause must not wake the engine, or it would chase its own tail. */
+const SELF_CAUSED_ACTIONS = /^exec_(create|start|die)/;
+const WATCHED_TYPES = new Set(["container", "image", "network", "volume", "service", "node", "config", "secret"]);
+
+/** Checks that no daemon event announces (a page edited in a bind mount, a registry) are re-run on ticks. */
+const POLLED_KINDS = new Set(["http", "registry", "exec", "volume"]);
+
+/**
+ * The lesson as a state machine over one event stream. It knows nothing of terminals: a UI, a
+ * test or a script feeds it events and shows what it emits. Events are handled one at a time.
+ */
+export class LessonEngine {
+  private index: number;
+  private finished = false;
+  /** The trigger of the check round waiting in the queue; further daemon events join it. */
+  private queuedTrigger: Trigger | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private resolveEnd: (end: LessonEnd) => void = () => undefined;
+  readonly ended: Promise<LessonEnd> = new Promise((resolve) => {
+    this.resolveEnd = resolve;
+  });
+
+  constructor(
+    private readonly deps: LessonEngineDeps,
+    startIndex: number,
+  ) {
+    this.index = Math.min(Math.max(startIndex, 0), deps.lesson.steps.length);
+  }
+
+  get currentIndex(): number {
+    return this.index;
+  }
+
+  get currentStep(): Step | undefined {
+    return this.deps.lesson.steps[this.index];
+  }
+
+  start(): void {
+    this.enqueue(() => this.enterStep());
+  }
+
+  dispatch(event: LessonEvent): void {
+    if (event.type === "daemon") {
+      if (isRelevant(event.event))
+        this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
+      return;
+    }
+    this.enqueue(() => this.handle(event));
+  }
+
+  /**
+   * A burst of daemon events costs at most two rounds: one running, one queued that every later
+   * event joins. The queued round carries the latest event it absorbed: the state it will see.
+   */
+  private requestRound(trigger: Trigger): void {
+    const alreadyQueued = this.queuedTrigger !== undefined;
+    this.queuedTrigger = trigger;
+    if (alreadyQueued) return;
+    this.enqueue(async () => {
+      const latest = this.queuedTrigger ?? trigger;
+      this.queuedTrigger = undefined;
+      await this.runChecks(latest);
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch((error: unknown) => {
+      this.deps.emit({ type: "warning", message: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  private async handle(event: LessonEvent): Promise<void> {
+    const step = this.currentStep;
+    if (this.finished || !step) return;
+    switch (event.type) {
+      case "daemon":
+        return;
+      case "command":
+        // A command typed at an earlier step that already passed says nothing about this one.
+        return this.runChecks({ kind: "command", line: event.line }, { quiet: event.stepIndex !== this.index });
+      case "tick":
+        if (step.checks.some((c) => POLLED_KINDS.has(c.kind))) await this.runChecks({ kind: "manual" }, { quiet: true });
+        return;
+      case "answer":
+        return this.answerQuiz(step, event.value);
+      case "key":
+        return this.handleKey(step, event.key);
+      case "daemon-lost":
+        this.deps.emit({
+          type: "warning",
+          message: `Lost the Docker daemon (${event.reason}); your place is kept, and checking goes on when it is back.`,
+        });
+        return;
+      case "daemon-back":
+        this.deps.emit({ type: "warning", message: "The Docker daemon is back; checking again." });
+        return this.runChecks({ kind: "manual" }, { quiet: true });
+    }
+  }
+
+  private async handleKey(step: Step, key: string): Promise<void> {
+    switch (key) {
+      case "check":
+        return this.runChecks({ kind: "manual" });
+      case "hint":
+        return this.nextHint(step);
+      case "solution":
+        this.deps.emit({ type: "solution", step, commands: solutionCommands(step) });
+        return;
+      case "skip":
+        this.record(step, { status: "skipped" });
+        this.deps.emit({ type: "skipped", step });
+        return this.advance();
+      case "quit":
+        this.finished = true;
+        this.deps.emit({ type: "quit", index: this.index });
+        this.resolveEnd("quit");
+        return;
+    }
+  }
+
+  private async enterStep(): Promise<void> {
+    const step = this.currentStep;
+    if (!step) return this.finish();
+    this.deps.emit({ type: "step", index: this.index, total: this.deps.lesson.steps.length, step });
+    if (step.kind === "quiz" && step.quiz) {
+      this.deps.emit({ type: "quiz", step, quiz: step.quiz });
+      return;
+    }
+    // A step already true on arrival (the learner was ahead) passes at once.
+    await this.runChecks({ kind: "start" }, { quiet: true });
+  }
+
+  /** One check round. Passed steps never regress: on a pass we record it and move on. */
+  private async runChecks(trigger: Trigger, options: { quiet?: boolean } = {}): Promise<void> {
+    const step = this.currentStep;
+    if (!step || step.kind === "quiz" || this.finished) return;
+    const results = await this.deps.evaluate(step);
+    if (results.length > 0 && results.every((r) => r.pass)) {
+      this.record(step, { status: "passed" });
+      this.deps.emit({ type: "passed", step, results, trigger });
+      return this.advance();
+    }
+    // While the learner works, daemon events stay silent until the step is done.
+    if (options.quiet !== true && trigger.kind !== "daemon-event") this.deps.emit({ type: "not-yet", step, results, trigger });
+  }
+
+  private async nextHint(step: Step): Promise<void> {
+    const used = this.deps.progress.lesson(this.deps.lesson.id)?.hints[step.id] ?? 0;
+    if (used < step.hints.length) {
+      this.deps.progress.update((data) => {
+        lessonEntry(data, this.deps.lesson.id, this.deps.now()).hints[step.id] = used + 1;
+      });
+      this.deps.emit({ type: "hint", step, number: used + 1, total: step.hints.length, text: step.hints[used] ?? "" });
+      return;
+    }
+    // The last rung: what the daemon shows right now, check by check.
+    const results = step.kind === "quiz" ? [] : await this.deps.evaluate(step);
+    this.deps.emit({ type: "diagnosis", step, results });
+  }
+
+  private async answerQuiz(step: Step, value: string): Promise<void> {
+    if (step.kind !== "quiz" || !step.quiz) return;
+    const expected = await this.deps.expectedAnswer(step.quiz);
+    const correct = gradeAnswer(value, expected);
+    this.record(step, { status: "passed", answer: value, correct });
+    this.deps.emit({ type: "quiz-result", step, correct, expected: expected[0] ?? "", explanation: step.quiz.explanation });
+    return this.advance();
+  }
+
+  private record(step: Step, outcome: { status: "passed" | "skipped"; answer?: string; correct?: boolean }): void {
+    const now = this.deps.now();
+    const at = now.toISOString();
+    this.deps.progress.update((data) => {
+      const lesson = lessonEntry(data, this.deps.lesson.id, now);
+      lesson.steps[step.id] = { ...outcome, at, hintsUsed: lesson.hints[step.id] ?? 0 };
+    });
+  }
+
+  private async advance(): Promise<void> {
+    this.index += 1;
+    return this.enterStep();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const steps = this.deps.lesson.steps;
+    const progress = this.deps.progress.update((data) => {
+      const lesson = data.lessons[this.deps.lesson.id];
+      if (lesson) lesson.finishedAt = this.deps.now().toISOString();
+    }).lessons[this.deps.lesson.id];
+    const outcomes = steps.map((s) => progress?.steps[s.id]?.status);
+    this.deps.emit({
+      type: "lesson-done",
+      passed: outcomes.filter((o) => o === "passed").length,
+      skipped: outcomes.filter((o) => o === "skipped").length,
+      total: steps.length,
+    });
+    this.resolveEnd("finished");
+  }
+}
+
+function isRelevant(event: { type: string; action: string; attributes: Readonly<Record<string, string>> }): boolean {
+  return WATCHED_TYPES.has(event.type) && !SELF_CAUSED_ACTIONS.test(event.action) && !event.attributes["docker-tutor.purpose"];
+}
+
+export function solutionCommands(step: Step): string[] {
+  return step.solution.map((action) => {
+    if ("run" in action) return action.stdin ? `${action.run}   # then type: ${action.stdin.trim().replace(/\n/g, "; ")}` : action.run;
+    if ("write" in action) return `# write ${action.write.path}`;
+    return `cp ${action.copy.from} ${action.copy.to}`;
+  });
+}
+
+/** The first step not yet passed or skipped; the lesson's length when all are done. */
+export function firstUnfinishedStep(lesson: Lesson, done: Readonly<Record<string, unknown>>): number {
+  const index = lesson.steps.findIndex((s) => done[s.id] === undefined);
+  return index === -1 ? lesson.steps.length : index;
+}

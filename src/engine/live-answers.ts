@@ -1,0 +1,40 @@
+import type { RoundReader } from "../checks/check.js";
+import type { Quiz } from "../lessons/schema.js";
+
+/** The accepted answers of a quiz: written in the lesson, or read from the daemon right now. */
+export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt: Date): Promise<string[]> {
+  if (quiz.answer !== undefined) return Array.isArray(quiz.answer) ? quiz.answer : [quiz.answer];
+  const live = quiz.answerFrom;
+  if (!live) return [];
+  switch (live.query) {
+    case "last-container-image": {
+      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels["docker-tutor.purpose"]);
+      const last = containers.sort((a, b) => b.created.getTime() - a.created.getTime())[0];
+      return last ? [last.image] : [];
+    }
+    case "container-count": {
+      const containers = await docker.listContainers({ all: true });
+      const counted = containers.filter((c) => c.created >= startedAt && (!live.image || sameImage(c.image, live.image)));
+      return [String(counted.length)];
+    }
+    case "image-layer-count": {
+      const image = live.image ? await docker.inspectImage(live.image) : undefined;
+      return image ? [String(image.layers.length)] : [];
+    }
+    case "shared-layer-count": {
+      const [a, b] = await Promise.all([
+        live.image ? docker.inspectImage(live.image) : undefined,
+        live.with ? docker.inspectImage(live.with) : undefined,
+      ]);
+      if (!a || !b) return [];
+      let shared = 0;
+      while (shared < a.layers.length && a.layers[shared] === b.layers[shared]) shared++;
+      return [String(shared)];
+    }
+  }
+}
+
+function sameImage(a: string, b: string): boolean {
+  const norm = (ref: string) => (ref.includes(":") ? ref : `${ref}:latest`);
+  return norm(a) === norm(b);
+}

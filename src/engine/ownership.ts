@@ -1,0 +1,108 @@
+import type { DockerClient } from "../docker/client.js";
+import type { ContainerSummary, ImageSummary, NetworkDetails, ServiceDetails, VolumeDetails } from "../docker/views.js";
+import { normalizeImageRef } from "../doctor/requirements.js";
+import type { Lesson } from "../lessons/schema.js";
+import type { Snapshot } from "../progress/store.js";
+
+/** Resources the tutor makes itself carry this label; they are always the lesson's. */
+export const LESSON_LABEL = "docker-tutor.lesson";
+
+export interface DaemonObjects {
+  readonly containers: readonly ContainerSummary[];
+  readonly images: readonly ImageSummary[];
+  readonly networks: readonly NetworkDetails[];
+  readonly volumes: readonly VolumeDetails[];
+  readonly services: readonly ServiceDetails[];
+}
+
+export interface OwnedResources {
+  readonly services: readonly { id: string; name: string }[];
+  readonly containers: readonly { id: string; name: string; image: string }[];
+  readonly networks: readonly { id: string; name: string }[];
+  readonly volumes: readonly string[];
+  readonly imageTags: readonly string[];
+}
+
+export async function readDaemonObjects(client: DockerClient): Promise<DaemonObjects> {
+  const [containers, images, networks, volumes, services] = await Promise.all([
+    client.listContainers({ all: true }),
+    client.listImages(),
+    client.listNetworks(),
+    client.listVolumes(),
+    client.listServicesDetailed(),
+  ]);
+  return { containers, images, networks, volumes, services };
+}
+
+export function snapshotOf(objects: DaemonObjects, takenAt: Date): Snapshot {
+  return {
+    takenAt: takenAt.toISOString(),
+    containers: objects.containers.map((c) => c.id),
+    images: objects.images.map((i) => i.id),
+    imageTags: objects.images.flatMap((i) => i.tags.map(normalizeImageRef)),
+    networks: objects.networks.map((n) => n.id),
+    volumes: objects.volumes.map((v) => v.name),
+    services: objects.services.map((s) => s.id),
+  };
+}
+
+/**
+ * What belongs to the lesson: anything labelled as the tutor's for it, and learner-made things
+ * whose name, tag or image the lesson declares and that appeared after the snapshot. Pure.
+ */
+export function ownedResources(lesson: Lesson, snapshot: Snapshot, now: DaemonObjects): OwnedResources {
+  const declared = lesson.resources;
+  const labelled = (labels: Readonly<Record<string, string>>) => labels[LESSON_LABEL] === lesson.id;
+  const before = {
+    containers: new Set(snapshot.containers),
+    tags: new Set(snapshot.imageTags),
+    networks: new Set(snapshot.networks),
+    volumes: new Set(snapshot.volumes),
+    services: new Set(snapshot.services),
+  };
+  const names = new Set(declared.containers.flatMap((c) => ("name" in c ? [c.name] : [])));
+  const images = new Set(declared.containers.flatMap((c) => ("image" in c ? [normalizeImageRef(c.image)] : [])));
+  return {
+    services: now.services
+      .filter((s) => labelled(s.labels) || (!before.services.has(s.id) && declared.services.includes(s.name)))
+      .map(({ id, name }) => ({ id, name })),
+    containers: now.containers
+      .filter((c) => labelled(c.labels) || (!before.containers.has(c.id) && (names.has(c.name) || images.has(normalizeImageRef(c.image)))))
+      .map(({ id, name, image }) => ({ id, name, image })),
+    networks: now.networks
+      .filter((n) => labelled(n.labels) || (!before.networks.has(n.id) && declared.networks.includes(n.name)))
+      .map(({ id, name }) => ({ id, name })),
+    volumes: now.volumes
+      .filter((v) => labelled(v.labels) || (!before.volumes.has(v.name) && declared.volumes.includes(v.name)))
+      .map((v) => v.name),
+    imageTags: declared.images
+      .map(normalizeImageRef)
+      .filter((tag) => !before.tags.has(tag) && now.images.some((i) => i.tags.map(normalizeImageRef).includes(tag))),
+  };
+}
+
+export interface RemovalReport {
+  readonly removed: readonly string[];
+  readonly kept: readonly { what: string; why: string }[];
+}
+
+/** Removes in dependency order: services, containers, networks, volumes, then image tags. */
+export async function removeOwned(client: DockerClient, owned: OwnedResources): Promise<RemovalReport> {
+  const removed: string[] = [];
+  const kept: { what: string; why: string }[] = [];
+  const attempt = async (what: string, remove: () => Promise<void>) => {
+    try {
+      await remove();
+      removed.push(what);
+    } catch (error) {
+      kept.push({ what, why: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  for (const s of owned.services) await attempt(`service ${s.name}`, () => client.removeService(s.id));
+  for (const c of owned.containers)
+    await attempt(`container ${c.name || c.id.slice(0, 12)} (${c.image})`, () => client.removeContainer(c.id));
+  for (const n of owned.networks) await attempt(`network ${n.name}`, () => client.removeNetwork(n.id));
+  for (const v of owned.volumes) await attempt(`volume ${v}`, () => client.removeVolume(v));
+  for (const tag of owned.imageTags) await attempt(`image ${tag}`, () => client.removeImage(tag));
+  return { removed, kept };
+}

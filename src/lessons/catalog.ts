@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ExitCode, TutorError } from "../errors.js";
+import { LessonFileError, type LessonProblem } from "./lesson-problems.js";
+import { type LessonFiles, parseLesson } from "./load.js";
+import type { Lesson } from "./schema.js";
+
+export interface CatalogEntry {
+  readonly lesson: Lesson;
+  readonly file: string;
+  /** `lessons/NN-slug/`: Dockerfiles, pages and compose files the lesson copies to the workspace. */
+  readonly assetDir: string;
+  readonly source: "built-in" | string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+const LESSON_FILE = /^\d+-[a-z0-9-]+\.ya?ml$/;
+
+export const realFiles: LessonFiles = {
+  realPath: (path) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** The lessons that ship in the package: `lessons/` beside package.json, wherever this code runs from. */
+export function builtInLessonsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "lessons"))) return join(dir, "lessons");
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("the built-in lessons folder is missing from the package");
+    dir = parent;
+  }
+}
+
+/** Lesson files of one folder, in number order. */
+export function lessonFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => LESSON_FILE.test(name))
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b))
+    .map((name) => join(dir, name));
+}
+
+export function loadLessonFile(
+  file: string,
+  source: string,
+  overrides: Readonly<Record<string, string>>,
+): { entry?: CatalogEntry; problems: readonly LessonProblem[] } {
+  const assetDir = file.replace(/\.ya?ml$/, "");
+  const parsed = parseLesson(readFileSync(file, "utf8"), file, assetDir, overrides, realFiles);
+  if (!parsed.lesson) return { problems: parsed.problems };
+  return { entry: { lesson: parsed.lesson, file, assetDir, source, variables: parsed.variables }, problems: [] };
+}
+
+/** Every lesson: the built-in ones, then each `--lessons-dir` pack. Any mistake stops the load (exit 2). */
+export function loadCatalog(packs: readonly string[], overrides: Readonly<Record<string, string>>): CatalogEntry[] {
+  const sources: [string, string][] = [[builtInLessonsDir(), "built-in"]];
+  for (const pack of packs) {
+    const dir = resolve(pack);
+    if (!existsSync(dir)) {
+      throw new TutorError(`The lessons folder ${pack} does not exist.`, "Check the path given to --lessons-dir.", ExitCode.usage);
+    }
+    sources.push([dir, dir]);
+  }
+  const entries: CatalogEntry[] = [];
+  const problems: LessonProblem[] = [];
+  for (const [dir, source] of sources) {
+    for (const file of lessonFilesIn(dir)) {
+      const loaded = loadLessonFile(file, source, overrides);
+      problems.push(...loaded.problems);
+      if (loaded.entry) entries.push(loaded.entry);
+    }
+  }
+  problems.push(...clashes(entries));
+  if (problems.length > 0) throw new LessonFileError(problems);
+  return entries.sort((a, b) => a.lesson.number - b.lesson.number);
+}
+
+function clashes(entries: readonly CatalogEntry[]): LessonProblem[] {
+  const problems: LessonProblem[] = [];
+  const byId = new Map<string, CatalogEntry>();
+  const byNumber = new Map<number, CatalogEntry>();
+  for (const entry of entries) {
+    const sameId = byId.get(entry.lesson.id);
+    const sameNumber = byNumber.get(entry.lesson.number);
+    const at = { file: entry.file, line: 1, col: 1 };
+    if (sameId)
+      problems.push({
+        ...at,
+        what: `lesson id "${entry.lesson.id}" is also used by ${basename(sameId.file)}`,
+        fix: "give each lesson its own id",
+      });
+    if (sameNumber)
+      problems.push({
+        ...at,
+        what: `lesson number ${entry.lesson.number} is also used by ${basename(sameNumber.file)}`,
+        fix: "give each lesson its own number",
+      });
+    byId.set(entry.lesson.id, entry);
+    byNumber.set(entry.lesson.number, entry);
+  }
+  return problems;
+}
+
+/** `3`, `bind-mounts` or the lesson id. */
+export function findLesson(catalog: readonly CatalogEntry[], ref: string): CatalogEntry {
+  const found = /^\d+$/.test(ref)
+    ? catalog.find((e) => e.lesson.number === Number(ref))
+    : catalog.find((e) => e.lesson.slug === ref || e.lesson.id === ref);
+  if (!found) {
+    const known = catalog.map((e) => `${e.lesson.number} ${e.lesson.slug}`).join(", ");
+    throw new TutorError(
+      `There is no lesson "${ref}".`,
+      `Pick one of: ${known || "(none)"}; \`docker-tutor list\` shows them all.`,
+      ExitCode.usage,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,113 @@
+import type { z } from "zod";
+import { ExitCode, TutorError } from "../errors.js";
+import { CHECK_KINDS } from "./schema.js";
+
+/** One mistake in a lesson file, placed where an editor can jump to it. */
+export interface LessonProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly what: string;
+  readonly fix: string;
+}
+
+export type Path = readonly PropertyKey[];
+
+export function formatProblem(p: LessonProblem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.what} — ${p.fix}`;
+}
+
+/** Thrown when a lesson cannot be used; each problem is one `file:line:col` line (exit 2). */
+export class LessonFileError extends TutorError {
+  constructor(readonly problems: readonly LessonProblem[]) {
+    const files = [...new Set(problems.map((p) => p.file))];
+    super(
+      `${files.join(", ")} ${problems.length === 1 ? "has a mistake" : `has ${problems.length} mistakes`}.`,
+      "Fix what each line below says, then check with `docker-tutor validate <file>`.",
+      ExitCode.usage,
+      problems.map(formatProblem),
+    );
+  }
+}
+
+const describePath = (path: Path): string =>
+  path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
+
+/** Turns a schema issue into what is wrong and how to fix it, in the author's terms. */
+export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<string>): { what: string; fix: string; path: Path } {
+  const where = describePath(issue.path);
+  const last = issue.path[issue.path.length - 1];
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const key = issue.keys[0] ?? "";
+      const guess = closest(key, knownFields);
+      return {
+        what: `unknown field "${key}"${where ? ` in ${where}` : ""}`,
+        fix: guess ? `did you mean "${guess}"?` : "remove it; `src/lessons/schema.ts` documents every field",
+        path: [...issue.path, key],
+      };
+    }
+    case "invalid_union":
+      if (last === "kind" && "discriminator" in issue) {
+        return {
+          what: `unknown check kind at ${where}`,
+          fix: `use one of ${CHECK_KINDS.join(", ")}`,
+          path: issue.path,
+        };
+      }
+      return {
+        what: `${where} is not any of the allowed forms`,
+        fix: "compare it with the examples in the built-in lessons",
+        path: issue.path,
+      };
+    case "invalid_type":
+      if (issue.message.includes("received undefined")) {
+        return { what: `missing field "${String(last)}"`, fix: `add ${String(last)}: (a ${issue.expected})`, path: issue.path };
+      }
+      return { what: `${where} should be a ${issue.expected}`, fix: `write it as a ${issue.expected}`, path: issue.path };
+    case "too_small":
+      if (issue.origin === "string") {
+        const isHint = issue.path.includes("hints");
+        return {
+          what: isHint ? `hint ${Number(last) + 1} of ${describePath(issue.path.slice(0, -2))} is empty` : `${where} is empty`,
+          fix: isHint ? "write what the learner should look at, or remove the empty hint" : "write it, or remove the field",
+          path: issue.path,
+        };
+      }
+      return { what: `${where} ${issue.message}`, fix: `give at least ${String(issue.minimum)}`, path: issue.path };
+    case "invalid_value":
+      return {
+        what: `${where} has a value that is not allowed`,
+        fix: `use one of ${issue.values.map(String).join(", ")}`,
+        path: issue.path,
+      };
+    default:
+      return {
+        what: `${where ? `${where}: ` : ""}${issue.message}`,
+        fix: "see the field's documentation in src/lessons/schema.ts",
+        path: issue.path,
+      };
+  }
+}
+
+function closest(word: string, candidates: ReadonlySet<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

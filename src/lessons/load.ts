@@ -1,0 +1,162 @@
+import { isAbsolute, join, normalize, relative, sep } from "node:path";
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import { explainIssue, type LessonProblem, type Path } from "./lesson-problems.js";
+import { type Lesson, lessonSchema } from "./schema.js";
+import { collectFieldNames } from "./schema-fields.js";
+import { resolveVariableValues, substituteVariables } from "./variables.js";
+
+/** What loading needs from the file system, passed in so that a unit test is one literal. */
+export interface LessonFiles {
+  /** The real path of a file or folder inside the asset folder, or undefined when it is missing. */
+  realPath(path: string): string | undefined;
+}
+
+export interface ParsedLesson {
+  readonly lesson: Lesson | undefined;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly problems: readonly LessonProblem[];
+}
+
+const knownFields = collectFieldNames(lessonSchema);
+
+/**
+ * Parses one lesson file's text: YAML with positions, variables substituted, the schema, then
+ * what the schema cannot see (duplicate ids, answers not among choices, assets). Pure but for `files`.
+ */
+export function parseLesson(
+  text: string,
+  file: string,
+  assetDir: string,
+  overrides: Readonly<Record<string, string>>,
+  files: LessonFiles,
+): ParsedLesson {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const problem = (offset: number, what: string, fix: string): LessonProblem => ({ file, ...at(offset), what, fix });
+
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => problem(e.pos[0], `not valid YAML: ${e.message.split("\n")[0]}`, yamlFix(e.code)));
+    return { lesson: undefined, variables: {}, problems };
+  }
+  const raw = doc.toJS() as unknown;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return {
+      lesson: undefined,
+      variables: {},
+      problems: [problem(0, "the file is not a lesson", "start with `format: 1`, `id:` and the other lesson fields")],
+    };
+  }
+  const declared = (raw as { variables?: unknown }).variables;
+  const variables = resolveVariableValues(isRecord(declared) ? (declared as Record<string, { default?: unknown }>) : {}, overrides);
+  const substituted = substituteVariables(raw, variables);
+  const problems: LessonProblem[] = substituted.unknown.map((u) =>
+    problem(
+      offsetOf(doc, u.path),
+      `unknown variable \${{ ${u.name} }}`,
+      `declare it under variables:, or use one of: ${Object.keys(variables).join(", ") || "(none declared)"}`,
+    ),
+  );
+
+  const result = lessonSchema.safeParse(substituted.value);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const { what, fix, path } = explainIssue(issue, knownFields);
+      problems.push(problem(offsetOf(doc, path, issue.code === "unrecognized_keys"), what, fix));
+    }
+    return { lesson: undefined, variables, problems };
+  }
+  const lesson = result.data;
+  problems.push(...semanticProblems(lesson, (path) => offsetOf(doc, path), problem, assetDir, files));
+  return { lesson: problems.length === 0 ? lesson : undefined, variables, problems };
+}
+
+function semanticProblems(
+  lesson: Lesson,
+  offset: (path: Path) => number,
+  problem: (offset: number, what: string, fix: string) => LessonProblem,
+  assetDir: string,
+  files: LessonFiles,
+): LessonProblem[] {
+  const problems: LessonProblem[] = [];
+  const seen = new Map<string, number>();
+  lesson.steps.forEach((step, i) => {
+    const first = seen.get(step.id);
+    if (first !== undefined) {
+      problems.push(
+        problem(offset(["steps", i, "id"]), `duplicate step id "${step.id}" (step ${first + 1} has it too)`, "give every step its own id"),
+      );
+    } else seen.set(step.id, i);
+    const quiz = step.quiz;
+    if (quiz?.type === "select" && quiz.answer !== undefined) {
+      const answers = Array.isArray(quiz.answer) ? quiz.answer : [quiz.answer];
+      for (const answer of answers.filter((a) => !quiz.choices?.includes(a))) {
+        problems.push(
+          problem(
+            offset(["steps", i, "quiz", "answer"]),
+            `the answer "${answer}" is not one of the choices`,
+            "copy the right choice's text exactly",
+          ),
+        );
+      }
+    }
+  });
+  const assetRoot = files.realPath(assetDir);
+  lesson.assets.forEach((asset, i) => {
+    const where = offset(["assets", i]);
+    const inside = normalize(asset);
+    if (isAbsolute(asset) || inside === ".." || inside.startsWith(`..${sep}`)) {
+      problems.push(
+        problem(
+          where,
+          `the asset "${asset}" points outside the lesson's asset folder`,
+          "name a path inside the asset folder, without .. or a leading /",
+        ),
+      );
+      return;
+    }
+    const real = files.realPath(join(assetDir, inside));
+    if (real === undefined || assetRoot === undefined) {
+      problems.push(problem(where, `the asset "${asset}" is missing from ${assetDir}`, "add the file there, or fix its name"));
+    } else if (relative(assetRoot, real).startsWith("..")) {
+      problems.push(
+        problem(
+          where,
+          `the asset "${asset}" is a link that leads outside the asset folder`,
+          "copy the file into the asset folder instead of linking it",
+        ),
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * Where to point for `path`: the value when it exists (a bad value), the key for an unknown
+ * field (`atKey`), and for a missing field the nearest ancestor that exists.
+ */
+function offsetOf(doc: Document, path: Path, atKey = false): number {
+  for (let length = path.length; length >= 0; length--) {
+    const prefix = path.slice(0, length);
+    const node = doc.getIn(prefix, true) as { range?: [number, number, number] } | undefined;
+    if (node?.range && !(atKey && length === path.length)) return node.range[0];
+    const parent = doc.getIn(prefix.slice(0, -1), true);
+    if (length > 0 && isMap(parent)) {
+      const last = prefix[prefix.length - 1];
+      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === last);
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) return range[0];
+    }
+  }
+  return 0;
+}
+
+function isRecord(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function yamlFix(code: string): string {
+  if (code === "DUPLICATE_KEY") return "remove one of the two";
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR") return "check the indentation: nested fields use two more spaces than their parent";
+  return "check the YAML syntax at that spot (quotes, colons, indentation)";
+}

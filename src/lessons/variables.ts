@@ -1,0 +1,57 @@
+/** Lesson variables: `${{ name }}` in any string, from defaults overridden by `--var NAME=VALUE`. */
+
+const REFERENCE = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+export interface UnknownVariable {
+  readonly path: readonly (string | number)[];
+  readonly name: string;
+}
+
+/** Replaces every reference in every string of a parsed document; reports unknown names with their path. */
+export function substituteVariables(
+  value: unknown,
+  values: Readonly<Record<string, string>>,
+): { value: unknown; unknown: UnknownVariable[] } {
+  const unknown: UnknownVariable[] = [];
+  const walk = (node: unknown, path: (string | number)[]): unknown => {
+    if (typeof node === "string") {
+      return node.replace(REFERENCE, (whole, name: string) => {
+        const found = values[name];
+        if (found === undefined) {
+          unknown.push({ path, name });
+          return whole;
+        }
+        return found;
+      });
+    }
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
+    if (node !== null && typeof node === "object") {
+      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
+    }
+    return node;
+  };
+  return { value: walk(value, []), unknown };
+}
+
+/** Parses `--var` options (`NAME=VALUE`, repeatable). Pure. */
+export function parseVarOptions(pairs: readonly string[]): { values: Record<string, string>; problems: string[] } {
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    const name = at > 0 ? pair.slice(0, at) : "";
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problems.push(`"${pair}" is not NAME=VALUE`);
+    else values[name] = pair.slice(at + 1);
+  }
+  return { values, problems };
+}
+
+/** The values in force: each default, unless `--var` overrides it. */
+export function resolveVariableValues(
+  declared: Readonly<Record<string, { default?: unknown }>>,
+  overrides: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(declared)) values[name] = overrides[name] ?? String(spec?.default ?? "");
+  return values;
+}

@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import envPaths from "env-paths";
+import { z } from "zod";
+
+/** Progress is keyed by lesson id and step id, never by position (renaming a title loses nothing). */
+const stepProgress = z.object({
+  status: z.enum(["passed", "skipped"]),
+  at: z.string(),
+  hintsUsed: z.number().int().min(0).default(0),
+  /** For quiz steps: what the learner answered and whether it was right. */
+  answer: z.string().optional(),
+  correct: z.boolean().optional(),
+});
+
+/** What existed when the lesson began: the ownership rules compare against it. */
+const snapshot = z.object({
+  takenAt: z.string(),
+  containers: z.array(z.string()),
+  images: z.array(z.string()),
+  imageTags: z.array(z.string()),
+  networks: z.array(z.string()),
+  volumes: z.array(z.string()),
+  services: z.array(z.string()),
+});
+export type Snapshot = z.infer<typeof snapshot>;
+
+const lessonProgress = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  steps: z.record(z.string(), stepProgress).default({}),
+  /** Hints shown so far for steps not yet passed. */
+  hints: z.record(z.string(), z.number().int().min(0)).default({}),
+  snapshot: snapshot.optional(),
+});
+export type LessonProgress = z.infer<typeof lessonProgress>;
+export type StepProgress = z.infer<typeof stepProgress>;
+
+const PROGRESS_VERSION = 1;
+const progressFile = z.object({ version: z.literal(PROGRESS_VERSION), lessons: z.record(z.string(), lessonProgress) });
+export type ProgressData = z.infer<typeof progressFile>;
+
+/** `$DOCKER_TUTOR_DATA_DIR`, else the platform's data folder (XDG_DATA_HOME on Linux). */
+export function progressPath(env: Readonly<Record<string, string | undefined>>): string {
+  const dir = env.DOCKER_TUTOR_DATA_DIR || envPaths("docker-tutor", { suffix: "" }).data;
+  return join(dir, "progress.json");
+}
+
+export class ProgressStore {
+  constructor(
+    readonly file: string,
+    private readonly warn: (message: string) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Reads progress; a corrupt, truncated or future-version file is moved aside with a warning. */
+  load(): ProgressData {
+    let text: string;
+    try {
+      text = readFileSync(this.file, "utf8");
+    } catch {
+      return { version: PROGRESS_VERSION, lessons: {} };
+    }
+    let problem: string;
+    try {
+      const parsed = progressFile.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      const version = (JSON.parse(text) as { version?: unknown }).version;
+      problem =
+        typeof version === "number" && version > PROGRESS_VERSION
+          ? `it was written by a newer docker-tutor (format ${version})`
+          : "it does not have the expected shape";
+    } catch {
+      problem = "it is not valid JSON (perhaps cut short)";
+    }
+    const aside = `${this.file}.unreadable-${this.now().toISOString().replace(/[:.]/g, "-")}`;
+    renameSync(this.file, aside);
+    this.warn(`Your progress file could not be read: ${problem}. It was moved to ${aside} and progress starts fresh.`);
+    return { version: PROGRESS_VERSION, lessons: {} };
+  }
+
+  /** Writes atomically: a crash leaves the old file or the new one, never half of one. */
+  save(data: ProgressData): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(data, null, 2)}\n`);
+    renameSync(temporary, this.file);
+  }
+
+  update(change: (data: ProgressData) => void): ProgressData {
+    const data = this.load();
+    change(data);
+    this.save(data);
+    return data;
+  }
+
+  lesson(lessonId: string): LessonProgress | undefined {
+    return this.load().lessons[lessonId];
+  }
+}
+
+/** The lesson's entry in `data`, made on first use. */
+export function lessonEntry(data: ProgressData, lessonId: string, now: Date): LessonProgress {
+  const existing = data.lessons[lessonId];
+  if (existing) return existing;
+  const created: LessonProgress = { startedAt: now.toISOString(), steps: {}, hints: {} };
+  data.lessons[lessonId] = created;
+  return created;
+}

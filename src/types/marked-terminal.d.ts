@@ -1,0 +1,13 @@
+// marked-terminal ships no types and @types/marked-terminal pins an old marked (see facts.md).
+declare module "marked-terminal" {
+  import type { MarkedExtension } from "marked";
+  export interface TerminalRendererOptions {
+    width?: number;
+    reflowText?: boolean;
+    showSectionPrefix?: boolean;
+    tab?: number | string;
+    emoji?: boolean;
+    [style: string]: unknown;
+  }
+  export function markedTerminal(options?: TerminalRendererOptions, highlightOptions?: Record<string, unknown>): MarkedExtension;
+}

@@ -1,0 +1,198 @@
+import { spawn } from "node:child_process";
+import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
+import type { LessonEvent, LessonKey, LessonOutput } from "../engine/events.js";
+import type { Quiz } from "../lessons/schema.js";
+import { renderResults } from "./check-results.js";
+import { type Theme, withCode } from "./theme.js";
+
+/** Single keys that act at once when the prompt line is empty. */
+const KEYS: Readonly<Record<string, LessonKey>> = { h: "hint", s: "solution", k: "skip", c: "check", q: "quit" };
+const PROMPT = "docker-tutor ❯ ";
+
+export interface LessonScreenOptions {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly theme: Theme;
+  readonly lessonTitle: string;
+  readonly lessonNumber: number;
+  readonly renderMarkdown: (markdown: string) => string;
+  readonly dispatch: (event: LessonEvent) => void;
+  /** Asks a quiz question (an Inquirer prompt) and resolves with the answer. */
+  readonly ask: (quiz: Quiz) => Promise<string>;
+}
+
+/**
+ * The terminal face of a lesson: shows what the engine emits, turns keys and typed commands into
+ * events. Commands run with the real docker CLI, owning the terminal while they run.
+ */
+export class LessonScreen {
+  private rl: Interface | undefined;
+  private busy = false;
+  private held: LessonOutput[] = [];
+  private interrupts = 0;
+  private stepIndex = 0;
+
+  constructor(private readonly o: LessonScreenOptions) {}
+
+  open(): void {
+    this.rl = createInterface({ input: this.o.stdin, output: this.o.stdout, prompt: PROMPT, terminal: true, historySize: 100 });
+    const rl = this.rl;
+    rl.on("line", (line) => this.onLine(line));
+    rl.on("SIGINT", () => this.onInterrupt());
+    this.o.stdin.on("keypress", this.onKeypress);
+  }
+
+  close(): void {
+    this.o.stdin.off("keypress", this.onKeypress);
+    this.rl?.close();
+    this.rl = undefined;
+  }
+
+  private readonly onKeypress = (_: string, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined): void => {
+    const rl = this.rl;
+    if (!rl || this.busy || key?.ctrl || key?.meta) return;
+    const action = KEYS[rl.line];
+    if (action && key?.name === rl.line) {
+      rl.write(null, { ctrl: true, name: "u" });
+      this.o.dispatch({ type: "key", key: action });
+    }
+  };
+
+  private onInterrupt(): void {
+    this.interrupts += 1;
+    if (this.interrupts > 1) process.exit(130);
+    this.o.dispatch({ type: "key", key: "quit" });
+  }
+
+  private onLine(raw: string): void {
+    const line = raw.trim();
+    if (line === "") {
+      this.rl?.prompt();
+      return;
+    }
+    if (!/^docker(\s|$)/.test(line)) {
+      this.print(
+        `${this.o.theme.warn} Only docker commands run here. Run ${withCode(this.o.theme, `\`${line.split(/\s+/)[0]}\``)} in your own shell.\n`,
+      );
+      return;
+    }
+    void this.runCommand(line);
+  }
+
+  /** The learner's own command, as their shell would run it, with the terminal handed over. */
+  private async runCommand(line: string): Promise<void> {
+    this.busy = true;
+    const typedAt = this.stepIndex;
+    this.rl?.pause();
+    const stdin = this.o.stdin;
+    if (stdin.isTTY) stdin.setRawMode(false);
+    const ignoreInterrupt = () => undefined;
+    process.on("SIGINT", ignoreInterrupt);
+    const exitCode = await new Promise<number>((resolve) => {
+      const child = spawn(line, { shell: true, stdio: "inherit" });
+      child.on("error", () => resolve(127));
+      child.on("close", (code) => resolve(code ?? 1));
+    });
+    process.off("SIGINT", ignoreInterrupt);
+    if (stdin.isTTY) stdin.setRawMode(true);
+    this.busy = false;
+    if (exitCode === 127) {
+      this.o.stdout.write(`${this.o.theme.warn} The docker CLI is not installed here: type the command in another terminal that has it.\n`);
+    }
+    this.rl?.resume();
+    this.o.dispatch({ type: "command", line, exitCode, stepIndex: typedAt });
+    const held = this.held;
+    this.held = [];
+    for (const output of held) void this.show(output);
+    this.rl?.prompt();
+  }
+
+  /** Prints above the prompt, keeping whatever the learner was typing. */
+  private print(text: string): void {
+    if (this.busy) {
+      this.o.stdout.write(text);
+      return;
+    }
+    clearLine(this.o.stdout, 0);
+    cursorTo(this.o.stdout, 0);
+    this.o.stdout.write(text);
+    this.rl?.prompt(true);
+  }
+
+  async show(output: LessonOutput): Promise<void> {
+    if (this.busy && output.type !== "quit") {
+      this.held.push(output);
+      return;
+    }
+    const t = this.o.theme;
+    switch (output.type) {
+      case "step": {
+        const { step, index, total } = output;
+        this.stepIndex = index;
+        const rule = t.dim(`── Lesson ${this.o.lessonNumber} · ${this.o.lessonTitle} · step ${index + 1} of ${total} ──`);
+        const commands =
+          step.commands.length > 0 ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n` : "";
+        const keys = t.dim(step.kind === "quiz" ? "" : "h hint · s solution · c check · k skip · q quit — or type a docker command here\n");
+        this.print(`\n${rule}\n${t.bold(step.title)}\n\n${this.o.renderMarkdown(step.text)}\n${commands}${keys}`);
+        return;
+      }
+      case "passed":
+        this.print(`${t.ok} ${t.green(`Done: ${output.step.title}`)}\n${renderResults(output.results, t)}`);
+        return;
+      case "not-yet":
+        this.print(
+          `${t.fail} Not yet:\n${renderResults(
+            output.results.filter((r) => !r.pass),
+            t,
+          )}`,
+        );
+        return;
+      case "hint":
+        this.print(`${t.yellow(`Hint ${output.number}/${output.total}:`)} ${withCode(t, output.text)}\n`);
+        return;
+      case "diagnosis":
+        this.print(`No more hints. What the daemon shows right now:\n${renderResults(output.results, t)}`);
+        return;
+      case "solution":
+        this.print(`${t.dim("One way to do it:")}\n${output.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n`);
+        return;
+      case "skipped":
+        this.print(`${t.dim(`Skipped: ${output.step.title}`)}\n`);
+        return;
+      case "quiz":
+        return this.askQuiz(output.quiz);
+      case "quiz-result":
+        this.print(
+          `${output.correct ? `${t.ok} ${t.green("Right.")}` : `${t.fail} Not quite: the answer is ${withCode(t, `\`${output.expected}\``)}.`} ${withCode(t, output.explanation)}\n`,
+        );
+        return;
+      case "warning":
+        this.print(`${t.warn} ${withCode(t, output.message)}\n`);
+        return;
+      case "lesson-done":
+        this.print(
+          `\n${t.ok} ${t.bold(`Lesson ${this.o.lessonNumber} complete`)}: ${output.passed} of ${output.total} steps done${output.skipped ? `, ${output.skipped} skipped` : ""}.\n` +
+            `${t.dim(`Clean up what it made with: docker-tutor reset ${this.o.lessonNumber}`)}\n`,
+        );
+        return;
+      case "quit":
+        this.print(`${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n`);
+        return;
+    }
+  }
+
+  /** Inquirer owns the terminal for a question; our prompt steps aside and comes back after. */
+  private async askQuiz(quiz: Quiz): Promise<void> {
+    this.close();
+    let answer: string;
+    try {
+      answer = await this.o.ask(quiz);
+    } catch {
+      this.open();
+      this.o.dispatch({ type: "key", key: "quit" });
+      return;
+    }
+    this.open();
+    this.o.dispatch({ type: "answer", value: answer });
+  }
+}

@@ -1,0 +1,27 @@
+import { spawn } from "node:child_process";
+
+/** Runs a command line with the real docker CLI through sh, as a learner's shell would. */
+export function shell(line: string, stdin?: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    delete env.DOCKER_HOST;
+    delete env.DOCKER_CONTEXT;
+    const child = spawn("sh", ["-c", line], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      output += c.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.stdin.end(stdin ?? "");
+  });
+}
+
+export async function mustShell(line: string, stdin?: string): Promise<string> {
+  const result = await shell(line, stdin);
+  if (result.code !== 0) throw new Error(`\`${line}\` exited ${result.code}: ${result.output}`);
+  return result.output;
+}

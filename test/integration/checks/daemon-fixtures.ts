@@ -1,0 +1,140 @@
+/**
+ * What the check and client integration tests share: a real client, a way to make state with the
+ * docker CLI that records everything it made, and cleanup that removes exactly that.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { CheckContext, CheckResult, LessonScope } from "../../../src/checks/check.js";
+import { httpGet } from "../../../src/checks/http-get.js";
+import { evaluateCheck } from "../../../src/checks/registry.js";
+import { createRound } from "../../../src/checks/round.js";
+import type { DockerClient } from "../../../src/docker/client.js";
+import { connectToDocker } from "../../../src/docker/connect.js";
+import { realHostWorld } from "../../../src/docker/host-world.js";
+import { checkSchema } from "../../../src/lessons/schema.js";
+import { requireDaemon, uniqueName } from "../../helpers/engine-api.js";
+
+export { uniqueName };
+
+/** Every resource a test makes carries this label, so a leftover is easy to find. */
+export const TEST_LABEL = "docker-tutor.test=1";
+
+const run = promisify(execFile);
+
+/** The docker CLI, for making state the way a learner would. Resolves to trimmed stdout. */
+export async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await run("docker", args, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  return stdout.trim();
+}
+
+export async function connectClient(): Promise<DockerClient> {
+  await requireDaemon();
+  const config = mkdtempSync(join(tmpdir(), "dtt-config-"));
+  const world = realHostWorld({ PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: config });
+  return (await connectToDocker({}, world)).client;
+}
+
+/** A lesson that begins now, with every container that exists already counted as pre-existing. */
+export async function lessonStartingNow(client: DockerClient): Promise<LessonScope> {
+  const containers = await client.listContainers({ all: true });
+  return { startedAt: new Date(), preexistingContainerIds: new Set(containers.map((c) => c.id)) };
+}
+
+/** Evaluates one check as a lesson file would write it (schema defaults applied), in a fresh round. */
+export function checker(client: DockerClient, scope: () => LessonScope) {
+  return (spec: unknown, overrides: Partial<CheckContext> = {}): Promise<CheckResult> => {
+    const context: CheckContext = { docker: createRound(client), scope: scope(), httpGet, ...overrides };
+    return evaluateCheck(checkSchema.parse(spec), context);
+  };
+}
+
+/** Records what a test made; `removeAll` removes exactly that, services first, images last. */
+export class Made {
+  private readonly made = {
+    service: [] as string[],
+    container: [] as string[],
+    network: [] as string[],
+    volume: [] as string[],
+    image: [] as string[],
+  };
+
+  name(kind: keyof Made["made"], prefix: string): string {
+    const name = uniqueName(prefix);
+    this.made[kind].push(name);
+    return name;
+  }
+
+  /** For things named by the daemon (an unnamed container's id). */
+  add(kind: keyof Made["made"], idOrName: string): string {
+    this.made[kind].push(idOrName);
+    return idOrName;
+  }
+
+  async removeAll(): Promise<void> {
+    const quietly = (...args: string[]) => docker(...args).catch(() => "");
+    for (const name of this.made.service) await quietly("service", "rm", name);
+    // A removed service's tasks linger a moment, and hold its networks until they are gone.
+    for (const name of this.made.service) {
+      const tasksOf = () => quietly("ps", "-aq", "--filter", `label=com.docker.swarm.service.name=${name}`);
+      await eventually(`the tasks of ${name} are gone`, async () => (await tasksOf()) === "").catch(() => undefined);
+    }
+    for (const name of this.made.container) await quietly("rm", "--force", name);
+    for (const name of this.made.network) await quietly("network", "rm", name);
+    for (const name of this.made.volume) await quietly("volume", "rm", name);
+    // By tag and never forced: a tag we added to a shared image only untags it.
+    for (const name of this.made.image) await quietly("image", "rm", name);
+  }
+}
+
+/**
+ * Makes sure the daemon is a swarm manager. Returns `leave`, which leaves the swarm again only if
+ * this call created it (a swarm the test found is never left), and removes the bridge network
+ * `docker swarm init` adds when that network was not there before.
+ */
+export async function ensureSwarm(): Promise<{ createdByTest: boolean; leave: () => Promise<void> }> {
+  const state = await docker("info", "--format", "{{.Swarm.LocalNodeState}}");
+  if (state === "active") return { createdByTest: false, leave: async () => {} };
+  const networksBefore = (await docker("network", "ls", "--format", "{{.Name}}")).split("\n");
+  await docker("swarm", "init", "--advertise-addr", "127.0.0.1");
+  return {
+    createdByTest: true,
+    leave: async () => {
+      await docker("swarm", "leave", "--force");
+      if (!networksBefore.includes("docker_gwbridge")) await docker("network", "rm", "docker_gwbridge").catch(() => "");
+    },
+  };
+}
+
+/** Waits until `probe` holds, polling; throws with `what` after `timeoutMs`. */
+export async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+/** A host port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Builds an image from a Dockerfile text (legacy builder, as the lessons use). */
+export async function build(tag: string, dockerfile: string): Promise<void> {
+  const { writeFileSync } = await import("node:fs");
+  const dir = mkdtempSync(join(tmpdir(), "dtt-build-"));
+  writeFileSync(join(dir, "Dockerfile"), dockerfile);
+  await docker("build", "--quiet", "--label", TEST_LABEL, "-t", tag, dir);
+}

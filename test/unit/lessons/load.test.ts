@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { formatProblem } from "../../../src/lessons/lesson-problems.js";
+import { type LessonFiles, parseLesson } from "../../../src/lessons/load.js";
+import { parseVarOptions } from "../../../src/lessons/variables.js";
+
+const noAssets: LessonFiles = { realPath: (path) => (path === "/p/01-x" ? "/p/01-x" : undefined) };
+
+const lesson = (steps: string, extra = "") => `format: 1
+id: x
+number: 1
+slug: x
+title: T
+summary: S
+minutes: 5
+${extra}steps:
+${steps}`;
+
+const goodStep = `  - id: a
+    title: A
+    text: Do it.
+    hints: [look, fix]
+    checks:
+      - kind: image
+        ref: alpine
+`;
+
+function problems(text: string, overrides: Record<string, string> = {}, files = noAssets): string[] {
+  return parseLesson(text, "01-x.yaml", "/p/01-x", overrides, files).problems.map(formatProblem);
+}
+
+describe("parseLesson: file:line:col, what is wrong — how to fix it", () => {
+  it("accepts a valid lesson", () => {
+    const parsed = parseLesson(lesson(goodStep), "01-x.yaml", "/p/01-x", {}, noAssets);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.lesson?.steps[0]?.checks[0]).toEqual({ kind: "image", ref: "alpine" });
+  });
+
+  it.each([
+    ["bad YAML", lesson(`  - id: a\n    title: [unclosed\n`), /^01-x\.yaml:11:1: not valid YAML: .* — check the indentation/],
+    [
+      "an unknown field, with a suggestion",
+      lesson(goodStep.replace("ref: alpine", "ref: alpine\n        tagg: x")),
+      /^01-x\.yaml:16:9: unknown field "tagg" in steps\[0\]\.checks\[0\] — did you mean "tag"\?$/,
+    ],
+    [
+      "an unknown check kind",
+      lesson(goodStep.replace("kind: image", "kind: imagee")),
+      /^01-x\.yaml:14:15: unknown check kind at steps\[0\]\.checks\[0\]\.kind — use one of container, image, network/,
+    ],
+    [
+      "an empty hint",
+      lesson(goodStep.replace("hints: [look, fix]", 'hints: [look, ""]')),
+      /^01-x\.yaml:12:19: hint 2 of steps\[0\] is empty — write what the learner should look at/,
+    ],
+    ["a missing field", lesson(goodStep.replace("    title: A\n", "")), /^01-x\.yaml:9:5: missing field "title" — add title:/],
+    [
+      "a duplicate step id",
+      lesson(goodStep + goodStep),
+      /^01-x\.yaml:16:9: duplicate step id "a" \(step 1 has it too\) — give every step its own id$/,
+    ],
+    [
+      "an unknown variable",
+      lesson(goodStep.replace("ref: alpine", "ref: ${{ imagee }}")),
+      /^01-x\.yaml:15:14: unknown variable \$\{\{ imagee \}\} — declare it under variables:/,
+    ],
+    [
+      "a missing asset",
+      lesson(goodStep, "assets: [Dockerfile]\n"),
+      /^01-x\.yaml:8:10: the asset "Dockerfile" is missing from \/p\/01-x — add the file there/,
+    ],
+    ["an asset that escapes the pack", lesson(goodStep, "assets: [../../etc/passwd]\n"), /points outside the lesson's asset folder/],
+    ["a task step without checks", lesson(goodStep.replace(/ {4}checks:\n.*\n.*\n/, "")), /a task step needs at least one check/],
+  ])("reports %s", (_name, text, expected) => {
+    expect(problems(text)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  it("reports an asset that is a link leading out of the folder", () => {
+    const files: LessonFiles = { realPath: (path) => ({ "/p/01-x": "/p/01-x", "/p/01-x/page.html": "/etc/passwd" })[path] };
+    expect(problems(lesson(goodStep, "assets: [page.html]\n"), {}, files)[0]).toMatch(/is a link that leads outside the asset folder/);
+  });
+
+  it("substitutes variables, with --var overriding defaults, before validating", () => {
+    const withVars = lesson(
+      goodStep.replace("ref: alpine", "ref: ${{ image }}:${{ tag }}"),
+      "variables:\n  image: { default: alpine, description: d }\n  tag: { default: '3', description: t }\n",
+    );
+    const parsed = parseLesson(withVars, "01-x.yaml", "/p/01-x", { tag: "edge" }, noAssets);
+    expect(parsed.lesson?.steps[0]?.checks[0]).toEqual({ kind: "image", ref: "alpine:edge" });
+    expect(parsed.variables).toEqual({ image: "alpine", tag: "edge" });
+  });
+
+  it("reads a port variable as a number where the format wants one", () => {
+    const text = lesson(
+      goodStep.replace(
+        "      - kind: image\n        ref: alpine\n",
+        "      - kind: container\n        name: web\n        ports: [{ container: '80', host: '${{ port }}' }]\n",
+      ),
+      "variables:\n  port: { default: 8080, description: p }\n",
+    );
+    const parsed = parseLesson(text, "01-x.yaml", "/p/01-x", { port: "8081" }, noAssets);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.lesson?.steps[0]?.checks[0]).toMatchObject({ ports: [{ container: "80", host: 8081 }] });
+  });
+});
+
+describe("parseVarOptions", () => {
+  it.each([
+    [["port=8081"], { values: { port: "8081" }, problems: [] }],
+    [["a=b=c"], { values: { a: "b=c" }, problems: [] }],
+    [["=x", "nope"], { values: {}, problems: ['"=x" is not NAME=VALUE', '"nope" is not NAME=VALUE'] }],
+  ])("%j", (pairs, expected) => {
+    expect(parseVarOptions(pairs)).toEqual(expected);
+  });
+});

@@ -1,0 +1,41 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ProgressStore, progressPath } from "../../../src/progress/store.js";
+
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), "dtt-progress-"));
+  const warnings: string[] = [];
+  return { dir, file: join(dir, "progress.json"), warnings, store: new ProgressStore(join(dir, "progress.json"), (w) => warnings.push(w)) };
+};
+
+describe("ProgressStore", () => {
+  it("starts empty, saves atomically and reads back", () => {
+    const { store, dir, file } = fresh();
+    expect(store.load()).toEqual({ version: 1, lessons: {} });
+    store.update((d) => {
+      d.lessons.x = { startedAt: "t", steps: { a: { status: "passed", at: "t", hintsUsed: 1 } }, hints: {} };
+    });
+    expect(JSON.parse(readFileSync(file, "utf8")).lessons.x.steps.a.status).toBe("passed");
+    expect(readdirSync(dir)).toEqual(["progress.json"]);
+  });
+
+  it.each([
+    ["truncated JSON", '{"version": 1, "lessons": {"x": ', /not valid JSON/],
+    ["a future format", '{"version": 7, "lessons": {}}', /written by a newer docker-tutor \(format 7\)/],
+    ["the wrong shape", '{"version": 1, "lessons": []}', /does not have the expected shape/],
+  ])("moves %s aside with a warning and starts fresh", (_name, content, reason) => {
+    const { store, file, dir, warnings } = fresh();
+    writeFileSync(file, content);
+    expect(store.load()).toEqual({ version: 1, lessons: {} });
+    expect(existsSync(file)).toBe(false);
+    const aside = readdirSync(dir).find((f) => f.startsWith("progress.json.unreadable-"));
+    expect(aside && readFileSync(join(dir, aside), "utf8")).toBe(content);
+    expect(warnings[0]).toMatch(reason);
+  });
+
+  it("lives in DOCKER_TUTOR_DATA_DIR, else the XDG data dir", () => {
+    expect(progressPath({ DOCKER_TUTOR_DATA_DIR: "/d" })).toBe("/d/progress.json");
+  });
+});
