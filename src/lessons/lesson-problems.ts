@@ -43,7 +43,7 @@ export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<s
       const guess = closest(key, knownFields);
       return {
         what: `unknown field "${key}"${where ? ` in ${where}` : ""}`,
-        fix: guess ? `did you mean "${guess}"?` : "remove it; `src/lessons/schema.ts` documents every field",
+        fix: guess ? `did you mean "${guess}"?` : "remove it, or fix its spelling",
         path: [...issue.path, key],
       };
     }
@@ -84,7 +84,7 @@ export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<s
     default:
       return {
         what: `${where ? `${where}: ` : ""}${issue.message}`,
-        fix: "see the field's documentation in src/lessons/schema.ts",
+        fix: "compare it with the lesson format (src/lessons/schema.ts in the docker-tutor package)",
         path: issue.path,
       };
   }

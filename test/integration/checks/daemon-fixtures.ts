@@ -131,10 +131,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Builds an image from a Dockerfile text (legacy builder, as the lessons use). */
-export async function build(tag: string, dockerfile: string): Promise<void> {
+/**
+ * Builds an image from a Dockerfile text (legacy builder, as the lessons use). The image id is
+ * recorded too, so an image a rebuild left untagged is removed as well.
+ */
+export async function build(made: Made, tag: string, dockerfile: string): Promise<void> {
   const { writeFileSync } = await import("node:fs");
   const dir = mkdtempSync(join(tmpdir(), "dtt-build-"));
   writeFileSync(join(dir, "Dockerfile"), dockerfile);
-  await docker("build", "--quiet", "--label", TEST_LABEL, "-t", tag, dir);
+  made.add("image", tag);
+  made.add("image", await docker("build", "--quiet", "--label", TEST_LABEL, "-t", tag, dir));
+}
+
+/** `docker run` in the foreground that answers with the container's id (run prints the output instead). */
+export async function runToEnd(...args: string[]): Promise<string> {
+  const id = await docker("create", ...args);
+  await docker("start", "--attach", id).catch(() => "");
+  return id;
 }

@@ -21,7 +21,14 @@ describe("judge", () => {
   const met = (phrase: string): Expectation<number> => ({ phrase, miss: async () => undefined });
   const missed = (phrase: string): Expectation<number> => ({ phrase, miss: async () => `not ${phrase}` });
   let ran = 0;
-  const costly: Expectation<number> = { phrase: "costly", onlyIfEarlierMet: true, miss: async () => (ran++, undefined) };
+  const costly: Expectation<number> = {
+    phrase: "costly",
+    onlyIfEarlierMet: true,
+    miss: async () => {
+      ran++;
+      return undefined;
+    },
+  };
 
   it("records each expectation's miss in order", async () => {
     expect(await judge(1, [met("a"), missed("b"), met("c")])).toEqual({ candidate: 1, misses: [undefined, "not b", undefined] });

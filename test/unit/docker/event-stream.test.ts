@@ -9,7 +9,7 @@ const line = (action: string, id = "c1") =>
     Action: action,
     Actor: { ID: id, Attributes: { name: "web", exitCode: 0 } },
     time: 1,
-    timeNano: 1_700_000_000_123_456_789,
+    timeNano: 1_700_000_000_123_456_800,
   });
 
 describe("LineSplitter", () => {
