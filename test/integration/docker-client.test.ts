@@ -11,8 +11,11 @@ beforeAll(async () => {
   client = await connectClient();
 });
 afterAll(async () => {
-  await made.removeAll();
-  await swarm?.leave();
+  try {
+    await made.removeAll();
+  } finally {
+    await swarm?.leave();
+  }
 });
 
 const label = ["--label", TEST_LABEL];

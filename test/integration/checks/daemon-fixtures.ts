@@ -51,37 +51,37 @@ export function checker(client: DockerClient, scope: () => LessonScope) {
   };
 }
 
-/** Records what a test made; `removeAll` removes exactly that, services first, images last. */
-export class Made {
-  private readonly made = {
-    service: [] as string[],
-    container: [] as string[],
-    network: [] as string[],
-    volume: [] as string[],
-    image: [] as string[],
-  };
+/** Records what a test made; `removeAll` removes exactly that, stacks and services first, images last. */
+type Kind = "stack" | "service" | "container" | "network" | "volume" | "image";
 
-  name(kind: keyof Made["made"], prefix: string): string {
-    const name = uniqueName(prefix);
-    this.made[kind].push(name);
-    return name;
+export class Made {
+  private readonly made: Record<Kind, string[]> = { stack: [], service: [], container: [], network: [], volume: [], image: [] };
+
+  name(kind: Kind, prefix: string): string {
+    return this.add(kind, uniqueName(prefix));
   }
 
-  /** For things named by the daemon (an unnamed container's id). */
-  add(kind: keyof Made["made"], idOrName: string): string {
+  /** For things named by the daemon (an unnamed container's id) or by the test (an image tag). */
+  add(kind: Kind, idOrName: string): string {
     this.made[kind].push(idOrName);
     return idOrName;
   }
 
   async removeAll(): Promise<void> {
     const quietly = (...args: string[]) => docker(...args).catch(() => "");
+    for (const name of this.made.stack) {
+      await quietly("stack", "rm", name);
+      const leftovers = () => quietly("network", "ls", "-q", "--filter", `label=com.docker.stack.namespace=${name}`);
+      await eventually(`the networks of stack ${name} are gone`, async () => (await leftovers()) === "").catch(() => undefined);
+    }
     for (const name of this.made.service) await quietly("service", "rm", name);
     // A removed service's tasks linger a moment, and hold its networks until they are gone.
     for (const name of this.made.service) {
       const tasksOf = () => quietly("ps", "-aq", "--filter", `label=com.docker.swarm.service.name=${name}`);
       await eventually(`the tasks of ${name} are gone`, async () => (await tasksOf()) === "").catch(() => undefined);
     }
-    for (const name of this.made.container) await quietly("rm", "--force", name);
+    // --volumes removes only anonymous volumes, which belong to that container alone.
+    for (const name of this.made.container) await quietly("rm", "--force", "--volumes", name);
     for (const name of this.made.network) await quietly("network", "rm", name);
     for (const name of this.made.volume) await quietly("volume", "rm", name);
     // By tag and never forced: a tag we added to a shared image only untags it.
@@ -103,7 +103,16 @@ export async function ensureSwarm(): Promise<{ createdByTest: boolean; leave: ()
     createdByTest: true,
     leave: async () => {
       await docker("swarm", "leave", "--force");
-      if (!networksBefore.includes("docker_gwbridge")) await docker("network", "rm", "docker_gwbridge").catch(() => "");
+      if (networksBefore.includes("docker_gwbridge")) return;
+      // The ingress sandbox holds docker_gwbridge until the daemon has torn it down after leaving.
+      const networks = async () => (await docker("network", "ls", "--format", "{{.Name}}")).split("\n");
+      await eventually("the ingress network is gone", async () => !(await networks()).includes("ingress"), 15_000);
+      await eventually(
+        "docker_gwbridge is removed",
+        async () =>
+          (await docker("network", "rm", "docker_gwbridge").catch(() => "")) !== "" || !(await networks()).includes("docker_gwbridge"),
+        15_000,
+      );
     },
   };
 }
