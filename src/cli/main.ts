@@ -157,7 +157,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         program.outputHelp();
         return ExitCode.ok;
       }
-      await program.parseAsync([...argv], { from: "node" });
+      program.parseOptions(args);
       const { menu } = await import("./commands/menu.js");
       await menu(makeSession(program.opts() as GlobalOptions));
       return ExitCode.ok;

@@ -108,7 +108,7 @@ export class LessonScreen {
   }
 
   /** Prints above the prompt, keeping whatever the learner was typing. */
-  private print(text: string): void {
+  private print(text: string, promptAfter = true): void {
     if (this.busy) {
       this.o.stdout.write(text);
       return;
@@ -116,7 +116,7 @@ export class LessonScreen {
     clearLine(this.o.stdout, 0);
     cursorTo(this.o.stdout, 0);
     this.o.stdout.write(text);
-    this.rl?.prompt(true);
+    if (promptAfter) this.rl?.prompt(true);
   }
 
   async show(output: LessonOutput): Promise<void> {
@@ -133,7 +133,8 @@ export class LessonScreen {
         const commands =
           step.commands.length > 0 ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n` : "";
         const keys = t.dim(step.kind === "quiz" ? "" : "h hint · s solution · c check · k skip · q quit — or type a docker command here\n");
-        this.print(`\n${rule}\n${t.bold(step.title)}\n\n${this.o.renderMarkdown(step.text)}\n${commands}${keys}`);
+        // A quiz's question comes next and owns the line, so no prompt is drawn for it.
+        this.print(`\n${rule}\n${t.bold(step.title)}\n\n${this.o.renderMarkdown(step.text)}\n${commands}${keys}`, step.kind !== "quiz");
         return;
       }
       case "passed":
@@ -173,10 +174,11 @@ export class LessonScreen {
         this.print(
           `\n${t.ok} ${t.bold(`Lesson ${this.o.lessonNumber} complete`)}: ${output.passed} of ${output.total} steps done${output.skipped ? `, ${output.skipped} skipped` : ""}.\n` +
             `${t.dim(`Clean up what it made with: docker-tutor reset ${this.o.lessonNumber}`)}\n`,
+          false,
         );
         return;
       case "quit":
-        this.print(`${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n`);
+        this.print(`${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n`, false);
         return;
     }
   }
