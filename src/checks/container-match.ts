@@ -51,14 +51,18 @@ export interface Candidates {
 
 export async function findCandidates(match: ContainerMatch, context: CheckContext): Promise<Candidates> {
   const { docker, scope } = context;
-  const all = [...(await docker.listContainers({ all: true }))].sort((a, b) => b.created.getTime() - a.created.getTime());
+  const all = await docker.listContainers({ all: true });
+  // Listing gives whole seconds; inspect's creation time orders containers made in the same second.
+  const inspectNewestFirst = async (ids: readonly string[]) =>
+    (await Promise.all(ids.map((id) => docker.inspectContainer(id))))
+      .filter((d) => d !== undefined)
+      .sort((a, b) => b.created.getTime() - a.created.getTime());
   if (match.name !== undefined) {
-    const named = all.filter((c) => c.name === match.name);
-    const details = await Promise.all(named.map((c) => docker.inspectContainer(c.id)));
-    return { containers: details.filter((d) => d !== undefined), whyNone: `there is no container named ${code(match.name)}` };
+    const named = await inspectNewestFirst(all.filter((c) => c.name === match.name).map((c) => c.id));
+    return { containers: named, whyNone: `there is no container named ${code(match.name)}` };
   }
   const recent = onlyNewContainers(match) ? all.filter((c) => createdDuringLesson(scope, c.id, c.created)) : all;
-  const details = (await Promise.all(recent.map((c) => docker.inspectContainer(c.id)))).filter((d) => d !== undefined);
+  const details = await inspectNewestFirst(recent.map((c) => c.id));
   const wanted = match.image;
   const containers = wanted === undefined ? details : details.filter((d) => sameImageRef(d.image, wanted));
   return { containers, whyNone: whyNoneFrom(match, details[0]) };

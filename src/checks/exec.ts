@@ -1,8 +1,8 @@
 import type { ContainerDetails } from "../docker/views.js";
 import type { CheckContext, CheckEvaluator } from "./check.js";
 import { closestCandidate, type Expectation, judge, meetsAll } from "./closest-candidate.js";
-import { describeMatch, findCandidates, matchExpectations } from "./container-match.js";
-import { checkResult, code, joinPhrases, printed, shortId } from "./wording.js";
+import { describeCandidate, describeMatch, findCandidates, matchExpectations } from "./container-match.js";
+import { checkResult, code, joinPhrases, printed } from "./wording.js";
 
 /** Runs a command inside a running container (`docker exec`) and judges its exit code and output. */
 export const evaluateExec: CheckEvaluator<"exec"> = async (spec, context) => {
@@ -16,12 +16,10 @@ export const evaluateExec: CheckEvaluator<"exec"> = async (spec, context) => {
   const expectations = [...matchExpectations(spec, context.scope), isRunning, commandSucceeds(spec, context)];
   const judged = await Promise.all(containers.map((c) => judge(c, expectations)));
   const winner = judged.find(meetsAll);
-  if (winner) return result(true, `in ${nameOf(winner.candidate)}, ${command} ${joinPhrases(successPhrases(spec))}`);
+  if (winner) return result(true, `in ${describeCandidate(spec, winner.candidate)}, ${command} ${joinPhrases(successPhrases(spec))}`);
   const closest = closestCandidate(judged);
-  return result(false, closest ? `${nameOf(closest.candidate)} ${closest.miss}` : whyNone);
+  return result(false, closest ? `${describeCandidate(spec, closest.candidate)} ${closest.miss}` : whyNone);
 };
-
-const nameOf = (c: ContainerDetails) => `container ${code(c.name || shortId(c.id))}`;
 
 const isRunning: Expectation<ContainerDetails> = {
   phrase: "is running",

@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { daemonMessageOf, isAbsentFromSwarm, isNotFound, orFallback, unlessMissing } from "./docker-errors.js";
+import { isAbsentFromSwarm, orFallback, removal, unlessMissing } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
 import { readEvents, toSinceSeconds } from "./event-stream.js";
 import { execInContainer } from "./exec-command.js";
@@ -64,9 +64,10 @@ export interface DockerClient {
   inspectNetwork(idOrName: string): Promise<NetworkDetails | undefined>;
   listVolumes(): Promise<VolumeDetails[]>;
   inspectVolume(name: string): Promise<VolumeDetails | undefined>;
-  /** Only on a swarm manager; [] elsewhere. */
+  // Swarm reads: a node that is no manager (HTTP 503) has no services, so [] or undefined there.
   listServicesDetailed(): Promise<ServiceDetails[]>;
   inspectService(idOrName: string): Promise<ServiceDetails | undefined>;
+  /** `service` is a service name or id. */
   listTasks(filters?: { service?: string }): Promise<TaskSummary[]>;
 
   /** The daemon's event stream until the signal aborts; errors end the iteration with a throw. */
@@ -83,13 +84,6 @@ export interface DockerClient {
 
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
-  const gone = (what: string, remove: Promise<unknown>) =>
-    orFallback(remove, undefined, isNotFound).then(
-      () => undefined,
-      (error: unknown) => {
-        throw new Error(`could not remove ${what}: ${daemonMessageOf(error)}`, { cause: error });
-      },
-    );
   return {
     endpoint,
     engine,
@@ -149,12 +143,12 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     events: ({ signal, since }) => readEvents(() => docker.getEvents(since ? { since: toSinceSeconds(since) } : {}), signal),
 
     // v:false keeps the container's volumes: they may hold the learner's data.
-    removeContainer: (id) => gone(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: false })),
+    removeContainer: (id) => removal(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: false })),
     // DELETE /images/<tag> without force removes only that tag when the image has others,
     // and the daemon refuses (409) to delete by ID an image that several tags name.
-    removeImage: (ref) => gone(`image \`${ref}\``, docker.getImage(ref).remove({ force: false })),
-    removeNetwork: (id) => gone(`network \`${id}\``, docker.getNetwork(id).remove()),
-    removeVolume: (name) => gone(`volume \`${name}\``, docker.getVolume(name).remove()),
-    removeService: (id) => gone(`service \`${id}\``, docker.getService(id).remove()),
+    removeImage: (ref) => removal(`image \`${ref}\``, docker.getImage(ref).remove({ force: false })),
+    removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
+    removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
+    removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
   };
 }

@@ -39,3 +39,13 @@ export const unlessMissing = <T>(read: Promise<T>): Promise<T | undefined> => or
 
 /** Swarm reads answer 404 for a missing object and 503 when this node is no manager: both mean "nothing there". */
 export const isAbsentFromSwarm = (error: unknown): boolean => isNotFound(error) || isSwarmUnavailable(error);
+
+/** Removing what is already gone is no error; any other failure is put in words once, here. */
+export function removal(what: string, remove: Promise<unknown>): Promise<void> {
+  return orFallback(remove, undefined, isNotFound).then(
+    () => undefined,
+    (error: unknown) => {
+      throw new Error(`could not remove ${what}: ${daemonMessageOf(error)}`, { cause: error });
+    },
+  );
+}

@@ -1,8 +1,9 @@
 import type { Connection } from "../docker/connect.js";
+import { normalizeImageRef } from "../docker/image-ref.js";
 import type { DaemonInfo, ServiceSummary } from "../docker/views.js";
 import { localListener } from "./local-listeners.js";
 import { describeHolder, dockerHolderOf, freeingAdvice, type PortHolder } from "./port-holders.js";
-import { LESSON_IMAGES, LESSON_PORTS, normalizeImageRef, PROBE_IMAGES } from "./requirements.js";
+import { LESSON_IMAGES, LESSON_PORTS, PROBE_IMAGES } from "./requirements.js";
 import { probeRoutingMesh, type RoutingMesh } from "./routing-mesh.js";
 
 export type ItemStatus = "ok" | "warn" | "fail";

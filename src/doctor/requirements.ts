@@ -15,10 +15,3 @@ export const LESSON_IMAGES: readonly string[] = [
 
 /** Images with a shell that a probe container can run, best first. */
 export const PROBE_IMAGES: readonly string[] = ["busybox:latest", "alpine:latest", "nginx:alpine", "nginx:latest"];
-
-/** `alpine` → `alpine:latest`; `docker.io/library/alpine:3` → `alpine:3`. */
-export function normalizeImageRef(ref: string): string {
-  const withoutRegistry = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "").replace(/^library\//, "");
-  const lastSegment = withoutRegistry.slice(withoutRegistry.lastIndexOf("/") + 1);
-  return lastSegment.includes(":") || lastSegment.includes("@") ? withoutRegistry : `${withoutRegistry}:latest`;
-}

@@ -1,4 +1,5 @@
 import type { RoundReader } from "../checks/check.js";
+import { sameImageRef } from "../docker/image-ref.js";
 import type { Quiz } from "../lessons/schema.js";
 
 /** The accepted answers of a quiz: written in the lesson, or read from the daemon right now. */
@@ -14,7 +15,7 @@ export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt
     }
     case "container-count": {
       const containers = await docker.listContainers({ all: true });
-      const counted = containers.filter((c) => c.created >= startedAt && (!live.image || sameImage(c.image, live.image)));
+      const counted = containers.filter((c) => c.created >= startedAt && (!live.image || sameImageRef(c.image, live.image)));
       return [String(counted.length)];
     }
     case "image-layer-count": {
@@ -32,9 +33,4 @@ export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt
       return [String(shared)];
     }
   }
-}
-
-function sameImage(a: string, b: string): boolean {
-  const norm = (ref: string) => (ref.includes(":") ? ref : `${ref}:latest`);
-  return norm(a) === norm(b);
 }

@@ -1,6 +1,6 @@
 import type { DockerClient } from "../docker/client.js";
+import { normalizeImageRef } from "../docker/image-ref.js";
 import type { ContainerSummary, ImageSummary, NetworkDetails, ServiceDetails, VolumeDetails } from "../docker/views.js";
-import { normalizeImageRef } from "../doctor/requirements.js";
 import type { Lesson } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
 

@@ -66,7 +66,10 @@ describe("reading containers", () => {
   it("execs a command, collecting both streams and the exit code; a stopped container is an error", async () => {
     const name = made.name("container", "exec");
     await docker("run", "-d", "--name", name, ...label, "alpine", "sleep", "300");
-    expect(await client.exec(name, ["sh", "-c", "echo out; echo err >&2; exit 3"])).toEqual({ exitCode: 3, output: "out\nerr\n" });
+    expect(await client.exec(name, ["sh", "-c", "echo out; sleep 0.2; echo err >&2; exit 3"])).toEqual({
+      exitCode: 3,
+      output: "out\nerr\n",
+    });
     await docker("stop", "-t", "0", name);
     await expect(client.exec(name, ["true"])).rejects.toThrow(`cannot run \`true\` in container \`${name}\``);
   });
@@ -214,7 +217,7 @@ describe("removing", () => {
     await expect(client.removeVolume(volume)).resolves.toBeUndefined();
     swarm ??= await ensureSwarm();
     const service = made.name("service", "rm-svc");
-    await docker("service", "create", "--detach", "--name", service, ...label, "busybox", "sleep", "3600");
+    await docker("service", "create", "--detach", "--stop-grace-period", "1s", "--name", service, ...label, "busybox", "sleep", "3600");
     await client.removeService(service);
     expect(await client.inspectService(service)).toBeUndefined();
     await expect(client.removeService(service)).resolves.toBeUndefined();

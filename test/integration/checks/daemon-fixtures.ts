@@ -69,13 +69,17 @@ export class Made {
 
   async removeAll(): Promise<void> {
     const quietly = (...args: string[]) => docker(...args).catch(() => "");
+    // Leaving a swarm while task containers still stop leaves a stale ingress network behind, so wait for them.
     for (const name of this.made.stack) {
       await quietly("stack", "rm", name);
-      const leftovers = () => quietly("network", "ls", "-q", "--filter", `label=com.docker.stack.namespace=${name}`);
-      await eventually(`the networks of stack ${name} are gone`, async () => (await leftovers()) === "").catch(() => undefined);
+      const tasks = () => quietly("ps", "-aq", "--filter", `label=com.docker.stack.namespace=${name}`);
+      const networks = () => quietly("network", "ls", "-q", "--filter", `label=com.docker.stack.namespace=${name}`);
+      await eventually(`the tasks and networks of stack ${name} are gone`, async () => (await tasks()) + (await networks()) === "").catch(
+        () => undefined,
+      );
     }
     for (const name of this.made.service) await quietly("service", "rm", name);
-    // A removed service's tasks linger a moment, and hold its networks until they are gone.
+    // A removed service's tasks linger while they stop, and hold its networks until they are gone.
     for (const name of this.made.service) {
       const tasksOf = () => quietly("ps", "-aq", "--filter", `label=com.docker.swarm.service.name=${name}`);
       await eventually(`the tasks of ${name} are gone`, async () => (await tasksOf()) === "").catch(() => undefined);
@@ -103,18 +107,30 @@ export async function ensureSwarm(): Promise<{ createdByTest: boolean; leave: ()
     createdByTest: true,
     leave: async () => {
       await docker("swarm", "leave", "--force");
+      if (!(await ingressTornDown())) {
+        // Engine 20.10 sometimes keeps a stale `ingress` network (and its sandbox on docker_gwbridge)
+        // when a node leaves while a task was just starting; joining and leaving once more clears it.
+        await docker("swarm", "init", "--advertise-addr", "127.0.0.1");
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        await docker("swarm", "leave", "--force");
+        if (!(await ingressTornDown())) throw new Error("the daemon kept a stale `ingress` network after `docker swarm leave`");
+      }
       if (networksBefore.includes("docker_gwbridge")) return;
-      // The ingress sandbox holds docker_gwbridge until the daemon has torn it down after leaving.
-      const networks = async () => (await docker("network", "ls", "--format", "{{.Name}}")).split("\n");
-      await eventually("the ingress network is gone", async () => !(await networks()).includes("ingress"), 15_000);
       await eventually(
         "docker_gwbridge is removed",
-        async () =>
-          (await docker("network", "rm", "docker_gwbridge").catch(() => "")) !== "" || !(await networks()).includes("docker_gwbridge"),
+        async () => (await docker("network", "rm", "docker_gwbridge").catch(() => "")) !== "",
         15_000,
       );
     },
   };
+}
+
+async function ingressTornDown(): Promise<boolean> {
+  const networks = async () => (await docker("network", "ls", "--format", "{{.Name}}")).split("\n");
+  return eventually("the ingress network is gone", async () => !(await networks()).includes("ingress"), 10_000).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Waits until `probe` holds, polling; throws with `what` after `timeoutMs`. */

@@ -46,7 +46,21 @@ describe("service check", () => {
     );
     swarm = await ensureSwarm();
     expect((await check(spec)).actual).toBe(`there is no service \`${name}\``);
-    await docker("service", "create", "--detach", "--name", name, ...label, "--replicas", "1", "busybox", "sleep", "3600");
+    await docker(
+      "service",
+      "create",
+      "--detach",
+      "--stop-grace-period",
+      "1s",
+      "--name",
+      name,
+      ...label,
+      "--replicas",
+      "1",
+      "busybox",
+      "sleep",
+      "3600",
+    );
     await eventually("one task runs", async () => (await client.listTasks({ service: name })).some((t) => t.state === "running"));
     expect((await check(spec)).actual).toBe(`service \`${name}\` has 1 task running, not 2`);
     expect((await check({ kind: "service", name, image: "alpine" })).actual).toBe(
@@ -64,7 +78,7 @@ describe("service check", () => {
     const port = await freePort();
     const spec = { kind: "service", name, networks: [network], ports: [{ target: 80, published: port, mode: "host" }] };
     await docker("network", "create", "--driver", "overlay", ...label, network);
-    await docker("service", "create", "--detach", "--name", name, ...label, "busybox", "sleep", "3600");
+    await docker("service", "create", "--detach", "--stop-grace-period", "1s", "--name", name, ...label, "busybox", "sleep", "3600");
     expect((await check(spec)).actual).toBe(`service \`${name}\` is not on network \`${network}\` (it is on none)`);
     await docker("service", "update", "--detach", "--network-add", network, name);
     expect((await check(spec)).actual).toBe(`service \`${name}\` publishes no ports`);
@@ -78,7 +92,7 @@ describe("service check", () => {
   it("proves a service is gone with exists: false", async () => {
     swarm ??= await ensureSwarm();
     const name = made.name("service", "old");
-    await docker("service", "create", "--detach", "--name", name, ...label, "busybox", "sleep", "3600");
+    await docker("service", "create", "--detach", "--stop-grace-period", "1s", "--name", name, ...label, "busybox", "sleep", "3600");
     const spec = { kind: "service", name, exists: false };
     expect(await check(spec)).toMatchObject({
       pass: false,

@@ -27,7 +27,7 @@ function composeFile(services: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "dtt-stack-"));
   const [key, value] = TEST_LABEL.split("=");
   const body = services
-    .map((s) => `  ${s}:\n    image: busybox\n    command: sleep 3600\n    labels:\n      ${key}: "${value}"\n`)
+    .map((s) => `  ${s}:\n    image: busybox\n    command: sleep 3600\n    stop_grace_period: 1s\n    labels:\n      ${key}: "${value}"\n`)
     .join("");
   const path = join(dir, "docker-compose.yml");
   writeFileSync(path, `version: "3.8"\nservices:\n${body}`);

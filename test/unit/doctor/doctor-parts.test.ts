@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { ContainerSummary, ServiceSummary } from "../../../src/docker/views.js";
 import { listeningInodes } from "../../../src/doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf } from "../../../src/doctor/port-holders.js";
-import { normalizeImageRef } from "../../../src/doctor/requirements.js";
 import { interpretIpvsProbe } from "../../../src/doctor/routing-mesh.js";
 
 const container = (name: string, state: string, hostPort?: number): ContainerSummary => ({
@@ -64,17 +63,5 @@ describe("interpretIpvsProbe", () => {
 
   it("names the kernel in its evidence", () => {
     expect(interpretIpvsProbe("ipvs=absent", "5.15.0-x").evidence).toBe("the daemon's kernel has no IPVS (kernel 5.15.0-x)");
-  });
-});
-
-describe("normalizeImageRef", () => {
-  it.each([
-    ["alpine", "alpine:latest"],
-    ["nginx:alpine", "nginx:alpine"],
-    ["docker.io/library/alpine:3", "alpine:3"],
-    ["localhost:5000/hello", "localhost:5000/hello:latest"],
-    ["localhost:5000/hello:v1", "localhost:5000/hello:v1"],
-  ])("%s → %s", (ref, expected) => {
-    expect(normalizeImageRef(ref)).toBe(expected);
   });
 });
