@@ -10,6 +10,7 @@ const cases = {
   "node -e 0": [process.execPath, "-e", "0"],
   "docker-tutor --help": [process.execPath, cli, "--help"],
   "docker-tutor --version": [process.execPath, cli, "--version"],
+  "docker-tutor list": [process.execPath, cli, "list"],
 };
 
 const median = (xs) => {

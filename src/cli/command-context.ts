@@ -1,6 +1,8 @@
 import { type Connection, connectToDocker } from "../docker/connect.js";
 import { ExitCode, TutorError } from "../errors.js";
-import { type CatalogEntry, findLesson, loadCatalog } from "../lessons/catalog.js";
+import type { CatalogEntry } from "../lessons/catalog.js";
+import { builtInLessonsDir } from "../lessons/lesson-files.js";
+import { type LessonSummary, readLessonIndex } from "../lessons/lesson-index.js";
 import { parseVarOptions } from "../lessons/variables.js";
 import { ProgressStore, progressPath } from "../progress/store.js";
 import { createTheme, type Theme } from "../ui/theme.js";
@@ -11,16 +13,39 @@ export function theme(session: Session): Theme {
   return createTheme(session.color);
 }
 
-export function catalog(session: Session): CatalogEntry[] {
+function varOverrides(session: Session): Record<string, string> {
   const { values, problems } = parseVarOptions(session.globals.var ?? []);
   if (problems.length > 0) {
     throw new TutorError(`--var ${problems.join("; ")}.`, "Write each as --var NAME=VALUE, e.g. --var port=8081.", ExitCode.usage);
   }
-  return loadCatalog(session.globals.lessonsDir ?? [], values);
+  return values;
 }
 
-export function lesson(session: Session, ref: string): CatalogEntry {
-  return findLesson(catalog(session), ref);
+/** Every lesson, fully loaded and validated (YAML and the schema load only here). */
+export async function catalog(session: Session): Promise<CatalogEntry[]> {
+  const { loadCatalog } = await import("../lessons/catalog.js");
+  return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session));
+}
+
+export async function lesson(session: Session, ref: string): Promise<CatalogEntry> {
+  const { findLesson } = await import("../lessons/catalog.js");
+  return findLesson(await catalog(session), ref);
+}
+
+/** What `list` and the menu show: from the build's index when nothing else is asked for, which keeps them fast. */
+export async function lessonSummaries(session: Session): Promise<LessonSummary[]> {
+  const plain = (session.globals.lessonsDir ?? []).length === 0 && (session.globals.var ?? []).length === 0;
+  const indexed = plain ? readLessonIndex(builtInLessonsDir()) : undefined;
+  if (indexed) return indexed;
+  return (await catalog(session)).map(({ lesson: l, source }) => ({
+    number: l.number,
+    id: l.id,
+    slug: l.slug,
+    title: l.title,
+    minutes: l.minutes,
+    stepIds: l.steps.map((s) => s.id),
+    source,
+  }));
 }
 
 export function progressStore(session: Session): ProgressStore {

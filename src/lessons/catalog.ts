@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import { ExitCode, TutorError } from "../errors.js";
+import { builtInLessonsDir, lessonFilesIn } from "./lesson-files.js";
 import { LessonFileError, type LessonProblem } from "./lesson-problems.js";
 import { type LessonFiles, parseLesson } from "./load.js";
 import type { Lesson } from "./schema.js";
@@ -15,8 +15,6 @@ export interface CatalogEntry {
   readonly variables: Readonly<Record<string, string>>;
 }
 
-const LESSON_FILE = /^\d+-[a-z0-9-]+\.ya?ml$/;
-
 export const realFiles: LessonFiles = {
   realPath: (path) => {
     try {
@@ -27,24 +25,7 @@ export const realFiles: LessonFiles = {
   },
 };
 
-/** The lessons that ship in the package: `lessons/` beside package.json, wherever this code runs from. */
-export function builtInLessonsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "lessons"))) return join(dir, "lessons");
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("the built-in lessons folder is missing from the package");
-    dir = parent;
-  }
-}
-
-/** Lesson files of one folder, in number order. */
-export function lessonFilesIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => LESSON_FILE.test(name))
-    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b))
-    .map((name) => join(dir, name));
-}
+export { builtInLessonsDir, lessonFilesIn } from "./lesson-files.js";
 
 export function loadLessonFile(
   file: string,

@@ -1,44 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import envPaths from "env-paths";
-import { z } from "zod";
+import { isProgressData, type LessonProgress, PROGRESS_VERSION, type ProgressData } from "./progress-shape.js";
 
-/** Progress is keyed by lesson id and step id, never by position (renaming a title loses nothing). */
-const stepProgress = z.object({
-  status: z.enum(["passed", "skipped"]),
-  at: z.string(),
-  hintsUsed: z.number().int().min(0).default(0),
-  /** For quiz steps: what the learner answered and whether it was right. */
-  answer: z.string().optional(),
-  correct: z.boolean().optional(),
-});
-
-/** What existed when the lesson began: the ownership rules compare against it. */
-const snapshot = z.object({
-  takenAt: z.string(),
-  containers: z.array(z.string()),
-  images: z.array(z.string()),
-  imageTags: z.array(z.string()),
-  networks: z.array(z.string()),
-  volumes: z.array(z.string()),
-  services: z.array(z.string()),
-});
-export type Snapshot = z.infer<typeof snapshot>;
-
-const lessonProgress = z.object({
-  startedAt: z.string(),
-  finishedAt: z.string().optional(),
-  steps: z.record(z.string(), stepProgress).default({}),
-  /** Hints shown so far for steps not yet passed. */
-  hints: z.record(z.string(), z.number().int().min(0)).default({}),
-  snapshot: snapshot.optional(),
-});
-export type LessonProgress = z.infer<typeof lessonProgress>;
-export type StepProgress = z.infer<typeof stepProgress>;
-
-const PROGRESS_VERSION = 1;
-const progressFile = z.object({ version: z.literal(PROGRESS_VERSION), lessons: z.record(z.string(), lessonProgress) });
-export type ProgressData = z.infer<typeof progressFile>;
+export type { LessonProgress, ProgressData, Snapshot, StepProgress } from "./progress-shape.js";
 
 /** `$DOCKER_TUTOR_DATA_DIR`, else the platform's data folder (XDG_DATA_HOME on Linux). */
 export function progressPath(env: Readonly<Record<string, string | undefined>>): string {
@@ -63,9 +28,9 @@ export class ProgressStore {
     }
     let problem: string;
     try {
-      const parsed = progressFile.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-      const version = (JSON.parse(text) as { version?: unknown }).version;
+      const parsed: unknown = JSON.parse(text);
+      if (isProgressData(parsed)) return parsed;
+      const version = (parsed as { version?: unknown } | null)?.version;
       problem =
         typeof version === "number" && version > PROGRESS_VERSION
           ? `it was written by a newer docker-tutor (format ${version})`

@@ -45,6 +45,14 @@ describe("the packed package, installed with production dependencies only", () =
     expect(result.stdout).toMatch(/^Usage: docker-tutor/);
   });
 
+  it("ships the built-in lessons: npx docker-tutor list and validate find lesson 1", () => {
+    const result = npx("list", "--json");
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)[0]).toMatchObject({ number: 1, slug: "hello-world", source: "built-in" });
+    const lessons = join(work, "node_modules", "docker-tutor", "lessons");
+    expect(npx("validate", lessons).status).toBe(0);
+  });
+
   it("npx docker-tutor doctor reaches the daemon", async () => {
     await requireDaemon();
     const result = npx("doctor");

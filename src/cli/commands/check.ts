@@ -6,7 +6,7 @@ import type { Session } from "../session.js";
 
 /** Grades the daemon's current state; reads only. Exit 0 only when every task step passes. */
 export async function check(session: Session, ref: string | undefined, options: { step?: string; json: boolean }): Promise<void> {
-  const entries = ref === undefined ? catalog(session) : [lesson(session, ref)];
+  const entries = ref === undefined ? await catalog(session) : [await lesson(session, ref)];
   const { client } = await connect(session);
   const data = progressStore(session).load();
   const grades: LessonGrade[] = [];

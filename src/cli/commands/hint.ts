@@ -8,7 +8,7 @@ import type { Session } from "../session.js";
 
 /** The next hint for a step (progressive); past the last one, what the daemon shows right now. */
 export async function hint(session: Session, ref: string, stepRef: string | undefined): Promise<void> {
-  const entry = lesson(session, ref);
+  const entry = await lesson(session, ref);
   const store = progressStore(session);
   const progress = store.lesson(entry.lesson.id);
   const index =

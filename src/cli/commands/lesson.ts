@@ -15,7 +15,7 @@ export async function lesson(session: Session, ref: string, options: { step?: st
       ExitCode.usage,
     );
   }
-  const entry = findLesson(session, ref);
+  const entry = await findLesson(session, ref);
   const [connection, renderMarkdown] = await Promise.all([
     connect(session),
     createMarkdownRenderer(session.stdout.columns || 80, session.color),

@@ -1,25 +1,25 @@
 import type { LessonProgress } from "../../progress/store.js";
-import { catalog, progressStore, theme } from "../command-context.js";
+import { lessonSummaries, progressStore, theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
 type Status = "new" | "started" | "done";
 
-export function lessonStatus(steps: readonly { id: string }[], progress: LessonProgress | undefined): Status {
+export function lessonStatus(stepIds: readonly string[], progress: LessonProgress | undefined): Status {
   if (!progress) return "new";
-  return steps.every((s) => progress.steps[s.id] !== undefined) ? "done" : "started";
+  return stepIds.every((id) => progress.steps[id] !== undefined) ? "done" : "started";
 }
 
 export async function list(session: Session, options: { json: boolean }): Promise<void> {
-  const entries = catalog(session);
+  const summaries = await lessonSummaries(session);
   const data = progressStore(session).load();
-  const rows = entries.map((e) => ({
-    number: e.lesson.number,
-    id: e.lesson.id,
-    slug: e.lesson.slug,
-    title: e.lesson.title,
-    minutes: e.lesson.minutes,
-    status: lessonStatus(e.lesson.steps, data.lessons[e.lesson.id]),
-    source: e.source,
+  const rows = summaries.map((l) => ({
+    number: l.number,
+    id: l.id,
+    slug: l.slug,
+    title: l.title,
+    minutes: l.minutes,
+    status: lessonStatus(l.stepIds, data.lessons[l.id]),
+    source: l.source,
   }));
   if (options.json) {
     session.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -8,7 +8,8 @@ import type { Session } from "../session.js";
 export async function reset(session: Session, ref: string | undefined, options: { yes: boolean }): Promise<void> {
   const store = progressStore(session);
   const data = store.load();
-  const entries: CatalogEntry[] = ref === undefined ? catalog(session).filter((e) => data.lessons[e.lesson.id]) : [lesson(session, ref)];
+  const entries: CatalogEntry[] =
+    ref === undefined ? (await catalog(session)).filter((e) => data.lessons[e.lesson.id]) : [await lesson(session, ref)];
   const t = theme(session);
   if (entries.length === 0) {
     session.stdout.write("No lesson has progress to reset.\n");

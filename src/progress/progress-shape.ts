@@ -1,0 +1,84 @@
+/**
+ * The progress file's shape. It is read on every start, so it is checked by hand here rather
+ * than with zod, whose import alone costs more than the rest of `docker-tutor list`.
+ */
+
+/** Progress is keyed by lesson id and step id, never by position (renaming a title loses nothing). */
+export interface StepProgress {
+  status: "passed" | "skipped";
+  at: string;
+  hintsUsed: number;
+  /** For quiz steps: what the learner answered and whether it was right. */
+  answer?: string;
+  correct?: boolean;
+}
+
+/** What existed when the lesson began: the ownership rules compare against it. */
+export interface Snapshot {
+  takenAt: string;
+  containers: string[];
+  images: string[];
+  imageTags: string[];
+  networks: string[];
+  volumes: string[];
+  services: string[];
+}
+
+export interface LessonProgress {
+  startedAt: string;
+  finishedAt?: string;
+  steps: Record<string, StepProgress>;
+  /** Hints shown so far, per step. */
+  hints: Record<string, number>;
+  snapshot?: Snapshot;
+}
+
+export const PROGRESS_VERSION = 1;
+
+export interface ProgressData {
+  version: typeof PROGRESS_VERSION;
+  lessons: Record<string, LessonProgress>;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const values = (v: Json) => Object.values(v);
+
+function isStep(v: unknown): v is StepProgress {
+  return (
+    isObject(v) &&
+    (v.status === "passed" || v.status === "skipped") &&
+    isString(v.at) &&
+    isCount(v.hintsUsed) &&
+    (v.answer === undefined || isString(v.answer)) &&
+    (v.correct === undefined || typeof v.correct === "boolean")
+  );
+}
+
+function isSnapshot(v: unknown): v is Snapshot {
+  return (
+    isObject(v) &&
+    isString(v.takenAt) &&
+    ["containers", "images", "imageTags", "networks", "volumes", "services"].every((k) => isStrings(v[k]))
+  );
+}
+
+function isLesson(v: unknown): v is LessonProgress {
+  return (
+    isObject(v) &&
+    isString(v.startedAt) &&
+    (v.finishedAt === undefined || isString(v.finishedAt)) &&
+    isObject(v.steps) &&
+    values(v.steps).every(isStep) &&
+    isObject(v.hints) &&
+    values(v.hints).every(isCount) &&
+    (v.snapshot === undefined || isSnapshot(v.snapshot))
+  );
+}
+
+export function isProgressData(v: unknown): v is ProgressData {
+  return isObject(v) && v.version === PROGRESS_VERSION && isObject(v.lessons) && values(v.lessons).every(isLesson);
+}
