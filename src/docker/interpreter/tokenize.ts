@@ -1,9 +1,9 @@
 /**
  * Splits one docker command line into argv the way a learner's bash would, without running anything:
  * quotes, backslash escapes and `\`-newline continuations, `$VAR`/`${VAR}`, `$(pwd)`/`` `pwd` ``, `~`,
- * comments, and bash's field splitting of unquoted expansions (IFS unset). Globs and braces stay literal,
- * because docker itself reads patterns such as `--filter reference=me/*`. Shell plumbing (pipes, `&&`,
- * redirects…) is refused with the column where it starts, since only the docker command can be run.
+ * comments, and bash's field splitting of unquoted expansions. Globs and braces stay literal, because
+ * docker reads patterns itself (`--filter reference=me/*`). Shell plumbing (pipes, `&&`, redirects…) is
+ * refused with its column: only the docker command can be run.
  */
 
 export interface TokenizeEnv {
@@ -14,7 +14,7 @@ export interface TokenizeEnv {
 /** `column` is 1-based and counts characters from the start of `line`, newlines included. */
 export type TokenizeResult = { ok: true; argv: string[] } | { ok: false; problem: string; column: number };
 
-/** Thrown by the scanner, caught once in `tokenize`; it never leaves this module. */
+/** Thrown by the scanner and caught once in `tokenize`; it never leaves this module. */
 class Refusal {
   constructor(
     readonly problem: string,
@@ -29,7 +29,7 @@ interface Scan {
   index: number;
   /** undefined until something, even `""`, starts the current word. */
   word: string | undefined;
-  /** A bare newline after some words ends the command; any further word is a second command. */
+  /** Set by a bare newline after some words: anything but a comment after it is a second command. */
   commandEnded: boolean;
 }
 
@@ -45,48 +45,33 @@ export function tokenize(line: string, env: TokenizeEnv): TokenizeResult {
   }
 }
 
+const SECOND_COMMAND = "a newline ends the docker command, but more text follows it; end the line with \\ to continue the command";
+const PLUMBING = /^(?:&&|\|\||&>|>>|<<|[|&;<>()])/;
+const anything = (): boolean => true;
+const escapableInDoubleQuotes = (char: string): boolean => '$`"\\'.includes(char);
+
 function step(scan: Scan): void {
   const char = scan.text.charAt(scan.index);
-  if (char === " " || char === "\t") {
-    endWord(scan);
-    scan.index++;
-  } else if (newlineLength(scan.text, scan.index) > 0) endCommandLine(scan);
+  const plumbing = PLUMBING.exec(scan.text.slice(scan.index))?.[0];
+  if (char === " " || char === "\t") endWord(scan, 1);
+  else if (newlineLength(scan.text, scan.index) > 0) endCommandLine(scan);
   else if (char === "#" && atWordStart(scan)) skipComment(scan);
   else if (scan.commandEnded) throw new Refusal(SECOND_COMMAND, scan.index);
-  else if (PLUMBING_CHARS.includes(char)) throw plumbingAt(scan.text, scan.index);
-  else if (char === "\\") unquotedBackslash(scan);
-  else if (char === "'") appendText(scan, readSingleQuoted(scan));
+  else if (plumbing !== undefined) {
+    throw new Refusal(
+      `the shell operator ${plumbing} is not part of a docker command; put it in quotes if docker should receive it`,
+      scan.index,
+    );
+  } else if (char === "\\") appendText(scan, readBackslash(scan, anything));
+  else if (char === "'") appendText(scan, readUntil(scan, 1, "'"));
   else if (char === '"') appendText(scan, readDoubleQuoted(scan));
-  else if (char === "$") unquotedDollar(scan);
-  else if (char === "`") appendFields(scan, readCommandSubstitution(scan, "`"));
-  else if (char === "~" && atWordStart(scan)) tilde(scan);
-  else {
-    appendText(scan, char);
-    scan.index++;
-  }
-}
-
-const SECOND_COMMAND = "a newline ends the docker command, but more text follows it; end the line with \\ to continue the command";
-
-const PLUMBING_CHARS = "|&;<>()";
-const PLUMBING: ReadonlyArray<readonly [symbol: string, name: string]> = [
-  ["&&", "the && chain"],
-  ["||", "the || chain"],
-  ["&>", "the &> redirect"],
-  [">>", "the >> redirect"],
-  ["<<", "the << here-document"],
-  ["|", "the pipe |"],
-  ["&", "the background &"],
-  [";", "the ; separator"],
-  [">", "the > redirect"],
-  ["<", "the < redirect"],
-  ["(", "the parenthesis ("],
-  [")", "the parenthesis )"],
-];
-
-function plumbingAt(text: string, index: number): Refusal {
-  const name = PLUMBING.find(([symbol]) => text.startsWith(symbol, index))?.[1] ?? text.charAt(index);
-  return new Refusal(`${name} is shell syntax, not part of a docker command; put it in quotes if docker should receive it`, index);
+  else if (char === "$" && scan.text.startsWith("$'", scan.index)) throw new Refusal("ANSI-C quoting $'…' is not supported", scan.index);
+  else if (char === "$" && scan.text.startsWith('$"', scan.index))
+    scan.index++; // untranslated, bash's $"…" is "…"
+  else if (char === "$") appendFields(scan, readDollar(scan));
+  else if (char === "`") appendFields(scan, readPwdSubstitution(scan, "`"));
+  else if (char === "~" && atWordStart(scan)) appendText(scan, readTilde(scan));
+  else appendText(scan, scan.text.charAt(scan.index++));
 }
 
 function newlineLength(text: string, index: number): number {
@@ -94,19 +79,20 @@ function newlineLength(text: string, index: number): number {
   return text.startsWith("\r\n", index) ? 2 : 0;
 }
 
+/** `#` and `~` are special only where a word starts in the text; `$EMPTY~` is not such a place. */
 function atWordStart(scan: Scan): boolean {
   return scan.word === undefined && (scan.index === 0 || /\s/.test(scan.text.charAt(scan.index - 1)));
 }
 
-function endWord(scan: Scan): void {
+function endWord(scan: Scan, skip = 0): void {
   if (scan.word !== undefined) scan.words.push(scan.word);
   scan.word = undefined;
+  scan.index += skip;
 }
 
 function endCommandLine(scan: Scan): void {
-  endWord(scan);
+  endWord(scan, newlineLength(scan.text, scan.index));
   if (scan.words.length > 0) scan.commandEnded = true;
-  scan.index += newlineLength(scan.text, scan.index);
 }
 
 function skipComment(scan: Scan): void {
@@ -114,8 +100,9 @@ function skipComment(scan: Scan): void {
   scan.index = newline < 0 ? scan.text.length : newline;
 }
 
-function appendText(scan: Scan, text: string): void {
-  scan.word = (scan.word ?? "") + text;
+/** Appending "" still starts a word: that is how `""` becomes an empty argument. */
+function appendText(scan: Scan, text: string | undefined): void {
+  if (text !== undefined) scan.word = (scan.word ?? "") + text;
 }
 
 /** Unquoted expansions are split on blanks and vanish when empty: `docker run $EMPTY alpine` has 3 words. */
@@ -126,70 +113,43 @@ function appendFields(scan: Scan, expansion: string): void {
   });
 }
 
-function unquotedBackslash(scan: Scan): void {
+/** A backslash-newline joins lines (undefined: no text); before an escapable char gives that char; else stays. */
+function readBackslash(scan: Scan, escapable: (char: string) => boolean): string | undefined {
   const continuation = newlineLength(scan.text, scan.index + 1);
-  const escaped = scan.text.charAt(scan.index + 1);
-  if (continuation > 0) scan.index += 1 + continuation;
-  else if (escaped === "") {
-    appendText(scan, "\\"); // like `bash -c 'echo a\'`, a backslash at the very end stays
-    scan.index++;
-  } else {
-    appendText(scan, escaped);
-    scan.index += 2;
+  if (continuation > 0) {
+    scan.index += 1 + continuation;
+    return undefined;
   }
+  const next = scan.text.charAt(scan.index + 1);
+  const escapes = next !== "" && escapable(next); // at the very end it stays, as in `bash -c 'echo a\'`
+  scan.index += escapes ? 2 : 1;
+  return escapes ? next : "\\";
 }
 
-function readSingleQuoted(scan: Scan): string {
-  const close = scan.text.indexOf("'", scan.index + 1);
-  if (close < 0) throw new Refusal("the closing ' is missing", scan.index);
-  const content = scan.text.slice(scan.index + 1, close);
-  scan.index = close + 1;
+/** The text between the opener (of `openerLength`) at the cursor and the next `closer`. */
+function readUntil(scan: Scan, openerLength: number, closer: string): string {
+  const close = scan.text.indexOf(closer, scan.index + openerLength);
+  if (close < 0) throw new Refusal(`the closing ${closer} is missing`, scan.index);
+  const content = scan.text.slice(scan.index + openerLength, close);
+  scan.index = close + closer.length;
   return content;
 }
 
 function readDoubleQuoted(scan: Scan): string {
-  const open = scan.index;
+  const open = scan.index++;
   let content = "";
-  scan.index++;
   while (scan.index < scan.text.length) {
     const char = scan.text.charAt(scan.index);
     if (char === '"') {
       scan.index++;
       return content;
     }
-    if (char === "\\") content += readQuotedBackslash(scan);
+    if (char === "\\") content += readBackslash(scan, escapableInDoubleQuotes) ?? "";
     else if (char === "$") content += readDollar(scan);
-    else if (char === "`") content += readCommandSubstitution(scan, "`");
-    else {
-      content += char;
-      scan.index++;
-    }
+    else if (char === "`") content += readPwdSubstitution(scan, "`");
+    else content += scan.text.charAt(scan.index++);
   }
   throw new Refusal('the closing " is missing', open);
-}
-
-/** Inside "…", a backslash escapes only $ ` " \ and newline; before anything else it is kept. */
-function readQuotedBackslash(scan: Scan): string {
-  const continuation = newlineLength(scan.text, scan.index + 1);
-  const escaped = scan.text.charAt(scan.index + 1);
-  if (continuation > 0) {
-    scan.index += 1 + continuation;
-    return "";
-  }
-  if (escaped !== "" && '$`"\\'.includes(escaped)) {
-    scan.index += 2;
-    return escaped;
-  }
-  scan.index++;
-  return "\\";
-}
-
-function unquotedDollar(scan: Scan): void {
-  const next = scan.text.charAt(scan.index + 1);
-  if (next === "'") throw new Refusal("ANSI-C quoting $'…' is not supported; use '…' or \"…\" instead", scan.index);
-  if (next === '"')
-    scan.index++; // bash's $"…" is a translatable string: with no translation it is "…"
-  else appendFields(scan, readDollar(scan));
 }
 
 function readDollar(scan: Scan): string {
@@ -199,42 +159,33 @@ function readDollar(scan: Scan): string {
     scan.index += 1 + name.length;
     return scan.env.vars[name] ?? "";
   }
-  if (rest.startsWith("{")) return readBracedVariable(scan, rest);
+  if (rest.startsWith("{")) return readBracedVariable(scan);
   if (rest.startsWith("((")) throw new Refusal("arithmetic $((…)) is not supported", scan.index);
-  if (rest.startsWith("(")) return readCommandSubstitution(scan, "$(");
+  if (rest.startsWith("(")) return readPwdSubstitution(scan, "$(");
   if (/^[\d@*#?$!-]/.test(rest)) throw new Refusal(`the shell's special parameter $${rest.charAt(0)} is not supported`, scan.index);
   scan.index++;
   return "$";
 }
 
-function readBracedVariable(scan: Scan, rest: string): string {
-  const name = /^\{([A-Za-z_]\w*)\}/.exec(rest)?.[1];
-  const close = rest.indexOf("}");
-  if (close < 0) throw new Refusal("the closing } is missing", scan.index);
-  if (name === undefined) throw new Refusal(`\${${rest.slice(1, close)}} is not supported; only \${NAME} is`, scan.index);
-  scan.index += 1 + close + 1;
-  return scan.env.vars[name] ?? "";
+function readBracedVariable(scan: Scan): string {
+  const start = scan.index;
+  const inside = readUntil(scan, 2, "}");
+  if (!/^[A-Za-z_]\w*$/.test(inside)) throw new Refusal(`\${${inside}} is not supported; only \${NAME} is`, start);
+  return scan.env.vars[inside] ?? "";
 }
 
 /** Only `pwd` can be substituted: its output is the one thing known without running a shell. */
-function readCommandSubstitution(scan: Scan, opener: "$(" | "`"): string {
+function readPwdSubstitution(scan: Scan, opener: "$(" | "`"): string {
+  const start = scan.index;
   const closer = opener === "`" ? "`" : ")";
-  const start = scan.index + opener.length;
-  const close = scan.text.indexOf(closer, start);
-  if (close < 0) throw new Refusal(`the closing ${closer} is missing`, scan.index);
-  const command = scan.text.slice(start, close).trim();
-  if (command !== "pwd") {
-    throw new Refusal(`the command substitution ${opener}${command}${closer} is not supported; only $(pwd) is`, scan.index);
-  }
-  scan.index = close + 1;
-  return scan.env.cwd;
+  const command = readUntil(scan, opener.length, closer).trim();
+  if (command === "pwd") return scan.env.cwd;
+  throw new Refusal(`the command substitution ${opener}${command}${closer} is not supported; only $(pwd) is`, start);
 }
 
-/** `~` alone or before `/` is HOME; `~user` and a `~` with HOME unset stay literal, as in bash. */
-function tilde(scan: Scan): void {
+/** `~` alone or before `/` is HOME; `~user`, and `~` while HOME is unset, stay literal as in bash. */
+function readTilde(scan: Scan): string {
   const home = scan.env.vars.HOME;
-  const after = scan.text.charAt(scan.index + 1);
-  const expands = home !== undefined && (after === "" || after === "/" || /\s/.test(after));
-  appendText(scan, expands ? home : "~");
-  scan.index++;
+  const after = scan.text.charAt(++scan.index);
+  return home !== undefined && (after === "" || after === "/" || /\s/.test(after)) ? home : "~";
 }

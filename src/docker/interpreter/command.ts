@@ -1,0 +1,51 @@
+import type Dockerode from "dockerode";
+import type { ApiCall } from "./api-call.js";
+import type { FlagSpec, ParsedFlags } from "./flags.js";
+
+/** Where a command reads and writes, and the shell facts its words were expanded with. */
+export interface CommandIO {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** Text for `-i` commands, or nothing. */
+  readonly stdin?: string;
+  readonly cwd: string;
+}
+
+export interface IntentInput {
+  readonly flags: ParsedFlags;
+  readonly args: readonly string[];
+  /** The working directory, for relative paths (a build context, a bind source). */
+  readonly cwd: string;
+}
+
+/** A problem with what was typed, said as the docker CLI would, in one sentence. */
+export interface Refusal {
+  readonly problem: string;
+}
+
+export const refuse = (problem: string): Refusal => ({ problem });
+export const isRefusal = (value: unknown): value is Refusal => typeof value === "object" && value !== null && "problem" in value;
+
+/**
+ * One docker command the interpreter knows. Parsing into an intent and planning the API calls
+ * are pure (table-tested); executing sends those calls through dockerode and prints what the
+ * docker CLI prints.
+ */
+export interface CommandDefinition<Intent = unknown> {
+  /** The canonical words, e.g. ["container", "run"]. */
+  readonly path: readonly string[];
+  /** Other spellings, e.g. [["run"]]. */
+  readonly aliases: readonly (readonly string[])[];
+  readonly flags: readonly FlagSpec[];
+  /** false for run, create and exec: the image (or container) ends the flags. */
+  readonly interspersed: boolean;
+  toIntent(input: IntentInput): Intent | Refusal;
+  plan(intent: Intent): ApiCall[];
+  /** Resolves to the exit code the docker CLI would give. */
+  execute(intent: Intent, docker: Dockerode, io: CommandIO): Promise<number>;
+}
+
+/** Lets a list hold definitions of different intents. */
+export function defineCommand<Intent>(definition: CommandDefinition<Intent>): CommandDefinition<unknown> {
+  return definition as CommandDefinition<unknown>;
+}
