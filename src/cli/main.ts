@@ -46,8 +46,9 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     .description("the interactive lesson: read a step, type docker commands, watch it turn green")
     .argument("<lesson>", "lesson number or slug")
     .option("--step <step>", "start at this step (number or id)")
+    .option("--interpreter", "run commands typed at the prompt through the built-in interpreter, not the docker CLI")
     .addHelpText("after", examples("docker-tutor lesson 1", "docker-tutor lesson hello-world --step 3"))
-    .action(async (ref: string, options: { step?: string }, command: Command) => {
+    .action(async (ref: string, options: { step?: string; interpreter?: boolean }, command: Command) => {
       const { lesson } = await import("./commands/lesson.js");
       await lesson(session(command), ref, options);
     });
@@ -87,6 +88,39 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
       const { reset } = await import("./commands/reset.js");
       const s = session(command);
       await reset(s, ref, { yes: s.globals.yes });
+    });
+
+  program
+    .command("solve")
+    .description("run a lesson's solutions through the built-in interpreter, showing each command, then check each step")
+    .argument("<lesson>", "lesson number or slug")
+    .option("--step <step>", "only this step (number or id)")
+    .option("--workdir <dir>", "the lesson's workspace (default: ./docker-tutor-labs/<slug>)")
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor solve 1", "docker-tutor solve 1 --step make-a-file")}\nUndo what it made with docker-tutor reset <lesson>.\n`,
+    )
+    .action(async (ref: string, options: { step?: string; workdir?: string }, command: Command) => {
+      const { solve } = await import("./commands/solve.js");
+      await solve(session(command), ref, options);
+    });
+
+  program
+    .command("explain")
+    .description("show the Engine API calls a docker command makes, each with why; nothing runs unless --run")
+    .argument("<command>", "a docker command, quoted")
+    .option("--run", "also run it through the built-in interpreter", false)
+    .addOption(json())
+    .addHelpText(
+      "after",
+      examples(
+        'docker-tutor explain "docker container run -d -p 8080:80 --name web nginx:alpine"',
+        'docker-tutor explain --json "docker image pull alpine"',
+      ),
+    )
+    .action(async (line: string, options: { run: boolean; json: boolean }, command: Command) => {
+      const { explain } = await import("./commands/explain.js");
+      await explain(session(command), line, options);
     });
 
   program

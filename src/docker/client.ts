@@ -3,6 +3,7 @@ import { isAbsentFromSwarm, orFallback, removal, unlessMissing } from "./docker-
 import type { Endpoint } from "./endpoint.js";
 import { readEvents, toSinceSeconds } from "./event-stream.js";
 import { execInContainer } from "./exec-command.js";
+import type { CommandIO } from "./interpreter/command.js";
 import { interleavedOutput } from "./log-frames.js";
 import {
   type RawFileChange,
@@ -80,6 +81,9 @@ export interface DockerClient {
   removeNetwork(id: string): Promise<void>;
   removeVolume(name: string): Promise<void>;
   removeService(id: string): Promise<void>;
+
+  /** Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to its exit code. */
+  runCommand(line: string, io: CommandIO & { env: Readonly<Record<string, string | undefined>> }): Promise<number>;
 }
 
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {
@@ -150,5 +154,11 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
     removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
     removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
+
+    runCommand: async (line, io) => {
+      // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.
+      const { runLine } = await import("./interpreter/interpret.js");
+      return runLine(line, { vars: io.env, cwd: io.cwd }, docker, io);
+    },
   };
 }

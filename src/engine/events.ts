@@ -13,7 +13,7 @@ export type LessonEvent =
   | { readonly type: "daemon-lost"; readonly reason: string }
   | { readonly type: "daemon-back" };
 
-export type LessonKey = "hint" | "solution" | "skip" | "check" | "quit";
+export type LessonKey = "hint" | "solution" | "run" | "skip" | "check" | "quit";
 
 /** What the engine tells whoever shows the lesson. */
 export type LessonOutput =

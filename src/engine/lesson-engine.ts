@@ -11,6 +11,8 @@ export interface LessonEngineDeps {
   /** The right answer of a quiz, computed from live state when the quiz says so. */
   readonly expectedAnswer: (quiz: Quiz) => Promise<readonly string[]>;
   readonly progress: ProgressStore;
+  /** "Run it for me": the step's solution through the interpreter; absent where nothing may run. */
+  readonly runSolution?: (step: Step) => Promise<void>;
   readonly emit: (output: LessonOutput) => void;
   readonly now: () => Date;
 }
@@ -125,6 +127,11 @@ export class LessonEngine {
       case "solution":
         this.deps.emit({ type: "solution", step, commands: solutionCommands(step) });
         return;
+      case "run":
+        if (!this.deps.runSolution || step.kind === "quiz") return;
+        this.deps.emit({ type: "solution", step, commands: solutionCommands(step) });
+        await this.deps.runSolution(step);
+        return this.runChecks({ kind: "manual" });
       case "skip":
         this.record(step, { status: "skipped" });
         this.deps.emit({ type: "skipped", step });

@@ -19,6 +19,8 @@ export interface LessonSessionOptions {
   readonly now?: () => Date;
   /** 0-based; default: the first unfinished step. */
   readonly startIndex?: number;
+  /** "Run it for me" (the `r` key); absent, the key does nothing. */
+  readonly runSolution?: (step: Step) => Promise<void>;
   /** How often checks no daemon event announces (http, exec, registry) are polled. */
   readonly tickMs?: number;
 }
@@ -49,6 +51,7 @@ export async function openLessonSession(options: LessonSessionOptions): Promise<
       progress,
       emit,
       now,
+      ...(options.runSolution ? { runSolution: options.runSolution } : {}),
     },
     options.startIndex ?? firstUnfinishedStep(entry.lesson, done),
   );

@@ -6,7 +6,7 @@ import { renderResults } from "./check-results.js";
 import { type Theme, withCode } from "./theme.js";
 
 /** Single keys that act at once when the prompt line is empty. */
-const KEYS: Readonly<Record<string, LessonKey>> = { h: "hint", s: "solution", k: "skip", c: "check", q: "quit" };
+const KEYS: Readonly<Record<string, LessonKey>> = { h: "hint", s: "solution", r: "run", k: "skip", c: "check", q: "quit" };
 const PROMPT = "docker-tutor ❯ ";
 
 export interface LessonScreenOptions {
@@ -19,6 +19,8 @@ export interface LessonScreenOptions {
   readonly dispatch: (event: LessonEvent) => void;
   /** Asks a quiz question (an Inquirer prompt) and resolves with the answer. */
   readonly ask: (quiz: Quiz) => Promise<string>;
+  /** Runs a typed docker command through the built-in interpreter; absent: the docker CLI runs it. */
+  readonly interpreter?: (line: string) => Promise<number>;
 }
 
 /**
@@ -88,11 +90,13 @@ export class LessonScreen {
     if (stdin.isTTY) stdin.setRawMode(false);
     const ignoreInterrupt = () => undefined;
     process.on("SIGINT", ignoreInterrupt);
-    const exitCode = await new Promise<number>((resolve) => {
-      const child = spawn(line, { shell: true, stdio: "inherit" });
-      child.on("error", () => resolve(127));
-      child.on("close", (code) => resolve(code ?? 1));
-    });
+    const viaCli = () =>
+      new Promise<number>((resolve) => {
+        const child = spawn(line, { shell: true, stdio: "inherit" });
+        child.on("error", () => resolve(127));
+        child.on("close", (code) => resolve(code ?? 1));
+      });
+    const exitCode = await (this.o.interpreter ? this.o.interpreter(line) : viaCli());
     process.off("SIGINT", ignoreInterrupt);
     if (stdin.isTTY) stdin.setRawMode(true);
     this.busy = false;
@@ -132,7 +136,9 @@ export class LessonScreen {
         const rule = t.dim(`── Lesson ${this.o.lessonNumber} · ${this.o.lessonTitle} · step ${index + 1} of ${total} ──`);
         const commands =
           step.commands.length > 0 ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n` : "";
-        const keys = t.dim(step.kind === "quiz" ? "" : "h hint · s solution · c check · k skip · q quit — or type a docker command here\n");
+        const keys = t.dim(
+          step.kind === "quiz" ? "" : "h hint · s solution · r run it for me · c check · k skip · q quit — or type a docker command here\n",
+        );
         // A quiz's question comes next and owns the line, so no prompt is drawn for it.
         this.print(`\n${rule}\n${t.bold(step.title)}\n\n${this.o.renderMarkdown(step.text)}\n${commands}${keys}`, step.kind !== "quiz");
         return;

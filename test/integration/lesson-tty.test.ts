@@ -64,7 +64,7 @@ afterAll(async () => {
 describe("the interactive lesson in a terminal", () => {
   it("turns steps green for commands typed at its prompt and in another shell, shows hints, and quits keeping progress", async () => {
     await waitForScreen(/step 1 of 11/);
-    expect(screen()).toMatch(/h hint · s solution · c check · k skip · q quit/);
+    expect(screen()).toMatch(/h hint · s solution · r run it for me · c check · k skip · q quit/);
 
     tmux("send-keys", "-t", tmuxSession, "docker container run hello-world", "Enter");
     await waitForScreen(/✔ Done: Run your first container/);

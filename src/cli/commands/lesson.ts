@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { openLessonSession } from "../../engine/lesson-session.js";
+import { runSolution } from "../../engine/solution-runner.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { Quiz } from "../../lessons/schema.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
@@ -7,7 +10,7 @@ import { connect, lesson as findLesson, progressStore, stepIndex, theme } from "
 import type { Session } from "../session.js";
 
 /** The interactive lesson: the engine fed by the daemon's events, shown in this terminal. */
-export async function lesson(session: Session, ref: string, options: { step?: string }): Promise<void> {
+export async function lesson(session: Session, ref: string, options: { step?: string; interpreter?: boolean }): Promise<void> {
   if (!session.interactive) {
     throw new TutorError(
       "The interactive lesson needs a terminal, and this is not one.",
@@ -22,6 +25,9 @@ export async function lesson(session: Session, ref: string, options: { step?: st
   ]);
   const store = progressStore(session);
   const screen: { current?: LessonScreen } = {};
+  const { client } = connection;
+  const io = { stdout: session.stdout, stderr: session.stderr, cwd: process.cwd(), env: session.world.env };
+  const useInterpreter = options.interpreter === true || !dockerCliInstalled(session.world.env.PATH ?? "");
   const lessonSession = await openLessonSession({
     client: connection.client,
     entry,
@@ -29,6 +35,9 @@ export async function lesson(session: Session, ref: string, options: { step?: st
     emit: (output) => void screen.current?.show(output),
     now: session.now,
     startIndex: stepIndex(entry, options.step),
+    runSolution: async (step) => {
+      await runSolution(step, client, process.cwd(), { ...io, announce: (what) => session.stdout.write(`${what}\n`) });
+    },
   });
   screen.current = new LessonScreen({
     stdin: session.stdin,
@@ -39,6 +48,7 @@ export async function lesson(session: Session, ref: string, options: { step?: st
     renderMarkdown,
     dispatch: (event) => lessonSession.engine.dispatch(event),
     ask: (quiz) => askQuiz(quiz, session),
+    ...(useInterpreter ? { interpreter: (line: string) => client.runCommand(line, io) } : {}),
   });
   screen.current.open();
   lessonSession.start();
@@ -48,6 +58,10 @@ export async function lesson(session: Session, ref: string, options: { step?: st
     screen.current.close();
     await lessonSession.close();
   }
+}
+
+function dockerCliInstalled(path: string): boolean {
+  return path.split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, process.platform === "win32" ? "docker.exe" : "docker")));
 }
 
 async function askQuiz(quiz: Quiz, session: Session): Promise<string> {

@@ -46,32 +46,30 @@ export function tokenize(line: string, env: TokenizeEnv): TokenizeResult {
 }
 
 const SECOND_COMMAND = "a newline ends the docker command, but more text follows it; end the line with \\ to continue the command";
-const PLUMBING = /^(?:&&|\|\||&>|>>|<<|[|&;<>()])/;
 const anything = (): boolean => true;
 const escapableInDoubleQuotes = (char: string): boolean => '$`"\\'.includes(char);
 
 function step(scan: Scan): void {
   const char = scan.text.charAt(scan.index);
-  const plumbing = PLUMBING.exec(scan.text.slice(scan.index))?.[0];
   if (char === " " || char === "\t") endWord(scan, 1);
   else if (newlineLength(scan.text, scan.index) > 0) endCommandLine(scan);
   else if (char === "#" && atWordStart(scan)) skipComment(scan);
   else if (scan.commandEnded) throw new Refusal(SECOND_COMMAND, scan.index);
-  else if (plumbing !== undefined) {
-    throw new Refusal(
-      `the shell operator ${plumbing} is not part of a docker command; put it in quotes if docker should receive it`,
-      scan.index,
-    );
-  } else if (char === "\\") appendText(scan, readBackslash(scan, anything));
+  else if ("|&;<>()".includes(char)) throw plumbingAt(scan);
+  else if (char === "\\") appendText(scan, readBackslash(scan, anything));
   else if (char === "'") appendText(scan, readUntil(scan, 1, "'"));
   else if (char === '"') appendText(scan, readDoubleQuoted(scan));
-  else if (char === "$" && scan.text.startsWith("$'", scan.index)) throw new Refusal("ANSI-C quoting $'…' is not supported", scan.index);
-  else if (char === "$" && scan.text.startsWith('$"', scan.index))
-    scan.index++; // untranslated, bash's $"…" is "…"
-  else if (char === "$") appendFields(scan, readDollar(scan));
+  else if (char === "$") unquotedDollar(scan);
   else if (char === "`") appendFields(scan, readPwdSubstitution(scan, "`"));
   else if (char === "~" && atWordStart(scan)) appendText(scan, readTilde(scan));
   else appendText(scan, scan.text.charAt(scan.index++));
+}
+
+function plumbingAt(scan: Scan): Refusal {
+  const operator = /&&|\|\||&>|>>|<<|./y;
+  operator.lastIndex = scan.index;
+  const found = operator.exec(scan.text)?.[0];
+  return new Refusal(`the shell operator ${found} is not part of a docker command; quote it if docker should receive it`, scan.index);
 }
 
 function newlineLength(text: string, index: number): number {
@@ -150,6 +148,14 @@ function readDoubleQuoted(scan: Scan): string {
     else content += scan.text.charAt(scan.index++);
   }
   throw new Refusal('the closing " is missing', open);
+}
+
+function unquotedDollar(scan: Scan): void {
+  const next = scan.text.charAt(scan.index + 1);
+  if (next === "'") throw new Refusal("ANSI-C quoting $'…' is not supported", scan.index);
+  // bash's $"…" is a translatable "…"; untranslated, it is just "…"
+  if (next === '"') scan.index++;
+  else appendFields(scan, readDollar(scan));
 }
 
 function readDollar(scan: Scan): string {

@@ -89,7 +89,7 @@ describe("tokenize: lesson commands", () => {
 
 describe("tokenize: refused", () => {
   it.each<[string, string, number]>([
-    ["docker ps | grep web", "the shell operator | is not part of a docker command; put it in quotes if docker should receive it", 11],
+    ["docker ps | grep web", "the shell operator | is not part of a docker command; quote it if docker should receive it", 11],
     ["docker ps&&docker images", "the shell operator && is", 10],
     ["docker ps || true", "the shell operator || is", 11],
     ["docker ps; docker images", "the shell operator ; is", 10],

@@ -1,0 +1,51 @@
+import { gradeLesson } from "../../engine/grade.js";
+import { ensureSnapshot } from "../../engine/lesson-session.js";
+import { runSolution } from "../../engine/solution-runner.js";
+import { prepareWorkspace, workspaceDir } from "../../engine/workspace.js";
+import { ExitCode, ExitError } from "../../errors.js";
+import { renderResults } from "../../ui/check-results.js";
+import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
+import type { Session } from "../session.js";
+
+/** Runs step solutions through the interpreter, showing each command and its output, then checks each step. */
+export async function solve(session: Session, ref: string, options: { step?: string; workdir?: string }): Promise<void> {
+  const entry = await lesson(session, ref);
+  const t = theme(session);
+  const { client } = await connect(session);
+  const store = progressStore(session);
+  await ensureSnapshot(client, entry, store, session.now);
+  // A lesson with no files of its own works in the current folder and leaves no workspace behind.
+  const usesFiles = entry.lesson.assets.length > 0 || entry.lesson.steps.some((s) => s.solution.some((a) => !("run" in a)));
+  const workspace = usesFiles ? workspaceDir(process.cwd(), entry.lesson.slug, options.workdir) : process.cwd();
+  if (usesFiles) prepareWorkspace(entry, workspace);
+  const only = stepIndex(entry, options.step);
+  const steps = entry.lesson.steps.map((step, index) => ({ step, index })).filter(({ index }) => only === undefined || index === only);
+  let failures = 0;
+  for (const { step, index } of steps) {
+    session.stdout.write(`\n${t.bold(`Step ${index + 1}/${entry.lesson.steps.length}: ${step.title}`)}\n`);
+    if (step.kind === "quiz") {
+      session.stdout.write(t.dim("A quiz: nothing to run.\n"));
+      continue;
+    }
+    const announce = (what: string) => session.stdout.write(`${t.code(what)}\n`);
+    const ran = await runSolution(step, client, workspace, {
+      stdout: session.stdout,
+      stderr: session.stderr,
+      env: session.world.env,
+      announce,
+    });
+    if (!ran.ok) {
+      failures += 1;
+      session.stdout.write(`${t.fail} \`${ran.failed}\` exited with ${ran.exitCode}.\n`);
+      continue;
+    }
+    const grade = await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now });
+    const checks = grade.steps[0]?.checks ?? [];
+    if (!checks.every((c) => c.pass)) failures += 1;
+    session.stdout.write(renderResults(checks, t));
+  }
+  session.stdout.write(
+    `\n${failures === 0 ? `${t.ok} Every step solved.` : `${t.fail} ${failures} step${failures === 1 ? "" : "s"} did not pass.`} ${t.dim(`Undo with: docker-tutor reset ${entry.lesson.number}`)}\n`,
+  );
+  if (failures > 0) throw new ExitError(ExitCode.checkFailed);
+}

@@ -1,0 +1,48 @@
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DockerClient } from "../docker/client.js";
+import type { Step } from "../lessons/schema.js";
+import { insideWorkspace } from "./workspace.js";
+
+export interface SolutionIO {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Told before each action, e.g. to print `$ docker …`. */
+  readonly announce: (what: string) => void;
+}
+
+/**
+ * A step's solution, as a learner would do it: docker commands through the built-in interpreter
+ * (no docker CLI needed), file actions inside the workspace (never through a host shell).
+ * Stops at the first command that fails and says which.
+ */
+export async function runSolution(
+  step: Step,
+  client: DockerClient,
+  workspace: string,
+  io: SolutionIO,
+): Promise<{ ok: true } | { ok: false; failed: string; exitCode: number }> {
+  for (const action of step.solution) {
+    if ("run" in action) {
+      io.announce(`$ ${action.run}`);
+      const exitCode = await client.runCommand(action.run, {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        stdin: action.stdin,
+        cwd: workspace,
+        env: io.env,
+      });
+      if (exitCode !== 0) return { ok: false, failed: action.run, exitCode };
+    } else if ("write" in action) {
+      io.announce(`# write ${action.write.path}`);
+      const path = insideWorkspace(workspace, action.write.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, action.write.content);
+    } else {
+      io.announce(`$ cp ${action.copy.from} ${action.copy.to}`);
+      copyFileSync(insideWorkspace(workspace, action.copy.from), insideWorkspace(workspace, action.copy.to));
+    }
+  }
+  return { ok: true };
+}
