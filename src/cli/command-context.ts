@@ -1,8 +1,9 @@
 import { type Connection, connectToDocker } from "../docker/connect.js";
 import { ExitCode, TutorError } from "../errors.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
+import { findLesson } from "../lessons/find-lesson.js";
 import { builtInLessonsDir } from "../lessons/lesson-files.js";
-import { type LessonSummary, readLessonIndex } from "../lessons/lesson-index.js";
+import { readPrebuiltCatalog } from "../lessons/prebuilt-catalog.js";
 import { parseVarOptions } from "../lessons/variables.js";
 import { ProgressStore, progressPath } from "../progress/store.js";
 import { createTheme, type Theme } from "../ui/theme.js";
@@ -21,22 +22,34 @@ function varOverrides(session: Session): Record<string, string> {
   return values;
 }
 
-/** Every lesson, fully loaded and validated (YAML and the schema load only here). */
+/** What `list` and the menu show of a lesson. */
+export interface LessonSummary {
+  readonly number: number;
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly minutes: number;
+  readonly stepIds: readonly string[];
+  readonly source: string;
+}
+
+/**
+ * Every lesson. The built-in ones come validated from the build when nothing changes them (no
+ * --var, no --lessons-dir, files as built); otherwise YAML and the schema load and check them here.
+ */
 export async function catalog(session: Session): Promise<CatalogEntry[]> {
+  const plain = (session.globals.lessonsDir ?? []).length === 0 && (session.globals.var ?? []).length === 0;
+  const prebuilt = plain ? readPrebuiltCatalog(builtInLessonsDir()) : undefined;
+  if (prebuilt) return prebuilt;
   const { loadCatalog } = await import("../lessons/catalog.js");
   return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session));
 }
 
 export async function lesson(session: Session, ref: string): Promise<CatalogEntry> {
-  const { findLesson } = await import("../lessons/catalog.js");
   return findLesson(await catalog(session), ref);
 }
 
-/** What `list` and the menu show: from the build's index when nothing else is asked for, which keeps them fast. */
 export async function lessonSummaries(session: Session): Promise<LessonSummary[]> {
-  const plain = (session.globals.lessonsDir ?? []).length === 0 && (session.globals.var ?? []).length === 0;
-  const indexed = plain ? readLessonIndex(builtInLessonsDir()) : undefined;
-  if (indexed) return indexed;
   return (await catalog(session)).map(({ lesson: l, source }) => ({
     number: l.number,
     id: l.id,
