@@ -59,7 +59,10 @@ function pinApiVersion(docker: Dockerode, endpoint: Endpoint, version: Dockerode
     );
   }
   // dockerode calls unversioned paths unless told; pinning keeps response shapes stable.
-  (docker.modem as { version?: string }).version = `v${negotiated.version}`;
+  const modem = docker.modem as { version?: string; connectionTimeout?: number };
+  modem.version = `v${negotiated.version}`;
+  // Finding the daemon wanted a quick verdict; a build uploads its context before any answer comes.
+  modem.connectionTimeout = 60_000;
   return {
     version: version.Version,
     apiVersion: newest,

@@ -15,6 +15,8 @@ export function shell(line: string, stdin?: string): Promise<{ code: number; out
       output += c.toString();
     });
     child.on("error", reject);
+    // A command that exits without reading its stdin must not crash the run with EPIPE.
+    child.stdin.on("error", () => undefined);
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
     child.stdin.end(stdin ?? "");
   });

@@ -1,0 +1,35 @@
+import type Dockerode from "dockerode";
+import { daemonMessageOf, statusCodeOf } from "../../../docker-errors.js";
+import type { CommandIO } from "../../command.js";
+import type { CreateCalls } from "./create-plan.js";
+import { fromDaemon, isDaemonAnswer } from "./daemon-failure.js";
+import { sendCall } from "./engine-call.js";
+import { familiarWithTag } from "./image-reference.js";
+import { pullImage } from "./pull-image.js";
+
+export type Created = { readonly id: string } | { readonly failure: string };
+
+/**
+ * POST /containers/create; when the daemon answers 404 "No such image", say so, pull the image and
+ * create again (docker/cli create.go, `--pull=missing`, the default).
+ */
+export async function createContainer(docker: Dockerode, calls: CreateCalls, image: string, io: CommandIO): Promise<Created> {
+  const first = await tryCreate(docker, calls.create);
+  if (!("missingImage" in first)) return first;
+  io.stderr.write(`Unable to find image '${familiarWithTag(image)}' locally\n`);
+  const pulled = await pullImage(docker, calls.pull, io);
+  if (pulled.failure !== undefined) return { failure: pulled.failure };
+  const second = await tryCreate(docker, calls.createAgain);
+  return "missingImage" in second ? { failure: second.missingImage } : second;
+}
+
+async function tryCreate(docker: Dockerode, call: CreateCalls["create"]): Promise<Created | { missingImage: string }> {
+  try {
+    const answer = (await sendCall(docker, call)) as { Id: string };
+    return { id: answer.Id };
+  } catch (error) {
+    if (!isDaemonAnswer(error)) throw error;
+    if (statusCodeOf(error) === 404 && /no such image/i.test(daemonMessageOf(error))) return { missingImage: fromDaemon(error) };
+    return { failure: fromDaemon(error) };
+  }
+}

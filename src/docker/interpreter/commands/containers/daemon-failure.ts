@@ -1,0 +1,32 @@
+import { daemonMessageOf, statusCodeOf } from "../../../docker-errors.js";
+import type { CommandIO } from "../../command.js";
+
+/**
+ * Daemon errors, said as the docker CLI says them. Errors with no HTTP status (the daemon is not
+ * there at all) are not the command's to report: they are rethrown for the tutor's one handler.
+ */
+export function isDaemonAnswer(error: unknown): boolean {
+  return statusCodeOf(error) !== undefined;
+}
+
+export const fromDaemon = (error: unknown): string => `Error response from daemon: ${daemonMessageOf(error)}`;
+
+/** Prints `Error response from daemon: …` and returns `exitCode`, or rethrows a failure that is not the daemon's answer. */
+export function reportDaemonError(error: unknown, io: CommandIO, exitCode = 1): number {
+  if (!isDaemonAnswer(error)) throw error;
+  io.stderr.write(`${fromDaemon(error)}\n`);
+  return exitCode;
+}
+
+/** `docker run` errors: "docker: …" and the help hint, exit code by docker/cli `toStatusError`. */
+export function reportRunError(message: string, io: CommandIO): number {
+  io.stderr.write(`docker: ${message}\n\nRun 'docker run --help' for more information\n`);
+  return runExitCode(message);
+}
+
+/** 127: the command was not found; 126: it could not be run; 125: docker itself failed. */
+export function runExitCode(message: string): number {
+  if (/executable file not found|no such file or directory|system cannot find the file specified/.test(message)) return 127;
+  if (/permission denied|is a directory/.test(message)) return 126;
+  return 125;
+}

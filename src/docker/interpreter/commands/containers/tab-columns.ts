@@ -1,0 +1,16 @@
+/**
+ * Go's text/tabwriter with padding 3 and the given minimum width, as the docker CLI sets it up:
+ * every cell but a line's last is padded to its column's widest cell plus 3.
+ */
+export function alignColumns(rows: readonly (readonly string[])[], minWidth: number): string {
+  const columns = Math.max(0, ...rows.map((row) => row.length - 1));
+  const widths = Array.from({ length: columns }, (_, col) =>
+    Math.max(minWidth, ...rows.filter((row) => col < row.length - 1).map((row) => [...(row[col] ?? "")].length + 3)),
+  );
+  return rows
+    .map((row) =>
+      row.map((cell, col) => (col === row.length - 1 ? cell : cell + " ".repeat((widths[col] ?? 0) - [...cell].length))).join(""),
+    )
+    .map((line) => `${line}\n`)
+    .join("");
+}

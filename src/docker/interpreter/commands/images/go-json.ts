@@ -1,0 +1,73 @@
+/**
+ * JSON the way the docker CLI (Go's encoding/json) writes it, so printed output matches byte for byte.
+ */
+
+/** json.Marshal: `<`, `>`, `&` and U+2028/9 escaped. */
+export function goJson(value: unknown): string {
+  return (JSON.stringify(value) ?? "null")
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/**
+ * json.Indent(dst, raw, "", indent): re-lays the daemon's own text without parsing it, so its key order,
+ * number spelling and escapes survive; `{}` and `[]` stay on one line.
+ */
+export function indentLikeGo(raw: string, indent = "    "): string {
+  let out = "";
+  let depth = 0;
+  const newline = () => `\n${indent.repeat(depth)}`;
+  for (let index = 0; index < raw.length; index++) {
+    const char = raw.charAt(index);
+    if (char === '"') {
+      const end = stringEnd(raw, index);
+      out += raw.slice(index, end);
+      index = end - 1;
+    } else if (char === "{" || char === "[") {
+      const next = nextSignificant(raw, index + 1);
+      if (raw.charAt(next) === (char === "{" ? "}" : "]")) {
+        out += char === "{" ? "{}" : "[]";
+        index = next;
+      } else {
+        depth++;
+        out += char + newline();
+      }
+    } else if (char === "}" || char === "]") {
+      depth--;
+      out += newline() + char;
+    } else if (char === ",") out += `,${newline()}`;
+    else if (char === ":") out += ": ";
+    else if (!/\s/.test(char)) out += char;
+  }
+  return out;
+}
+
+/** json.Compact: the same text with the whitespace between tokens removed. */
+export function compactLikeGo(raw: string): string {
+  let out = "";
+  for (let index = 0; index < raw.length; index++) {
+    const char = raw.charAt(index);
+    if (char === '"') {
+      const end = stringEnd(raw, index);
+      out += raw.slice(index, end);
+      index = end - 1;
+    } else if (!/\s/.test(char)) out += char;
+  }
+  return out;
+}
+
+/** The index just past the string literal that opens at `start`. */
+function stringEnd(raw: string, start: number): number {
+  let index = start + 1;
+  while (index < raw.length && raw.charAt(index) !== '"') index += raw.charAt(index) === "\\" ? 2 : 1;
+  return index + 1;
+}
+
+function nextSignificant(raw: string, from: number): number {
+  let index = from;
+  while (index < raw.length && /\s/.test(raw.charAt(index))) index++;
+  return index;
+}

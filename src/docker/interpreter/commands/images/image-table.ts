@@ -1,0 +1,66 @@
+import { formatTable } from "../../output/table.js";
+import { ago, humanSizeWithPrecision, shortId } from "./human-units.js";
+import { familiarName, isReference, parseImageReference } from "./image-reference.js";
+
+/** The fields of GET /images/json that `docker images` prints. */
+export interface ImageSummary {
+  readonly Id: string;
+  readonly RepoTags: readonly string[] | null;
+  readonly RepoDigests: readonly string[] | null;
+  readonly Created: number;
+  readonly Size: number;
+}
+
+interface Row {
+  readonly repository: string;
+  readonly tag: string;
+  readonly id: string;
+  readonly created: number;
+  readonly size: number;
+}
+
+/**
+ * One row per repository:tag, as docker/cli's image formatter expands a summary: an image with no name is
+ * `<none> <none>`, and a repository known only by digest gets a `<none>` tag.
+ */
+export function imageRows(summaries: readonly ImageSummary[]): Row[] {
+  return summaries.flatMap((image) =>
+    namesOf(image).map(({ repository, tag }) => ({ repository, tag, id: image.Id, created: image.Created, size: image.Size })),
+  );
+}
+
+function namesOf(image: ImageSummary): { repository: string; tag: string }[] {
+  const tags = (image.RepoTags ?? []).filter((name) => name !== "<none>:<none>");
+  const digests = (image.RepoDigests ?? []).filter((name) => name !== "<none>@<none>");
+  if (tags.length === 0 && digests.length === 0) return [{ repository: "<none>", tag: "<none>" }];
+  const rows: { repository: string; tag: string }[] = [];
+  for (const name of tags) {
+    const ref = parseImageReference(name);
+    if (isReference(ref) && ref.tag !== undefined) rows.push({ repository: familiarName(ref), tag: ref.tag });
+  }
+  const tagged = new Set(rows.map((row) => row.repository));
+  for (const name of digests) {
+    const ref = parseImageReference(name);
+    if (!isReference(ref) || tagged.has(familiarName(ref))) continue;
+    tagged.add(familiarName(ref));
+    rows.push({ repository: familiarName(ref), tag: "<none>" });
+  }
+  return rows;
+}
+
+export function imagesTable(rows: readonly Row[], nowMs: number, noTrunc: boolean): string {
+  return formatTable(
+    ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"],
+    rows.map((row) => [
+      row.repository,
+      row.tag,
+      noTrunc ? row.id : shortId(row.id),
+      ago(row.created, nowMs),
+      humanSizeWithPrecision(row.size, 3),
+    ]),
+  );
+}
+
+/** `docker images -q`: one id per row, so an image with two tags is listed twice. */
+export const imageIds = (rows: readonly Row[], noTrunc: boolean): string =>
+  rows.map((row) => `${noTrunc ? row.id : shortId(row.id)}\n`).join("");

@@ -1,0 +1,47 @@
+import { defineCommand, refuse } from "../../command.js";
+import { reportFailure } from "./daemon-failure.js";
+import { type EngineCall, pathPart, toApiCall } from "./engine-call.js";
+import { fullName, type ImageReference, isReference, parseImageReference, withDefaultTag } from "./image-reference.js";
+import { sendForJson } from "./send-call.js";
+
+interface TagIntent {
+  readonly source: string;
+  readonly target: ImageReference;
+}
+
+/** POST /images/{source}/tag: the source as typed, the new name in full with its tag (`latest` if none). */
+export function tagCall(intent: TagIntent): EngineCall {
+  const tag = intent.target.tag ?? "latest";
+  return {
+    method: "POST",
+    path: `/images/${pathPart(intent.source)}/tag`,
+    query: { repo: fullName(intent.target), tag },
+    why: `give the image ${intent.source} a second name, ${fullName(intent.target)}:${tag}; no layer is copied`,
+    notes: [`repo: ${fullName(intent.target)} (the full name)`, `tag: ${tag}`],
+  };
+}
+
+export const tagCommand = defineCommand<TagIntent>({
+  path: ["image", "tag"],
+  aliases: [["tag"]],
+  flags: [],
+  interspersed: true,
+  toIntent({ args }) {
+    if (args.length !== 2)
+      return refuse(`"docker tag" requires exactly 2 arguments (SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]), got ${args.length}`);
+    const [source = "", target = ""] = args;
+    const parsed = parseImageReference(target);
+    if (!isReference(parsed)) return refuse(`Error parsing reference: "${target}" is not a valid repository/tag: ${parsed.problem}`);
+    if (parsed.digest !== undefined) return refuse(`refusing to create a tag with a digest reference: ${target}`);
+    return { source, target: withDefaultTag(parsed) };
+  },
+  plan: (intent) => [toApiCall(tagCall(intent))],
+  async execute(intent, docker, io) {
+    try {
+      await sendForJson(docker, tagCall(intent));
+      return 0;
+    } catch (error) {
+      return reportFailure(io, error);
+    }
+  },
+});
