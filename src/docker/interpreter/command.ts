@@ -16,6 +16,8 @@ export interface IntentInput {
   readonly args: readonly string[];
   /** The working directory, for relative paths (a build context, a bind source). */
   readonly cwd: string;
+  /** The shell's variables, for `-e KEY` without a value. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A problem with what was typed, said as the docker CLI would, in one sentence. */

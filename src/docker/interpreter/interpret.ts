@@ -27,7 +27,7 @@ export function interpret(line: string, env: TokenizeEnv, commands: readonly Com
   const words = rest.slice(0, used);
   const flags = parseFlags(rest.slice(used), command.flags, { interspersed: command.interspersed });
   if (!flags.ok) return { ok: false, problem: `docker ${words.join(" ")}: ${flags.problem}. ${OUTSIDE}` };
-  const intent = command.toIntent({ flags: flags.flags, args: flags.args, cwd: env.cwd });
+  const intent = command.toIntent({ flags: flags.flags, args: flags.args, cwd: env.cwd, env: env.vars });
   if (isRefusal(intent)) return { ok: false, problem: `docker ${words.join(" ")}: ${intent.problem}` };
   return { ok: true, command, intent, words };
 }

@@ -28,11 +28,7 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
 /** `docker run` adds -d (run.go). */
 export const RUN_FLAGS: readonly FlagSpec[] = [{ long: "detach", short: "d", kind: "bool" }, ...CREATE_FLAGS];
 
-/**
- * The IntentInput of command.ts has no environment yet; `-e KEY` needs the one docker runs in.
- * Until the dispatcher passes it, the tutor's own process environment stands in (read at call
- * time, never at import), which is where the docker CLI would read it too.
- */
+/** `-e KEY` takes its value from the environment the command was typed in (IntentInput.env). */
 export type ContainerIntentInput = IntentInput & { readonly env?: Environment };
 
 /** What `docker run`/`docker create` asks for, in the CLI's terms; the create body is built from it. */
@@ -64,7 +60,7 @@ export function toCreateIntent(input: ContainerIntentInput, command: "run" | "cr
   const { flags, args, cwd } = input;
   const [image, ...rest] = args;
   if (image === undefined) return refuse(`'docker ${command}' requires at least 1 argument: the image`);
-  const env = parseEnvFlags(listFlag(flags, "env"), input.env ?? process.env);
+  const env = parseEnvFlags(listFlag(flags, "env"), input.env ?? {});
   if (isRefusal(env)) return env;
   const labels = parseLabelFlags(listFlag(flags, "label"));
   if (isRefusal(labels)) return labels;

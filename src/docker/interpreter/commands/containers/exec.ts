@@ -36,7 +36,7 @@ export const execCommand = defineCommand<ExecIntent>({
   toIntent: (input: ContainerIntentInput) => {
     const missing = needsArguments(input.args, 2, "exec", "the container and the command");
     if (missing) return missing;
-    const env = parseEnvFlags(listFlag(input.flags, "env"), input.env ?? process.env);
+    const env = parseEnvFlags(listFlag(input.flags, "env"), input.env ?? {});
     if (isRefusal(env)) return env;
     const [container = "", ...command] = input.args;
     const flag = (name: string) => boolFlag(input.flags, name) === true;
