@@ -215,13 +215,14 @@ function comparable(text: string, c: Case): string {
 const addressesOf = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replace(/\b\d+\.\d+\.\d+\.\d+(\/\d+)?/g, "<ip>"));
 
 const answers = (url: string): Promise<boolean> =>
-  fetch(url).then(
+  fetch(url, { signal: AbortSignal.timeout(2000) }).then(
     (response) => response.ok,
     () => false,
   );
 
 async function registryAnswers(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
     if (await answers(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
