@@ -89,7 +89,7 @@ const createCases: Case[] = [
 ];
 
 const lifecycleCases: Case[] = [
-  { line: "docker start {name}", setup: [created("alpine echo started")], compare: container, output: true },
+  { line: "docker start {name}", setup: [created("alpine sleep 30")], compare: container, output: true },
   { line: "docker start -a {name}", setup: [created("alpine sh -c 'echo out; exit 5'")], compare: container, exit: 5, output: true },
   {
     line: "docker container start -ai {name}",
