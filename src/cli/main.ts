@@ -209,4 +209,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 checkNodeVersion();
+// `docker-tutor --help | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 process.exitCode = await main(process.argv);

@@ -1,6 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
+import { CLI, runCli } from "../helpers/run-cli.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -47,6 +48,12 @@ describe("the built CLI", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^✖ Both -H\/--host and --context were given/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("output piped into a reader that has gone (| head, | true) ends quietly, with no stack trace", () => {
+    const result = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${CLI}" --help | true`], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 
   it("--verbose adds the stack trace", async () => {
