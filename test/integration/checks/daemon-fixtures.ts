@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 import type { CheckContext, CheckResult, LessonScope } from "../../../src/checks/check.js";
 import { httpGet } from "../../../src/checks/http-get.js";
 import { evaluateCheck } from "../../../src/checks/registry.js";
@@ -173,4 +174,37 @@ export async function runToEnd(...args: string[]): Promise<string> {
   const id = await docker("create", ...args);
   await docker("start", "--attach", id).catch(() => "");
   return id;
+}
+
+/**
+ * What every check test file sets up: a client, a lesson that starts now, a `check` that
+ * evaluates one check against it, and cleanup of what the file made. `afterwards` runs after
+ * that cleanup (leaving a swarm the file started must wait until its services are gone).
+ */
+export function checkSuite(options: { afterwards?: () => Promise<void> } = {}) {
+  const made = new Made();
+  let client: DockerClient | undefined;
+  let evaluate: ReturnType<typeof checker> | undefined;
+  beforeAll(async () => {
+    const connected = await connectClient();
+    const scope = await lessonStartingNow(connected);
+    client = connected;
+    evaluate = checker(connected, () => scope);
+  });
+  afterAll(async () => {
+    try {
+      await made.removeAll();
+    } finally {
+      await options.afterwards?.();
+    }
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("checkSuite is used before its beforeAll ran");
+    return value;
+  };
+  return {
+    made,
+    client: () => ready(client),
+    check: (...args: Parameters<ReturnType<typeof checker>>) => ready(evaluate)(...args),
+  };
 }

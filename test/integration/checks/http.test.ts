@@ -1,19 +1,9 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HTTP_BODY_LIMIT, httpGet } from "../../../src/checks/http-get.js";
-import type { DockerClient } from "../../../src/docker/client.js";
-import { checker, connectClient, docker, eventually, freePort, lessonStartingNow, Made, TEST_LABEL } from "./daemon-fixtures.js";
+import { checkSuite, docker, eventually, freePort, TEST_LABEL } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
-const made = new Made();
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(() => made.removeAll());
+const { made, check } = checkSuite();
 
 describe("http check against a published container", () => {
   it("says nothing answers before the container runs, then checks status and body", async () => {

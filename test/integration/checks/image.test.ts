@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import { build, checker, connectClient, docker, lessonStartingNow, Made, uniqueName } from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { build, checkSuite, docker, uniqueName } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
-const made = new Made();
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(() => made.removeAll());
+const { made, check } = checkSuite();
 
 describe("image check", () => {
   it("fails while the tag is missing (naming the tags that do exist), then passes", async () => {

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import { checker, connectClient, docker, lessonStartingNow, Made, TEST_LABEL } from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { checkSuite, docker, TEST_LABEL } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
-const made = new Made();
+const { made, check } = checkSuite();
 const label = ["--label", TEST_LABEL];
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(() => made.removeAll());
 
 describe("network check", () => {
   it("fails while the network is missing, then checks driver and attachable", async () => {

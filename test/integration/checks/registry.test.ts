@@ -1,27 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import {
-  checker,
-  connectClient,
-  docker,
-  eventually,
-  freePort,
-  lessonStartingNow,
-  Made,
-  TEST_LABEL,
-  uniqueName,
-} from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { checkSuite, docker, eventually, freePort, TEST_LABEL, uniqueName } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
-const made = new Made();
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(() => made.removeAll());
+const { made, check } = checkSuite();
 
 describe("registry check", () => {
   it("fails while no registry runs and before the push, then passes", async () => {

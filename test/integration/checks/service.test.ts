@@ -1,41 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import {
-  checker,
-  connectClient,
-  docker,
-  ensureSwarm,
-  eventually,
-  freePort,
-  lessonStartingNow,
-  Made,
-  TEST_LABEL,
-} from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { checkSuite, docker, ensureSwarm, eventually, freePort, TEST_LABEL } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
 let swarm: Awaited<ReturnType<typeof ensureSwarm>> | undefined;
-const made = new Made();
+const { made, check, client } = checkSuite({ afterwards: async () => swarm?.leave() });
 const label = ["--label", TEST_LABEL];
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(async () => {
-  try {
-    await made.removeAll();
-  } finally {
-    await swarm?.leave();
-  }
-});
 
 describe("service check", () => {
   it("fails while the service is missing, and while too few replicas run, then passes", async () => {
     const name = made.name("service", "web");
     const spec = { kind: "service", name, image: "busybox", replicasRunning: 2, mode: "replicated" };
-    const inSwarm = (await client.info()).swarm.state === "active";
+    const inSwarm = (await client().info()).swarm.state === "active";
     const before = await check(spec);
     expect(before).toMatchObject({
       pass: false,
@@ -61,7 +35,7 @@ describe("service check", () => {
       "sleep",
       "3600",
     );
-    await eventually("one task runs", async () => (await client.listTasks({ service: name })).some((t) => t.state === "running"));
+    await eventually("one task runs", async () => (await client().listTasks({ service: name })).some((t) => t.state === "running"));
     expect((await check(spec)).actual).toBe(`service \`${name}\` has 1 task running, not 2`);
     expect((await check({ kind: "service", name, image: "alpine" })).actual).toBe(
       `service \`${name}\` runs \`busybox:latest\`, not \`alpine\``,

@@ -1,27 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import { checker, connectClient, docker, ensureSwarm, lessonStartingNow, Made, TEST_LABEL } from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { checkSuite, docker, ensureSwarm, TEST_LABEL } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
 let swarm: Awaited<ReturnType<typeof ensureSwarm>> | undefined;
-const made = new Made();
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(async () => {
-  try {
-    await made.removeAll();
-  } finally {
-    await swarm?.leave();
-  }
-});
+const { made, check, client } = checkSuite({ afterwards: async () => swarm?.leave() });
 
 function composeFile(services: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "dtt-stack-"));
@@ -38,7 +22,7 @@ describe("stack check", () => {
   it("fails while the stack is missing or lacks a service, then passes, and proves removal", async () => {
     const name = made.name("stack", "shop");
     const spec = { kind: "stack", name, services: ["web", "db"] };
-    const inSwarm = (await client.info()).swarm.state === "active";
+    const inSwarm = (await client().info()).swarm.state === "active";
     const before = await check(spec);
     expect(before).toMatchObject({ pass: false, expected: `stack \`${name}\` is deployed with the services \`web\`, \`db\`` });
     expect(before.actual).toBe(

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import { checker, connectClient, ensureSwarm, lessonStartingNow } from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { checkSuite, ensureSwarm } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
 let swarm: Awaited<ReturnType<typeof ensureSwarm>> | undefined;
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(async () => {
-  await swarm?.leave();
-});
+const { check, client } = checkSuite({ afterwards: async () => swarm?.leave() });
 
 describe("swarm check", () => {
   it("fails while this daemon is in no swarm (when it is not), then passes as a single-node manager", async () => {
-    const wasActive = (await client.info()).swarm.state === "active";
+    const wasActive = (await client().info()).swarm.state === "active";
     if (!wasActive) {
       expect(await check({ kind: "swarm" })).toEqual({
         kind: "swarm",
@@ -29,7 +18,7 @@ describe("swarm check", () => {
     }
     swarm = await ensureSwarm();
     expect(swarm.createdByTest).toBe(!wasActive);
-    const info = await client.info();
+    const info = await client().info();
     const spec = { kind: "swarm", role: "manager", managers: info.swarm.managers, nodes: info.swarm.nodes };
     expect(await check(spec)).toMatchObject({
       pass: true,

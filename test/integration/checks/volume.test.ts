@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DockerClient } from "../../../src/docker/client.js";
-import { checker, connectClient, docker, lessonStartingNow, Made, TEST_LABEL } from "./daemon-fixtures.js";
+import { describe, expect, it } from "vitest";
+import { checkSuite, docker, TEST_LABEL } from "./daemon-fixtures.js";
 
-let client: DockerClient;
-let check: ReturnType<typeof checker>;
-const made = new Made();
-
-beforeAll(async () => {
-  client = await connectClient();
-  const scope = await lessonStartingNow(client);
-  check = checker(client, () => scope);
-});
-afterAll(() => made.removeAll());
+const { made, check } = checkSuite();
 
 const write = (volume: string, text: string) =>
   docker("run", "--rm", "-v", `${volume}:/data`, "busybox", "sh", "-c", `printf '${text}' > /data/index.html`);
