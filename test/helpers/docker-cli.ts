@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 
 /** Runs a command line with the real docker CLI through sh, as a learner's shell would. */
-export function shell(line: string, stdin?: string): Promise<{ code: number; output: string }> {
+export function shell(line: string, stdin?: string, cwd?: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.DOCKER_HOST;
     delete env.DOCKER_CONTEXT;
-    const child = spawn("sh", ["-c", line], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("sh", ["-c", line], { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (c: Buffer) => {
       output += c.toString();
@@ -22,8 +22,8 @@ export function shell(line: string, stdin?: string): Promise<{ code: number; out
   });
 }
 
-export async function mustShell(line: string, stdin?: string): Promise<string> {
-  const result = await shell(line, stdin);
+export async function mustShell(line: string, stdin?: string, cwd?: string): Promise<string> {
+  const result = await shell(line, stdin, cwd);
   if (result.code !== 0) throw new Error(`\`${line}\` exited ${result.code}: ${result.output}`);
   return result.output;
 }

@@ -1,11 +1,15 @@
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { createRound } from "../../src/checks/round.js";
 import { connectToDocker } from "../../src/docker/connect.js";
 import { realHostWorld } from "../../src/docker/host-world.js";
 import type { LessonOutput } from "../../src/engine/events.js";
 import { openLessonSession } from "../../src/engine/lesson-session.js";
-import { builtInLessonsDir, loadCatalog } from "../../src/lessons/catalog.js";
+import { expectedAnswers } from "../../src/engine/live-answers.js";
+import { ownedResources, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
+import { prepareWorkspace } from "../../src/engine/workspace.js";
+import { builtInLessonsDir, type CatalogEntry, loadCatalog } from "../../src/lessons/catalog.js";
 import type { Step } from "../../src/lessons/schema.js";
 import { ProgressStore } from "../../src/progress/store.js";
 import { mustShell } from "./docker-cli.js";
@@ -67,13 +71,90 @@ export async function startHeadlessLesson(
       if (!before.has(c.id) && (images.has(image) || Object.values(vars).includes(c.name))) await client.removeContainer(c.id);
     }
   };
-  return { entry, client, progress, dataDir, outputs, waitFor, session, removeContainersMade };
+  const startedAt = new Date(progress.lesson(entry.lesson.id)?.snapshot?.takenAt ?? Date.now());
+  return { entry, client, progress, dataDir, outputs, waitFor, session, removeContainersMade, startedAt };
 }
 
-/** A step's solution with the real docker CLI (file actions inside `workdir`). */
-export async function runSolution(step: Step): Promise<void> {
+/** A step's solution as a learner does it: docker commands with the real docker CLI in `cwd`, file actions there too. */
+export async function runSolution(step: Step, cwd = process.cwd()): Promise<void> {
   for (const action of step.solution) {
-    if ("run" in action) await mustShell(action.run, action.stdin);
-    else throw new Error(`step ${step.id}: file actions need a workspace, not used in lesson 1`);
+    if ("run" in action) await mustShell(action.run, action.stdin, cwd);
+    else if ("write" in action) {
+      mkdirSync(dirname(join(cwd, action.write.path)), { recursive: true });
+      writeFileSync(join(cwd, action.write.path), action.write.content);
+    } else copyFileSync(join(cwd, action.copy.from), join(cwd, action.copy.to));
   }
+}
+
+/** A fresh folder holding the lesson's assets, as `docker-tutor lesson` prepares it. */
+export function lessonWorkspace(entry: CatalogEntry): string {
+  const dir = mkdtempSync(join(tmpdir(), `dtt-${entry.lesson.slug}-`));
+  prepareWorkspace(entry, dir);
+  return dir;
+}
+
+type Harness = Awaited<ReturnType<typeof startHeadlessLesson>>;
+
+/**
+ * Walks a whole lesson headless: for each task step its checks must fail first (unless the step
+ * is listed in `trueOnArrival`), the solution runs with the docker CLI in the lesson's workspace,
+ * and the step must turn green; quizzes get their accepted answer (a live one read from the
+ * daemon). Then the ownership rules remove what the lesson made, and nothing of it may remain.
+ */
+export async function walkLesson(
+  number: number,
+  vars: Record<string, string>,
+  options: { trueOnArrival?: readonly string[]; timeoutMs?: number } = {},
+): Promise<{ steps: { id: string; failedBefore: string[] }[]; leftBehind: string[]; harness: Harness }> {
+  const h = await startHeadlessLesson(number, vars);
+  const workspace = lessonWorkspace(h.entry);
+  const timeout = options.timeoutMs ?? 30_000;
+  const steps: { id: string; failedBefore: string[] }[] = [];
+  try {
+    for (const [index, step] of h.entry.lesson.steps.entries()) {
+      const shown = await h.waitFor((o) => o.type === "step" && o.index === index, timeout);
+      const from = h.outputs.indexOf(shown);
+      if (step.kind === "quiz" && step.quiz) {
+        const accepted = await expectedAnswers(step.quiz, createRound(h.client), h.startedAt);
+        h.session.engine.dispatch({ type: "answer", value: accepted[0] ?? "" });
+        const result = await h.waitFor((o) => o.type === "quiz-result" && o.step.id === step.id, timeout, from);
+        if (!(result.output as { correct: boolean }).correct) throw new Error(`quiz ${step.id}: answer ${accepted[0]} was not accepted`);
+        steps.push({ id: step.id, failedBefore: [] });
+        continue;
+      }
+      let failedBefore: string[] = [];
+      if (!options.trueOnArrival?.includes(step.id)) {
+        h.session.engine.dispatch({ type: "key", key: "check" });
+        const before = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === step.id, timeout, from);
+        if (before.output.type === "passed") throw new Error(`step ${step.id} passed before its solution ran`);
+        failedBefore = before.output.type === "not-yet" ? before.output.results.filter((r) => !r.pass).map((r) => r.expected) : [];
+      }
+      await runSolution(step, workspace);
+      h.session.engine.dispatch({ type: "key", key: "check" });
+      try {
+        await h.waitFor((o) => o.type === "passed" && o.step.id === step.id, timeout, from);
+      } catch {
+        h.session.engine.dispatch({ type: "key", key: "check" });
+        const last = [...h.outputs].reverse().find((o) => o.output.type === "not-yet" && o.output.step.id === step.id);
+        const failing = last?.output.type === "not-yet" ? last.output.results.filter((r) => !r.pass) : [];
+        throw new Error(`step ${step.id} did not pass after its solution: ${JSON.stringify(failing)}`);
+      }
+      steps.push({ id: step.id, failedBefore });
+    }
+    await h.waitFor((o) => o.type === "lesson-done", timeout);
+  } finally {
+    await h.session.close();
+  }
+  const snapshot = h.progress.lesson(h.entry.lesson.id)?.snapshot;
+  if (!snapshot) throw new Error("the lesson took no snapshot");
+  await removeOwned(h.client, ownedResources(h.entry.lesson, snapshot, await readDaemonObjects(h.client)));
+  const after = ownedResources(h.entry.lesson, snapshot, await readDaemonObjects(h.client));
+  const leftBehind = [
+    ...after.services.map((s) => `service ${s.name}`),
+    ...after.containers.map((c) => `container ${c.name}`),
+    ...after.networks.map((n) => `network ${n.name}`),
+    ...after.volumes.map((v) => `volume ${v}`),
+    ...after.imageTags.map((t) => `image ${t}`),
+  ];
+  return { steps, leftBehind, harness: h };
 }
