@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTemplate, renderTemplate } from "../../../../src/docker/interpreter/commands/images/go-template.js";
+import { parseTemplate, renderTemplate } from "../../../../src/docker/interpreter/commands/shared/go-template.js";
 
 const image = {
   Id: "sha256:0db3",

@@ -4,7 +4,7 @@ import {
   fullString,
   isReference,
   parseImageReference,
-} from "../../../../src/docker/interpreter/commands/images/image-reference.js";
+} from "../../../../src/docker/interpreter/commands/shared/image-reference.js";
 
 const full = (text: string): string => {
   const ref = parseImageReference(text);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compactLikeGo, indentLikeGo } from "../../../../src/docker/interpreter/commands/images/go-json.js";
+import { compactLikeGo, indentLikeGo } from "../../../../src/docker/interpreter/commands/shared/go-json.js";
 import {
   formatG,
   humanDuration,
   humanSize,
   humanSizeWithPrecision,
   shortId,
-} from "../../../../src/docker/interpreter/commands/images/human-units.js";
+} from "../../../../src/docker/interpreter/commands/shared/human-units.js";
 import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/images/image-history.js";
 import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/images/image-table.js";
-import { naturalCompare } from "../../../../src/docker/interpreter/commands/images/natural-order.js";
+import { naturalCompare } from "../../../../src/docker/interpreter/commands/shared/natural-order.js";
 import { networksTable } from "../../../../src/docker/interpreter/commands/images/network-ls.js";
 import { volumesTable } from "../../../../src/docker/interpreter/commands/images/volume-ls.js";
 

@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, type Refusal, refuse } from "../../command.js";
-import { fromDaemon, isDaemonAnswer } from "./daemon-failure.js";
+import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { sendCall } from "./engine-call.js";
 
 /** The CLI's "'docker start' requires at least 1 argument", with what the argument is. */

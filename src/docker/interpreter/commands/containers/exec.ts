@@ -6,7 +6,7 @@ import { attachOutput } from "./attach-output.js";
 import { containerPath, needsArguments } from "./container-args.js";
 import type { ContainerIntentInput } from "./create-intent.js";
 import { stdinNote } from "./create-plan.js";
-import { reportDaemonError } from "./daemon-failure.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendCall, withId } from "./engine-call.js";
 import { parseEnvFlags } from "./key-value-spec.js";
 

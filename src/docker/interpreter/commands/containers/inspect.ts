@@ -4,7 +4,7 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type IntentInput, isRefusal, type Refusal } from "../../command.js";
 import { stringFlag } from "../../flags.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { fromDaemon, isDaemonAnswer } from "./daemon-failure.js";
+import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { openStream, readAll } from "./engine-call.js";
 import { parseTemplate, renderTemplate, type TemplatePart } from "./go-template.js";
 import { indentJson } from "./json-indent.js";

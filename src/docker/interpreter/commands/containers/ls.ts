@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
-import { reportDaemonError } from "./daemon-failure.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendCall } from "./engine-call.js";
 import { type ContainerSummary, containerTable, quietLines } from "./ls-table.js";
 

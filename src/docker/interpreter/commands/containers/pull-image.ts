@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import type { CommandIO } from "../../command.js";
-import { fromDaemon, isDaemonAnswer } from "./daemon-failure.js";
+import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { openStream } from "./engine-call.js";
 import { parsePullLine, renderPullMessage, takeLines } from "./pull-progress.js";
 

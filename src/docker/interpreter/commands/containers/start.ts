@@ -5,7 +5,7 @@ import { boolFlag } from "../../flags.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, eachContainer, needsArguments } from "./container-args.js";
 import { attachCall } from "./create-plan.js";
-import { reportDaemonError } from "./daemon-failure.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendCall, withId } from "./engine-call.js";
 import { registerWait } from "./wait-exit.js";
 

@@ -1,10 +1,10 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { type IntentInput, isRefusal, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
-import type { EngineCall } from "./engine-call.js";
-import { goJson } from "./go-json.js";
-import { isReference, parseImageReference } from "./image-reference.js";
-import { keyValues } from "./key-values.js";
+import type { EngineCall } from "../shared/engine-call.js";
+import { goJson } from "../shared/go-json.js";
+import { isReference, parseImageReference } from "../shared/image-reference.js";
+import { keyValues } from "../shared/key-values.js";
 
 export interface BuildIntent {
   /** The context as typed, for messages. */

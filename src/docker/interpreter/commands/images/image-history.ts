@@ -1,10 +1,10 @@
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
 import { formatTable } from "../../output/table.js";
-import { reportFailure } from "./daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "./engine-call.js";
-import { ago, humanSizeWithPrecision, shortId } from "./human-units.js";
-import { sendForJson } from "./send-call.js";
+import { reportFailure } from "../shared/daemon-failure.js";
+import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
+import { ago, humanSizeWithPrecision, shortId } from "../shared/human-units.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface HistoryIntent {
   readonly image: string;

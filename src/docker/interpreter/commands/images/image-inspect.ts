@@ -1,7 +1,7 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
 import { stringFlag } from "../../flags.js";
-import { type EngineCall, pathPart, toApiCall } from "./engine-call.js";
-import { type InspectFormat, inspectEach, parseInspectFormat } from "./inspect-output.js";
+import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
+import { type InspectFormat, inspectEach, parseInspectFormat } from "../shared/inspect-output.js";
 
 interface ImageInspectIntent {
   readonly images: readonly string[];

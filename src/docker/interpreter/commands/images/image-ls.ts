@@ -1,10 +1,10 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
-import { reportFailure } from "./daemon-failure.js";
-import { type EngineCall, toApiCall } from "./engine-call.js";
-import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "./filters.js";
+import { reportFailure } from "../shared/daemon-failure.js";
+import { type EngineCall, toApiCall } from "../shared/engine-call.js";
+import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
 import { type ImageSummary, imageIds, imageRows, imagesTable } from "./image-table.js";
-import { sendForJson } from "./send-call.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface ImageLsIntent {
   readonly all: boolean;

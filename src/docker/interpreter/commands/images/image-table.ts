@@ -1,6 +1,6 @@
 import { formatTable } from "../../output/table.js";
-import { ago, humanSizeWithPrecision, shortId } from "./human-units.js";
-import { familiarName, isReference, parseImageReference } from "./image-reference.js";
+import { ago, humanSizeWithPrecision, shortId } from "../shared/human-units.js";
+import { familiarName, isReference, parseImageReference } from "../shared/image-reference.js";
 
 /** The fields of GET /images/json that `docker images` prints. */
 export interface ImageSummary {

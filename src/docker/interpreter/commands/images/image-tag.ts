@@ -1,8 +1,8 @@
 import { defineCommand, refuse } from "../../command.js";
-import { reportFailure } from "./daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "./engine-call.js";
-import { fullName, type ImageReference, isReference, parseImageReference, withDefaultTag } from "./image-reference.js";
-import { sendForJson } from "./send-call.js";
+import { reportFailure } from "../shared/daemon-failure.js";
+import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
+import { fullName, type ImageReference, isReference, parseImageReference, withDefaultTag } from "../shared/image-reference.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface TagIntent {
   readonly source: string;

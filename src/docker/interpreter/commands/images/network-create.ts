@@ -1,9 +1,9 @@
 import { defineCommand, isRefusal, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
-import { reportFailure } from "./daemon-failure.js";
-import { type EngineCall, toApiCall } from "./engine-call.js";
-import { keyValues } from "./key-values.js";
-import { sendForJson } from "./send-call.js";
+import { reportFailure } from "../shared/daemon-failure.js";
+import { type EngineCall, toApiCall } from "../shared/engine-call.js";
+import { keyValues } from "../shared/key-values.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface NetworkCreateIntent {
   readonly name: string;

@@ -1,9 +1,9 @@
 import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
-import { daemonFailureText, isMissing } from "./daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "./engine-call.js";
-import { sendForJson } from "./send-call.js";
+import { daemonFailureText, isMissing } from "../shared/daemon-failure.js";
+import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface NetworkRmIntent {
   readonly networks: readonly string[];

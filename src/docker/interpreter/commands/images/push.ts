@@ -1,10 +1,10 @@
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
-import { reportFailure } from "./daemon-failure.js";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "./engine-call.js";
-import { familiarName, fullString, type ImageReference, isReference, parseImageReference, withDefaultTag } from "./image-reference.js";
+import { reportFailure } from "../shared/daemon-failure.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
+import { familiarName, fullString, type ImageReference, isReference, parseImageReference, withDefaultTag } from "../shared/image-reference.js";
 import { discard, followProgress } from "./progress-view.js";
-import { sendForStream } from "./send-call.js";
+import { sendForStream } from "../shared/send-call.js";
 
 interface PushIntent {
   readonly ref: ImageReference;

@@ -1,11 +1,11 @@
 import { defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { formatTable } from "../../output/table.js";
-import { reportFailure } from "./daemon-failure.js";
-import { type EngineCall, toApiCall } from "./engine-call.js";
-import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "./filters.js";
-import { naturalCompare } from "./natural-order.js";
-import { sendForJson } from "./send-call.js";
+import { reportFailure } from "../shared/daemon-failure.js";
+import { type EngineCall, toApiCall } from "../shared/engine-call.js";
+import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
+import { naturalCompare } from "../shared/natural-order.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface VolumeLsIntent {
   readonly quiet: boolean;

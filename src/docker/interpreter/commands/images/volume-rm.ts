@@ -1,8 +1,8 @@
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
-import { daemonFailureText } from "./daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "./engine-call.js";
-import { sendForJson } from "./send-call.js";
+import { daemonFailureText } from "../shared/daemon-failure.js";
+import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
+import { sendForJson } from "../shared/send-call.js";
 
 interface VolumeRmIntent {
   readonly volumes: readonly string[];

@@ -3,13 +3,28 @@ import type { CommandIO } from "../../command.js";
 
 /**
  * Daemon errors, said as the docker CLI says them. Errors with no HTTP status (the daemon is not
- * there at all) are not the command's to report: they are rethrown for the tutor's one handler.
+ * there at all) are not the command's to report: `reportDaemonError` rethrows them for the tutor's
+ * one handler, which says how to reach the daemon.
  */
 export function isDaemonAnswer(error: unknown): boolean {
   return statusCodeOf(error) !== undefined;
 }
 
+export const isMissing = (error: unknown): boolean => statusCodeOf(error) === 404;
+
 export const fromDaemon = (error: unknown): string => `Error response from daemon: ${daemonMessageOf(error)}`;
+
+/** What the docker CLI prints for a failed request: the daemon's answer after "Error response from daemon: ". */
+export function daemonFailureText(error: unknown): string {
+  if (!isDaemonAnswer(error)) return error instanceof Error ? error.message : String(error);
+  return fromDaemon(error);
+}
+
+/** Prints the failure on stderr and gives the CLI's exit code for it. */
+export function reportFailure(io: CommandIO, error: unknown): number {
+  io.stderr.write(`${daemonFailureText(error)}\n`);
+  return 1;
+}
 
 /** Prints `Error response from daemon: …` and returns `exitCode`, or rethrows a failure that is not the daemon's answer. */
 export function reportDaemonError(error: unknown, io: CommandIO, exitCode = 1): number {
