@@ -1,8 +1,8 @@
 import type Dockerode from "dockerode";
 import { daemonMessageOf, statusCodeOf } from "../../../docker-errors.js";
 import type { CommandIO } from "../../command.js";
-import type { CreateCalls } from "./create-plan.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
+import type { CreateCalls } from "./create-plan.js";
 import { sendCall } from "./engine-call.js";
 import { familiarWithTag } from "./image-reference.js";
 import { pullImage } from "./pull-image.js";

@@ -1,8 +1,8 @@
 import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
-import { containerPath, needsArguments } from "./container-args.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
+import { containerPath, needsArguments } from "./container-args.js";
 import { sendCall } from "./engine-call.js";
 import { qualifiedName, splitReference } from "./image-reference.js";
 import { alignColumns } from "./tab-columns.js";

@@ -2,11 +2,11 @@ import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, needsArguments } from "./container-args.js";
 import type { ContainerIntentInput } from "./create-intent.js";
 import { stdinNote } from "./create-plan.js";
-import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendCall, withId } from "./engine-call.js";
 import { parseEnvFlags } from "./key-value-spec.js";
 

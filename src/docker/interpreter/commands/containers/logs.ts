@@ -2,8 +2,8 @@ import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { stringFlag } from "../../flags.js";
-import { containerPath, needsArguments } from "./container-args.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
+import { containerPath, needsArguments } from "./container-args.js";
 import { openStream, readAll, sendCall, withId } from "./engine-call.js";
 import { writeFrames } from "./stream-frames.js";
 

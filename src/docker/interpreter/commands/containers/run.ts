@@ -1,10 +1,10 @@
 import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
+import { fromDaemon, isDaemonAnswer, reportRunError } from "../shared/daemon-failure.js";
 import { type AttachedOutput, attachOutput } from "./attach-output.js";
 import { createContainer } from "./create-container.js";
 import { type ContainerIntentInput, type CreateIntent, RUN_FLAGS, toCreateIntent } from "./create-intent.js";
 import { orderedRunCalls, runCalls } from "./create-plan.js";
-import { fromDaemon, isDaemonAnswer, reportRunError } from "../shared/daemon-failure.js";
 import { sendCall, withId } from "./engine-call.js";
 import { registerWait, type Waiting } from "./wait-exit.js";
 

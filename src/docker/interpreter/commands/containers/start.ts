@@ -2,10 +2,10 @@ import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, eachContainer, needsArguments } from "./container-args.js";
 import { attachCall } from "./create-plan.js";
-import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendCall, withId } from "./engine-call.js";
 import { registerWait } from "./wait-exit.js";
 

@@ -1,14 +1,14 @@
 import { statSync } from "node:fs";
 import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
-import { packBuildContext } from "./build-context.js";
-import { type BuildIntent, buildCall, buildIntent } from "./build-request.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { humanSize } from "../shared/human-units.js";
+import { sendForStream } from "../shared/send-call.js";
+import { packBuildContext } from "./build-context.js";
+import { type BuildIntent, buildCall, buildIntent } from "./build-request.js";
 import { followJsonLines } from "./json-lines.js";
 import { plainView } from "./progress-view.js";
-import { sendForStream } from "../shared/send-call.js";
 
 export const buildCommand = defineCommand<BuildIntent>({
   path: ["image", "build"],

@@ -3,8 +3,8 @@ import { boolFlag, listFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
-import { type ImageSummary, imageIds, imageRows, imagesTable } from "./image-table.js";
 import { sendForJson } from "../shared/send-call.js";
+import { type ImageSummary, imageIds, imageRows, imagesTable } from "./image-table.js";
 
 interface ImageLsIntent {
   readonly all: boolean;

@@ -4,8 +4,8 @@ import { boolFlag, stringFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { fullName, fullString, type ImageReference, isReference, parseImageReference, withDefaultTag } from "../shared/image-reference.js";
-import { discard, followProgress } from "./progress-view.js";
 import { sendForStream } from "../shared/send-call.js";
+import { discard, followProgress } from "./progress-view.js";
 
 /** POST /images/create as the CLI sends it: the full name, the tag (or digest) apart, anonymous auth. */
 export function pullCall(ref: ImageReference, platform?: string): EngineCall {

@@ -2,9 +2,16 @@ import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import { familiarName, fullString, type ImageReference, isReference, parseImageReference, withDefaultTag } from "../shared/image-reference.js";
-import { discard, followProgress } from "./progress-view.js";
+import {
+  familiarName,
+  fullString,
+  type ImageReference,
+  isReference,
+  parseImageReference,
+  withDefaultTag,
+} from "../shared/image-reference.js";
 import { sendForStream } from "../shared/send-call.js";
+import { discard, followProgress } from "./progress-view.js";
 
 interface PushIntent {
   readonly ref: ImageReference;
