@@ -13,7 +13,7 @@ export interface DifferentialCase {
   /** The command line; `{name}` becomes a unique name per run (dtt-cli-… / dtt-int-…). */
   readonly line: string;
   /** Objects to inspect afterwards, `{name}` allowed. */
-  readonly compare: readonly { readonly kind: "container" | "image" | "network" | "volume"; readonly ref: string }[];
+  readonly compare: readonly { readonly kind: "container" | "image" | "network" | "volume" | "service"; readonly ref: string }[];
   /** Docker CLI lines run before each side (same `{name}`), e.g. to make a container to stop. */
   readonly setup?: readonly string[];
   /** stdin for `-i` commands. */
@@ -64,6 +64,10 @@ const VOLATILE = new Set([
   "DockerVersion",
   "Size",
   "VirtualSize",
+  // swarm objects: the raft index and update time of each side's own object
+  "Version",
+  "UpdatedAt",
+  "CompletedAt",
 ]);
 
 const unique = (side: string) => `dtt-${side}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
@@ -120,6 +124,7 @@ export async function runBothSides(c: DifferentialCase): Promise<{ cli: Side; in
         image: `/images/${ref}`,
         network: `/networks/${ref}`,
         volume: `/volumes/${ref}`,
+        service: `/services/${ref}`,
       }[kind];
       if (path) await engineRequest("DELETE", path);
     }
@@ -130,8 +135,13 @@ export async function runBothSides(c: DifferentialCase): Promise<{ cli: Side; in
 
 async function inspect(kind: string, ref: string): Promise<unknown> {
   const path =
-    { container: `/containers/${ref}/json`, image: `/images/${ref}/json`, network: `/networks/${ref}`, volume: `/volumes/${ref}` }[kind] ??
-    "";
+    {
+      container: `/containers/${ref}/json`,
+      image: `/images/${ref}/json`,
+      network: `/networks/${ref}`,
+      volume: `/volumes/${ref}`,
+      service: `/services/${ref}?insertDefaults=false`,
+    }[kind] ?? "";
   const { status, text } = await engineRequest("GET", path);
   return status === 200 ? JSON.parse(text) : { missing: `${kind} ${ref} (HTTP ${status})` };
 }
@@ -155,5 +165,6 @@ function normaliseText(text: string, name: string): string {
   return text
     .replaceAll(name, "{name}")
     .replace(/\b[0-9a-f]{64}\b/g, "<id>")
+    .replace(/\b[a-z0-9]{25}\b/g, "<swarm-id>")
     .replace(/\b[0-9a-f]{12}\b/g, "<short-id>");
 }

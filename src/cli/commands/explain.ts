@@ -12,7 +12,7 @@ export async function explain(session: Session, line: string, options: { run: bo
   if (options.json) {
     session.stdout.write(`${JSON.stringify({ command: `docker ${planned.words.join(" ")}`, calls: planned.calls }, null, 2)}\n`);
   } else {
-    session.stdout.write(renderExplanation(line, planned.words, planned.calls, theme(session)));
+    session.stdout.write(renderExplanation(line, planned.words, planned.calls, theme(session), options.run));
   }
   if (!options.run) return;
   const { client } = await connect(session);

@@ -23,9 +23,11 @@ export interface IntentInput {
 /** A problem with what was typed, said as the docker CLI would, in one sentence. */
 export interface Refusal {
   readonly problem: string;
+  /** The docker CLI's exit code for it: 125 (its own failure, the default) or 1 (a command's usage error). */
+  readonly exitCode?: number;
 }
 
-export const refuse = (problem: string): Refusal => ({ problem });
+export const refuse = (problem: string, exitCode?: number): Refusal => (exitCode === undefined ? { problem } : { problem, exitCode });
 export const isRefusal = (value: unknown): value is Refusal => typeof value === "object" && value !== null && "problem" in value;
 
 /**

@@ -7,7 +7,7 @@ import { type TokenizeEnv, tokenize } from "./tokenize.js";
 
 export type Interpretation =
   | { readonly ok: true; readonly command: CommandDefinition; readonly intent: unknown; readonly words: readonly string[] }
-  | { readonly ok: false; readonly problem: string };
+  | { readonly ok: false; readonly problem: string; readonly exitCode?: number };
 
 const OUTSIDE = "The tutor's built-in interpreter covers the commands the lessons use; the real docker CLI runs the rest.";
 
@@ -28,7 +28,11 @@ export function interpret(line: string, env: TokenizeEnv, commands: readonly Com
   const flags = parseFlags(rest.slice(used), command.flags, { interspersed: command.interspersed });
   if (!flags.ok) return { ok: false, problem: `docker ${words.join(" ")}: ${flags.problem}. ${OUTSIDE}` };
   const intent = command.toIntent({ flags: flags.flags, args: flags.args, cwd: env.cwd, env: env.vars });
-  if (isRefusal(intent)) return { ok: false, problem: `docker ${words.join(" ")}: ${intent.problem}` };
+  if (isRefusal(intent)) {
+    // A command's own error (it has an exit code) is printed bare, as the CLI prints it.
+    if (intent.exitCode !== undefined) return { ok: false, problem: intent.problem, exitCode: intent.exitCode };
+    return { ok: false, problem: `docker ${words.join(" ")}: ${intent.problem}` };
+  }
   return { ok: true, command, intent, words };
 }
 
@@ -63,7 +67,7 @@ export async function runLine(line: string, env: TokenizeEnv, docker: Dockerode,
   const interpretation = interpret(line, env);
   if (!interpretation.ok) {
     io.stderr.write(`${interpretation.problem}\n`);
-    return 125;
+    return interpretation.exitCode ?? 125;
   }
   return interpretation.command.execute(interpretation.intent, docker, io);
 }

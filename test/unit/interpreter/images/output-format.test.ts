@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/images/image-history.js";
+import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/images/image-table.js";
+import { networksTable } from "../../../../src/docker/interpreter/commands/images/network-ls.js";
+import { volumesTable } from "../../../../src/docker/interpreter/commands/images/volume-ls.js";
 import { compactLikeGo, indentLikeGo } from "../../../../src/docker/interpreter/commands/shared/go-json.js";
 import {
   formatG,
@@ -7,11 +11,7 @@ import {
   humanSizeWithPrecision,
   shortId,
 } from "../../../../src/docker/interpreter/commands/shared/human-units.js";
-import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/images/image-history.js";
-import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/images/image-table.js";
 import { naturalCompare } from "../../../../src/docker/interpreter/commands/shared/natural-order.js";
-import { networksTable } from "../../../../src/docker/interpreter/commands/images/network-ls.js";
-import { volumesTable } from "../../../../src/docker/interpreter/commands/images/volume-ls.js";
 
 describe("sizes and ages as go-units prints them", () => {
   it.each<[number, number, string]>([

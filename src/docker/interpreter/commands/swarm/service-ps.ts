@@ -1,0 +1,66 @@
+import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { boolFlag, listFlag } from "../../flags.js";
+import { isMissing, reportDaemonError } from "../shared/daemon-failure.js";
+import { toApiCall } from "../shared/engine-call.js";
+import { type Filters, parseFilters } from "../shared/filters.js";
+import { sendForJson } from "../shared/send-call.js";
+import { type ServiceDetails, serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { nodeInspectCall } from "./swarm-calls.js";
+import { printTasks } from "./task-listing.js";
+
+interface ServicePsIntent {
+  readonly services: readonly string[];
+  readonly quiet: boolean;
+  readonly noTrunc: boolean;
+  readonly filters: Filters;
+}
+
+const tasksWhy = "list the service's tasks: one per replica and slot, old ones kept as history";
+
+export const servicePsCommand = defineCommand<ServicePsIntent>({
+  path: ["service", "ps"],
+  aliases: [],
+  flags: [
+    { long: "quiet", short: "q", kind: "bool" },
+    { long: "no-trunc", kind: "bool" },
+    { long: "filter", short: "f", kind: "list" },
+  ],
+  interspersed: true,
+  toIntent({ flags, args }) {
+    if (args.length === 0) return refuse('"docker service ps" requires at least 1 argument (a service)');
+    const filters = parseFilters(listFlag(flags, "filter"));
+    if (isRefusal(filters)) return filters;
+    return { services: args, quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true, filters };
+  },
+  plan: (intent) => [
+    ...intent.services.map((s) => toApiCall(serviceInspectCall(s, `find the service ${s} (a name or an ID)`))),
+    toApiCall(tasksCall({ ...intent.filters, service: intent.services.map((s) => `{id of ${s}}`) }, tasksWhy)),
+    {
+      ...toApiCall(nodeInspectCall("{node id}", "read the hostname of each node running a task (the NODE column)")),
+      when: "once per node",
+    },
+  ],
+  async execute(intent, docker, io) {
+    try {
+      const ids: string[] = [];
+      const missing: string[] = [];
+      for (const name of intent.services) {
+        try {
+          ids.push(((await sendForJson(docker, serviceInspectCall(name, "find the service"))) as ServiceDetails).ID);
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+          missing.push(name);
+        }
+      }
+      if (ids.length > 0) {
+        const tasks = (await sendForJson(docker, tasksCall({ ...intent.filters, service: ids }, tasksWhy))) as TaskDetails[];
+        await printTasks(docker, tasks, intent, io);
+      }
+      if (missing.length === 0) return 0;
+      io.stderr.write(`${missing.map((name) => `no such service: ${name}`).join("\n")}\n`);
+      return 1;
+    } catch (error) {
+      return reportDaemonError(error, io);
+    }
+  },
+});

@@ -1,0 +1,58 @@
+import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { boolFlag, listFlag } from "../../flags.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
+import { toApiCall } from "../shared/engine-call.js";
+import { type Filters, parseFilters } from "../shared/filters.js";
+import { sendForJson } from "../shared/send-call.js";
+import { serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { stackFilter } from "./stack-calls.js";
+import { nodeInspectCall } from "./swarm-calls.js";
+import { printTasks } from "./task-listing.js";
+
+interface StackPsIntent {
+  readonly stack: string;
+  readonly quiet: boolean;
+  readonly noTrunc: boolean;
+  readonly filters: Filters;
+}
+
+const call = (intent: StackPsIntent) =>
+  tasksCall(
+    { ...intent.filters, label: [...(intent.filters.label ?? []), ...(stackFilter(intent.stack).label ?? [])] },
+    `list the tasks of every service in the stack ${intent.stack}`,
+  );
+
+export const stackPsCommand = defineCommand<StackPsIntent>({
+  path: ["stack", "ps"],
+  aliases: [],
+  flags: [
+    { long: "quiet", short: "q", kind: "bool" },
+    { long: "no-trunc", kind: "bool" },
+    { long: "filter", short: "f", kind: "list" },
+  ],
+  interspersed: true,
+  toIntent({ flags, args }) {
+    if (args.length !== 1) return refuse(`"docker stack ps" requires exactly 1 argument (a stack), got ${args.length}`);
+    const filters = parseFilters(listFlag(flags, "filter"));
+    if (isRefusal(filters)) return filters;
+    return { stack: args[0] ?? "", quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true, filters };
+  },
+  plan: (intent) => [
+    toApiCall(call(intent)),
+    { ...toApiCall(serviceInspectCall("{service id}", "read each task's service name")), when: "once per service" },
+    { ...toApiCall(nodeInspectCall("{node id}", "read the hostname of each node running a task")), when: "once per node" },
+  ],
+  async execute(intent, docker, io) {
+    try {
+      const tasks = (await sendForJson(docker, call(intent))) as TaskDetails[];
+      if (tasks.length === 0) {
+        io.stderr.write(`nothing found in stack: ${intent.stack}\n`);
+        return 1;
+      }
+      await printTasks(docker, tasks, intent, io);
+      return 0;
+    } catch (error) {
+      return reportDaemonError(error, io);
+    }
+  },
+});

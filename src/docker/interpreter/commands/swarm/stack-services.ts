@@ -1,0 +1,59 @@
+import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { boolFlag, listFlag } from "../../flags.js";
+import { reportDaemonError } from "../shared/daemon-failure.js";
+import { toApiCall } from "../shared/engine-call.js";
+import { type Filters, parseFilters } from "../shared/filters.js";
+import { shortId } from "../shared/human-units.js";
+import { naturalCompare } from "../shared/natural-order.js";
+import { sendForJson } from "../shared/send-call.js";
+import { type ServiceDetails, serviceListCall } from "./service-calls.js";
+import { servicesTable } from "./service-table.js";
+import { stackFilter } from "./stack-calls.js";
+
+interface StackServicesIntent {
+  readonly stack: string;
+  readonly quiet: boolean;
+  readonly filters: Filters;
+}
+
+const call = (intent: StackServicesIntent) =>
+  serviceListCall(
+    { ...intent.filters, label: [...(intent.filters.label ?? []), ...(stackFilter(intent.stack).label ?? [])] },
+    `list the services of the stack ${intent.stack}, with how many of each one's tasks run`,
+  );
+
+export const stackServicesCommand = defineCommand<StackServicesIntent>({
+  path: ["stack", "services"],
+  aliases: [],
+  flags: [
+    { long: "quiet", short: "q", kind: "bool" },
+    { long: "filter", short: "f", kind: "list" },
+  ],
+  interspersed: true,
+  toIntent({ flags, args }) {
+    if (args.length !== 1) return refuse(`"docker stack services" requires exactly 1 argument (a stack), got ${args.length}`);
+    const filters = parseFilters(listFlag(flags, "filter"));
+    return isRefusal(filters) ? filters : { stack: args[0] ?? "", quiet: boolFlag(flags, "quiet") === true, filters };
+  },
+  plan: (intent) => [toApiCall(call(intent))],
+  async execute(intent, docker, io) {
+    try {
+      const services = (await sendForJson(docker, call(intent))) as ServiceDetails[];
+      if (services.length === 0 && !intent.quiet) {
+        io.stderr.write(`Nothing found in stack: ${intent.stack}\n`);
+        return 0;
+      }
+      io.stdout.write(
+        intent.quiet
+          ? [...services]
+              .sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name))
+              .map((s) => `${shortId(s.ID)}\n`)
+              .join("")
+          : servicesTable(services),
+      );
+      return 0;
+    } catch (error) {
+      return reportDaemonError(error, io);
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import type Dockerode from "dockerode";
+import type { CommandIO } from "../../command.js";
+import { sendForJson } from "../shared/send-call.js";
+import { type ServiceDetails, serviceInspectCall, type TaskDetails } from "./service-calls.js";
+import { taskIds, tasksTable } from "./service-table.js";
+import { type NodeDetails, nodeInspectCall } from "./swarm-calls.js";
+
+/** Prints tasks as `docker service ps` does, reading each task's service name and node hostname once. */
+export async function printTasks(
+  docker: Dockerode,
+  tasks: readonly TaskDetails[],
+  options: { quiet: boolean; noTrunc: boolean },
+  io: CommandIO,
+): Promise<void> {
+  const serviceNames = new Map<string, string>();
+  for (const id of new Set(tasks.map((t) => t.ServiceID))) {
+    const service = (await sendForJson(docker, serviceInspectCall(id, "read the service's name"))) as ServiceDetails;
+    serviceNames.set(id, service.Spec.Name);
+  }
+  const serviceName = (task: TaskDetails) => serviceNames.get(task.ServiceID) ?? task.ServiceID;
+  if (options.quiet) {
+    io.stdout.write(taskIds(tasks, serviceName, options.noTrunc));
+    return;
+  }
+  const hostnames = new Map<string, string>();
+  for (const id of new Set(tasks.flatMap((t) => (t.NodeID ? [t.NodeID] : [])))) {
+    try {
+      const node = (await sendForJson(docker, nodeInspectCall(id, "read the node's hostname"))) as NodeDetails;
+      hostnames.set(id, node.Description?.Hostname ?? id);
+    } catch {
+      hostnames.set(id, id);
+    }
+  }
+  io.stdout.write(
+    tasksTable(
+      tasks,
+      { service: serviceName, node: (t) => (t.NodeID ? (hostnames.get(t.NodeID) ?? t.NodeID) : "") },
+      { ...options, nowMs: Date.now() },
+    ),
+  );
+}
