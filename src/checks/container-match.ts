@@ -10,7 +10,11 @@ export interface ContainerMatch {
   readonly image?: string | undefined;
   readonly command?: string | undefined;
   readonly createdDuringLesson?: boolean | undefined;
+  readonly service?: string | undefined;
 }
+
+/** The label swarm puts on each task's container. */
+const SERVICE_LABEL = "com.docker.swarm.service.name";
 
 /** Containers are listed with whole-second `Created`; allow for that and a little clock skew. */
 const CREATION_SLACK_MS = 2000;
@@ -20,11 +24,13 @@ export function createdDuringLesson(scope: LessonScope, id: string, created: Dat
 }
 
 /** Without a name a check is about what the learner does now, so only new containers count by default. */
-const onlyNewContainers = (match: ContainerMatch): boolean => match.createdDuringLesson ?? match.name === undefined;
+const onlyNewContainers = (match: ContainerMatch): boolean =>
+  match.createdDuringLesson ?? (match.name === undefined && match.service === undefined);
 
 /** "container `web`", "a container from `alpine` created since the lesson began", "at least 2 containers …". */
 export function describeMatch(match: ContainerMatch, atLeast = 1): string {
   if (match.name !== undefined) return `container ${code(match.name)}`;
+  if (match.service !== undefined) return `a running task of service ${code(match.service)}`;
   const from = match.image === undefined ? "" : ` from ${code(match.image)}`;
   const since = onlyNewContainers(match) ? " created since the lesson began" : "";
   return atLeast > 1 ? `at least ${atLeast} containers${from}${since}` : `a container${from}${since}`;
@@ -33,6 +39,7 @@ export function describeMatch(match: ContainerMatch, atLeast = 1): string {
 /** How a failure names one container: by the name the lesson uses, else by image and short id. */
 export function describeCandidate(match: ContainerMatch, container: ContainerDetails): string {
   if (match.name !== undefined) return `container ${code(match.name)}`;
+  if (match.service !== undefined) return `task container ${code(container.name)} of service ${code(match.service)}`;
   const image = match.image === undefined ? "" : `${code(match.image)} `;
   return `your ${image}container ${shortId(container.id)}`;
 }
@@ -60,6 +67,11 @@ export async function findCandidates(match: ContainerMatch, context: CheckContex
   if (match.name !== undefined) {
     const named = await inspectNewestFirst(all.filter((c) => c.name === match.name).map((c) => c.id));
     return { containers: named, whyNone: `there is no container named ${code(match.name)}` };
+  }
+  if (match.service !== undefined) {
+    const tasks = await inspectNewestFirst(all.filter((c) => c.labels[SERVICE_LABEL] === match.service).map((c) => c.id));
+    const running = [...tasks.filter((t) => t.running), ...tasks.filter((t) => !t.running)];
+    return { containers: running, whyNone: `no task of service ${code(match.service)} runs on this node` };
   }
   const recent = onlyNewContainers(match) ? all.filter((c) => createdDuringLesson(scope, c.id, c.created)) : all;
   const details = await inspectNewestFirst(recent.map((c) => c.id));

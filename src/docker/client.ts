@@ -81,6 +81,8 @@ export interface DockerClient {
   removeNetwork(id: string): Promise<void>;
   removeVolume(name: string): Promise<void>;
   removeService(id: string): Promise<void>;
+  /** `docker swarm leave --force`: only for a swarm the tutor's lesson started. */
+  leaveSwarm(): Promise<void>;
 
   /** Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to its exit code. */
   runCommand(line: string, io: CommandIO & { env: Readonly<Record<string, string | undefined>> }): Promise<number>;
@@ -147,13 +149,20 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     events: ({ signal, since }) => readEvents(() => docker.getEvents(since ? { since: toSinceSeconds(since) } : {}), signal),
 
     // v:false keeps the container's volumes: they may hold the learner's data.
-    removeContainer: (id) => removal(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: false })),
+    removeContainer: (id) =>
+      removal(
+        `container \`${id}\``,
+        docker.getContainer(id).remove({ force: true, v: true /* anonymous volumes only: they belong to this container alone */ }),
+      ),
     // DELETE /images/<tag> without force removes only that tag when the image has others,
     // and the daemon refuses (409) to delete by ID an image that several tags name.
     removeImage: (ref) => removal(`image \`${ref}\``, docker.getImage(ref).remove({ force: false })),
     removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
     removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
     removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
+    leaveSwarm: async () => {
+      await docker.swarmLeave({ force: true });
+    },
 
     runCommand: async (line, io) => {
       // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.

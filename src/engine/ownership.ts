@@ -13,6 +13,7 @@ export interface DaemonObjects {
   readonly networks: readonly NetworkDetails[];
   readonly volumes: readonly VolumeDetails[];
   readonly services: readonly ServiceDetails[];
+  readonly swarmActive: boolean;
 }
 
 export interface OwnedResources {
@@ -21,17 +22,20 @@ export interface OwnedResources {
   readonly networks: readonly { id: string; name: string }[];
   readonly volumes: readonly string[];
   readonly imageTags: readonly string[];
+  /** The lesson needs a swarm, found none, and one is active now: it started it, so it leaves it. */
+  readonly leaveSwarm: boolean;
 }
 
 export async function readDaemonObjects(client: DockerClient): Promise<DaemonObjects> {
-  const [containers, images, networks, volumes, services] = await Promise.all([
+  const [containers, images, networks, volumes, services, info] = await Promise.all([
     client.listContainers({ all: true }),
     client.listImages(),
     client.listNetworks(),
     client.listVolumes(),
     client.listServicesDetailed(),
+    client.info(),
   ]);
-  return { containers, images, networks, volumes, services };
+  return { containers, images, networks, volumes, services, swarmActive: info.swarm.state === "active" };
 }
 
 export function snapshotOf(objects: DaemonObjects, takenAt: Date): Snapshot {
@@ -43,6 +47,7 @@ export function snapshotOf(objects: DaemonObjects, takenAt: Date): Snapshot {
     networks: objects.networks.map((n) => n.id),
     volumes: objects.volumes.map((v) => v.name),
     services: objects.services.map((s) => s.id),
+    swarmActive: objects.swarmActive,
   };
 }
 
@@ -78,6 +83,7 @@ export function ownedResources(lesson: Lesson, snapshot: Snapshot, now: DaemonOb
     imageTags: declared.images
       .map(normalizeImageRef)
       .filter((tag) => !before.tags.has(tag) && now.images.some((i) => i.tags.map(normalizeImageRef).includes(tag))),
+    leaveSwarm: lesson.requires.swarm && snapshot.swarmActive === false && now.swarmActive,
   };
 }
 
@@ -101,8 +107,22 @@ export async function removeOwned(client: DockerClient, owned: OwnedResources): 
   for (const s of owned.services) await attempt(`service ${s.name}`, () => client.removeService(s.id));
   for (const c of owned.containers)
     await attempt(`container ${c.name || c.id.slice(0, 12)} (${c.image})`, () => client.removeContainer(c.id));
-  for (const n of owned.networks) await attempt(`network ${n.name}`, () => client.removeNetwork(n.id));
+  // A removed service's tasks stop in the background and hold its overlay networks until they are gone.
+  for (const n of owned.networks) await attempt(`network ${n.name}`, () => retrying(() => client.removeNetwork(n.id)));
   for (const v of owned.volumes) await attempt(`volume ${v}`, () => client.removeVolume(v));
   for (const tag of owned.imageTags) await attempt(`image ${tag}`, () => client.removeImage(tag));
+  if (owned.leaveSwarm) await attempt("the swarm this lesson started", () => client.leaveSwarm());
   return { removed, kept };
+}
+
+/** Tries again for up to 15 s: for what the daemon lets go of a moment later. */
+async function retrying(remove: () => Promise<void>, deadline = Date.now() + 15_000): Promise<void> {
+  for (;;) {
+    try {
+      return await remove();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }

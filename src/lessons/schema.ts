@@ -27,6 +27,8 @@ const containerMatch = {
   command: z.string().optional(),
   /** Only containers created after the lesson started (default: true when matching by image). */
   createdDuringLesson: z.boolean().optional(),
+  /** A task container of this swarm service (`myservice`), running ones first. */
+  service: z.string().min(1).optional(),
 };
 
 const containerCheck = z.strictObject({

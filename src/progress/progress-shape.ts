@@ -22,6 +22,8 @@ export interface Snapshot {
   networks: string[];
   volumes: string[];
   services: string[];
+  /** Whether the daemon was in a swarm when the lesson began; a lesson leaves only a swarm it started. Absent in older files. */
+  swarmActive?: boolean;
 }
 
 export interface LessonProgress {
@@ -62,7 +64,8 @@ function isSnapshot(v: unknown): v is Snapshot {
   return (
     isObject(v) &&
     isString(v.takenAt) &&
-    ["containers", "images", "imageTags", "networks", "volumes", "services"].every((k) => isStrings(v[k]))
+    ["containers", "images", "imageTags", "networks", "volumes", "services"].every((k) => isStrings(v[k])) &&
+    (v.swarmActive === undefined || typeof v.swarmActive === "boolean")
   );
 }
 

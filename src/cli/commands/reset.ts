@@ -49,6 +49,7 @@ function describe(owned: OwnedResources): string[] {
     ...owned.networks.map((n) => `network ${n.name}`),
     ...owned.volumes.map((v) => `volume ${v}`),
     ...owned.imageTags.map((tag) => `image ${tag}`),
+    ...(owned.leaveSwarm ? ["the swarm (the lesson started it; this node leaves it)"] : []),
   ];
 }
 

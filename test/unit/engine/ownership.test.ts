@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { type DaemonObjects, LESSON_LABEL, ownedResources, snapshotOf } from "../../../src/engine/ownership.js";
+import { lessonSchema } from "../../../src/lessons/schema.js";
+
+const lesson = (extra: Record<string, unknown> = {}) =>
+  lessonSchema.parse({
+    format: 1,
+    id: "swarm",
+    number: 5,
+    slug: "swarm",
+    title: "t",
+    summary: "s",
+    minutes: 5,
+    resources: { containers: [{ name: "web" }, { image: "alpine" }], networks: ["overnet"], services: ["myservice"], images: ["hello:v1"] },
+    steps: [{ id: "a", title: "a", text: "a", checks: [{ kind: "swarm" }] }],
+    ...extra,
+  });
+
+const container = (id: string, name: string, image: string, labels: Record<string, string> = {}) => ({
+  id,
+  name,
+  image,
+  created: new Date(0),
+  state: "running",
+  ports: [],
+  labels,
+});
+const network = (id: string, name: string) => ({ id, name, labels: {} }) as unknown as DaemonObjects["networks"][number];
+const service = (id: string, name: string) => ({ id, name, labels: {} }) as unknown as DaemonObjects["services"][number];
+
+const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
+  containers: [],
+  images: [],
+  networks: [],
+  volumes: [],
+  services: [],
+  swarmActive: false,
+  ...over,
+});
+
+describe("what a lesson owns", () => {
+  const before = snapshotOf(
+    world({ containers: [container("old", "web", "nginx"), container("old2", "x", "alpine")], networks: [network("n0", "bridge")] }),
+    new Date(0),
+  );
+
+  it("declared names and images made after the snapshot, and anything labelled as the tutor's for it", () => {
+    const now = world({
+      containers: [
+        container("old", "web", "nginx"),
+        container("old2", "x", "alpine"),
+        container("new", "web", "nginx"),
+        container("new2", "random", "alpine:latest"),
+        container("new3", "mine", "busybox"),
+        container("tutor", "probe", "busybox", { [LESSON_LABEL]: "swarm" }),
+      ],
+      networks: [network("n0", "bridge"), network("n1", "overnet"), network("n2", "theirs")],
+      services: [service("s1", "myservice"), service("s2", "theirs")],
+    });
+    const owned = ownedResources(lesson(), before, now);
+    expect(owned.containers.map((c) => c.id)).toEqual(["new", "new2", "tutor"]);
+    expect(owned.networks.map((n) => n.name)).toEqual(["overnet"]);
+    expect(owned.services.map((s) => s.name)).toEqual(["myservice"]);
+  });
+
+  it("leaves the swarm only if the lesson needs one, found none, and one is active now", () => {
+    const needsSwarm = lesson({ requires: { swarm: true } });
+    const inactiveBefore = snapshotOf(world({ swarmActive: false }), new Date(0));
+    const activeBefore = snapshotOf(world({ swarmActive: true }), new Date(0));
+    expect(ownedResources(needsSwarm, inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(true);
+    expect(ownedResources(needsSwarm, activeBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
+    expect(ownedResources(needsSwarm, inactiveBefore, world({ swarmActive: false })).leaveSwarm).toBe(false);
+    expect(ownedResources(lesson(), inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
+    const { swarmActive: _, ...olderSnapshot } = inactiveBefore;
+    expect(ownedResources(needsSwarm, olderSnapshot, world({ swarmActive: true })).leaveSwarm).toBe(false);
+  });
+});
