@@ -30,6 +30,7 @@ function networkExpectations(spec: CheckOf<"network">, context: CheckContext): E
     ...(spec.containers ?? []).map((name) => attached(name, true)),
     ...(spec.notContainers ?? []).map((name) => attached(name, false)),
     spec.resolves === undefined ? undefined : resolves(spec.resolves.from, spec.resolves.to, context),
+    spec.reaches === undefined ? undefined : reaches(spec.reaches.from, spec.reaches.to, context),
   ];
   return list.filter((e) => e !== undefined);
 }
@@ -60,6 +61,24 @@ function attached(container: string, wanted: boolean): E {
 /** busybox `nslookup` prints the server first, then `Name:` and `Address:` lines for an answer. */
 export const nslookupFoundAddress = (exitCode: number, output: string): boolean =>
   exitCode === 0 && /Name:\s*\S+\s*\n\s*Address(?:\s+\d+)?:?\s*\S+/.test(output);
+
+/** By address, not by name: on the default bridge that is the only way, which is what the check teaches. */
+function reaches(from: string, to: string, { docker }: CheckContext): E {
+  return {
+    phrase: `lets container ${code(from)} reach container ${code(to)} by its address`,
+    miss: async (n) => {
+      const target = n.containers.find((c) => c.name === to);
+      if (!target || target.ipv4 === "") return `container ${code(to)} has no address on network ${code(n.name)}`;
+      const container = await docker.inspectContainer(from);
+      if (!container) return `there is no container named ${code(from)} to ping ${code(to)} from`;
+      if (!container.running) return `container ${code(from)} is ${container.status}, so it cannot ping ${code(to)}`;
+      const { exitCode, output } = await docker.exec(container.id, ["ping", "-c", "1", "-W", "2", target.ipv4]);
+      return exitCode === 0
+        ? undefined
+        : `from container ${code(from)}, ${code(to)}'s address ${code(target.ipv4)} does not answer (ping ${printed(output)})`;
+    },
+  };
+}
 
 function resolves(from: string, to: string, { docker }: CheckContext): E {
   return {

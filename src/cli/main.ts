@@ -47,8 +47,12 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     .argument("<lesson>", "lesson number or slug")
     .option("--step <step>", "start at this step (number or id)")
     .option("--interpreter", "run commands typed at the prompt through the built-in interpreter, not the docker CLI")
-    .addHelpText("after", examples("docker-tutor lesson 1", "docker-tutor lesson hello-world --step 3"))
-    .action(async (ref: string, options: { step?: string; interpreter?: boolean }, command: Command) => {
+    .option("--workdir <dir>", "the lesson's workspace, for lessons with files (default: ./docker-tutor-labs/<slug>)")
+    .addHelpText(
+      "after",
+      examples("docker-tutor lesson 1", "docker-tutor lesson hello-world --step 3", "docker-tutor lesson 3 --workdir ~/labs/web"),
+    )
+    .action(async (ref: string, options: { step?: string; interpreter?: boolean; workdir?: string }, command: Command) => {
       const { lesson } = await import("./commands/lesson.js");
       await lesson(session(command), ref, options);
     });

@@ -108,7 +108,13 @@ export function toNetworkDetails(raw: Dockerode.NetworkInspectInfo): NetworkDeta
     attachable: raw.Attachable === true,
     created: new Date(raw.Created),
     labels: raw.Labels ?? {},
-    containers: Object.entries(raw.Containers ?? {}).map(([id, c]) => ({ id, name: c.Name })),
+    // IPv4Address comes with its prefix length: "172.17.0.2/16".
+    containers: Object.entries(raw.Containers ?? {}).map(([id, c]) => ({
+      id,
+      name: c.Name,
+      ipv4: (c.IPv4Address ?? "").split("/")[0] ?? "",
+    })),
+    subnets: (raw.IPAM?.Config ?? []).flatMap((config) => (config.Subnet ? [config.Subnet] : [])),
   };
 }
 

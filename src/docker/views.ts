@@ -131,8 +131,10 @@ export interface NetworkDetails {
   readonly attachable: boolean;
   readonly created: Date;
   readonly labels: Readonly<Record<string, string>>;
-  /** Attached containers (local ones; for swarm networks, those on this node). */
-  readonly containers: readonly { readonly id: string; readonly name: string }[];
+  /** Attached containers (local ones; for swarm networks, those on this node), with their address on it. */
+  readonly containers: readonly { readonly id: string; readonly name: string; readonly ipv4: string }[];
+  /** IPAM.Config subnets, e.g. `172.17.0.0/16`. */
+  readonly subnets: readonly string[];
 }
 
 export interface VolumeDetails {

@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check.js";
+import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import { lessonEntry, type ProgressStore } from "../progress/store.js";
 import type { LessonEvent, LessonOutput, Trigger } from "./events.js";
@@ -60,9 +61,32 @@ export class LessonEngine {
     this.enqueue(() => this.enterStep());
   }
 
+  /** The tutor's own short-lived containers (a volume check reads through one), by id. */
+  private readonly tutorContainers = new Set<string>();
+
+  /**
+   * Events of the tutor's own making must not start a round, or a check that runs a container would
+   * trigger itself for ever. Its containers carry a label; their volume mounts and network connects
+   * name only the container, so those are known by the ids seen earlier.
+   */
+  private isRelevant(event: DockerEvent): boolean {
+    if (event.attributes["docker-tutor.purpose"]) {
+      if (event.type === "container") this.rememberTutorContainer(event.actorId);
+      return false;
+    }
+    const container = event.attributes.container;
+    if (container !== undefined && this.tutorContainers.has(container)) return false;
+    return WATCHED_TYPES.has(event.type) && !SELF_CAUSED_ACTIONS.test(event.action);
+  }
+
+  private rememberTutorContainer(id: string): void {
+    this.tutorContainers.add(id);
+    if (this.tutorContainers.size > 256) this.tutorContainers.delete(this.tutorContainers.values().next().value ?? "");
+  }
+
   dispatch(event: LessonEvent): void {
     if (event.type === "daemon") {
-      if (isRelevant(event.event))
+      if (this.isRelevant(event.event))
         this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
       return;
     }
@@ -224,10 +248,6 @@ export class LessonEngine {
     });
     this.resolveEnd("finished");
   }
-}
-
-function isRelevant(event: { type: string; action: string; attributes: Readonly<Record<string, string>> }): boolean {
-  return WATCHED_TYPES.has(event.type) && !SELF_CAUSED_ACTIONS.test(event.action) && !event.attributes["docker-tutor.purpose"];
 }
 
 export function solutionCommands(step: Step): string[] {

@@ -22,6 +22,10 @@ export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt
       const image = live.image ? await docker.inspectImage(live.image) : undefined;
       return image ? [String(image.layers.length)] : [];
     }
+    case "network-subnet": {
+      const network = live.network ? await docker.inspectNetwork(live.network) : undefined;
+      return network ? [...network.subnets] : [];
+    }
     case "shared-layer-count": {
       const [a, b] = await Promise.all([
         live.image ? docker.inspectImage(live.image) : undefined,

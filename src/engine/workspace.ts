@@ -8,6 +8,18 @@ export function workspaceDir(cwd: string, slug: string, workdir: string | undefi
   return workdir ? resolve(cwd, workdir) : join(cwd, "docker-tutor-labs", slug);
 }
 
+/**
+ * The folder a lesson's commands run in: its workspace, made and filled with its assets, when it has
+ * files of its own; otherwise the current folder, and nothing is made.
+ */
+export function lessonFolder(entry: CatalogEntry, cwd: string, workdir: string | undefined): { dir: string; made: boolean } {
+  const usesFiles = entry.lesson.assets.length > 0 || entry.lesson.steps.some((s) => s.solution.some((a) => !("run" in a)));
+  if (!usesFiles) return { dir: cwd, made: false };
+  const dir = workspaceDir(cwd, entry.lesson.slug, workdir);
+  prepareWorkspace(entry, dir);
+  return { dir, made: true };
+}
+
 /** Copies the lesson's assets in; a file already there (perhaps edited by the learner) is never overwritten. */
 export function prepareWorkspace(entry: CatalogEntry, dir: string): { copied: string[]; kept: string[] } {
   mkdirSync(dir, { recursive: true });

@@ -89,6 +89,8 @@ const networkCheck = z.strictObject({
   notContainers: z.array(z.string()).optional(),
   /** From container `from`, the name `to` resolves (Docker's embedded DNS). */
   resolves: z.strictObject({ from: z.string(), to: z.string() }).optional(),
+  /** Container `from` reaches container `to` by its address on this network (`ping` from inside `from`). */
+  reaches: z.strictObject({ from: z.string(), to: z.string() }).optional(),
 });
 
 const volumeCheck = z.strictObject({
@@ -195,12 +197,21 @@ export type SolutionAction = z.infer<typeof solutionAction>;
 // ---------------------------------------------------------------------------------------------
 // Quizzes.
 
-const liveAnswer = z.strictObject({
-  /** Computed from the daemon when the question is asked. */
-  query: z.enum(["image-layer-count", "shared-layer-count", "last-container-image", "container-count"]),
-  image: z.string().optional(),
-  with: z.string().optional(),
-});
+const liveAnswer = z
+  .strictObject({
+    /** Computed from the daemon when the question is asked. */
+    query: z.enum(["image-layer-count", "shared-layer-count", "last-container-image", "container-count", "network-subnet"]),
+    image: z.string().optional(),
+    /** For network-subnet: the network whose subnet is the answer (`bridge`). */
+    network: z.string().optional(),
+    with: z.string().optional(),
+  })
+  .refine((a) => !["image-layer-count", "shared-layer-count"].includes(a.query) || a.image !== undefined, {
+    message: "this query needs `image`",
+    path: ["image"],
+  })
+  .refine((a) => a.query !== "shared-layer-count" || a.with !== undefined, { message: "shared-layer-count needs `with`", path: ["with"] })
+  .refine((a) => a.query !== "network-subnet" || a.network !== undefined, { message: "network-subnet needs `network`", path: ["network"] });
 
 const quiz = z
   .strictObject({

@@ -19,6 +19,10 @@ export interface LessonScreenOptions {
   readonly dispatch: (event: LessonEvent) => void;
   /** Asks a quiz question (an Inquirer prompt) and resolves with the answer. */
   readonly ask: (quiz: Quiz) => Promise<string>;
+  /** Where typed commands run: the lesson's workspace, or the current folder. */
+  readonly cwd: string;
+  /** The workspace as shown to the learner, when the lesson has one. */
+  readonly workspace?: string;
   /** Runs a typed docker command through the built-in interpreter; absent: the docker CLI runs it. */
   readonly interpreter?: (line: string) => Promise<number>;
 }
@@ -33,10 +37,20 @@ export class LessonScreen {
   private held: LessonOutput[] = [];
   private interrupts = 0;
   private stepIndex = 0;
+  private toldWorkspace = false;
 
   constructor(private readonly o: LessonScreenOptions) {}
 
   open(): void {
+    if (this.o.workspace !== undefined && !this.toldWorkspace) {
+      this.toldWorkspace = true;
+      const t = this.o.theme;
+      this.o.stdout.write(
+        `${t.dim("This lesson's files are in")} ${t.code(this.o.workspace)}${t.dim(
+          ": commands typed here run there. In another terminal, first",
+        )} ${t.code(`cd ${this.o.workspace}`)}${t.dim(".")}\n`,
+      );
+    }
     this.rl = createInterface({ input: this.o.stdin, output: this.o.stdout, prompt: PROMPT, terminal: true, historySize: 100 });
     const rl = this.rl;
     rl.on("line", (line) => this.onLine(line));
@@ -92,7 +106,7 @@ export class LessonScreen {
     process.on("SIGINT", ignoreInterrupt);
     const viaCli = () =>
       new Promise<number>((resolve) => {
-        const child = spawn(line, { shell: true, stdio: "inherit" });
+        const child = spawn(line, { shell: true, stdio: "inherit", cwd: this.o.cwd });
         child.on("error", () => resolve(127));
         child.on("close", (code) => resolve(code ?? 1));
       });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createRound } from "../../src/checks/round.js";
@@ -156,5 +156,7 @@ export async function walkLesson(
     ...after.volumes.map((v) => `volume ${v}`),
     ...after.imageTags.map((t) => `image ${t}`),
   ];
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(h.dataDir, { recursive: true, force: true });
   return { steps, leftBehind, harness: h };
 }

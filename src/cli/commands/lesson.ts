@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter, isAbsolute, join, relative } from "node:path";
 import { openLessonSession } from "../../engine/lesson-session.js";
 import { runSolution } from "../../engine/solution-runner.js";
+import { lessonFolder } from "../../engine/workspace.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { Quiz } from "../../lessons/schema.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
@@ -10,7 +11,11 @@ import { connect, lesson as findLesson, progressStore, stepIndex, theme } from "
 import type { Session } from "../session.js";
 
 /** The interactive lesson: the engine fed by the daemon's events, shown in this terminal. */
-export async function lesson(session: Session, ref: string, options: { step?: string; interpreter?: boolean }): Promise<void> {
+export async function lesson(
+  session: Session,
+  ref: string,
+  options: { step?: string; interpreter?: boolean; workdir?: string },
+): Promise<void> {
   if (!session.interactive) {
     throw new TutorError(
       "The interactive lesson needs a terminal, and this is not one.",
@@ -26,7 +31,8 @@ export async function lesson(session: Session, ref: string, options: { step?: st
   const store = progressStore(session);
   const screen: { current?: LessonScreen } = {};
   const { client } = connection;
-  const io = { stdout: session.stdout, stderr: session.stderr, cwd: process.cwd(), env: session.world.env };
+  const folder = lessonFolder(entry, process.cwd(), options.workdir);
+  const io = { stdout: session.stdout, stderr: session.stderr, cwd: folder.dir, env: session.world.env };
   const useInterpreter = options.interpreter === true || !dockerCliInstalled(session.world.env.PATH ?? "");
   const lessonSession = await openLessonSession({
     client: connection.client,
@@ -36,7 +42,7 @@ export async function lesson(session: Session, ref: string, options: { step?: st
     now: session.now,
     startIndex: stepIndex(entry, options.step),
     runSolution: async (step) => {
-      await runSolution(step, client, process.cwd(), { ...io, announce: (what) => session.stdout.write(`${what}\n`) });
+      await runSolution(step, client, folder.dir, { ...io, announce: (what) => session.stdout.write(`${what}\n`) });
     },
   });
   screen.current = new LessonScreen({
@@ -45,6 +51,8 @@ export async function lesson(session: Session, ref: string, options: { step?: st
     theme: theme(session),
     lessonTitle: entry.lesson.title,
     lessonNumber: entry.lesson.number,
+    cwd: folder.dir,
+    ...(folder.made ? { workspace: relativeOrAbsolute(folder.dir) } : {}),
     renderMarkdown,
     dispatch: (event) => lessonSession.engine.dispatch(event),
     ask: (quiz) => askQuiz(quiz, session),
@@ -58,6 +66,12 @@ export async function lesson(session: Session, ref: string, options: { step?: st
     screen.current.close();
     await lessonSession.close();
   }
+}
+
+/** `docker-tutor-labs/bind-mounts` when it is below the current folder, else the full path. */
+function relativeOrAbsolute(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? dir : rel;
 }
 
 function dockerCliInstalled(path: string): boolean {

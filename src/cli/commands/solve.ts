@@ -1,7 +1,7 @@
 import { gradeLesson } from "../../engine/grade.js";
 import { ensureSnapshot } from "../../engine/lesson-session.js";
 import { runSolution } from "../../engine/solution-runner.js";
-import { prepareWorkspace, workspaceDir } from "../../engine/workspace.js";
+import { lessonFolder } from "../../engine/workspace.js";
 import { ExitCode, ExitError } from "../../errors.js";
 import { renderResults } from "../../ui/check-results.js";
 import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
@@ -14,10 +14,7 @@ export async function solve(session: Session, ref: string, options: { step?: str
   const { client } = await connect(session);
   const store = progressStore(session);
   await ensureSnapshot(client, entry, store, session.now);
-  // A lesson with no files of its own works in the current folder and leaves no workspace behind.
-  const usesFiles = entry.lesson.assets.length > 0 || entry.lesson.steps.some((s) => s.solution.some((a) => !("run" in a)));
-  const workspace = usesFiles ? workspaceDir(process.cwd(), entry.lesson.slug, options.workdir) : process.cwd();
-  if (usesFiles) prepareWorkspace(entry, workspace);
+  const workspace = lessonFolder(entry, process.cwd(), options.workdir).dir;
   const only = stepIndex(entry, options.step);
   const steps = entry.lesson.steps.map((step, index) => ({ step, index })).filter(({ index }) => only === undefined || index === only);
   let failures = 0;

@@ -112,6 +112,7 @@ const lifecycleCases: Case[] = [
     output: true,
   },
   { line: "docker container remove {name}", compare: container, exit: 1, output: true },
+  { line: "docker container rm --force {name} {name}-nope", setup: [running], compare: container, exit: 0, output: true },
 ];
 
 const readingCases: Case[] = [

@@ -105,6 +105,24 @@ describe("LessonEngine", () => {
     expect(h.rounds() - before).toBeLessThanOrEqual(2);
   });
 
+  it("the tutor's own throwaway containers, and their volume mounts, start no round", async () => {
+    const h = harness(new Set());
+    h.engine.start();
+    await h.settle();
+    const before = h.rounds();
+    const event = (type: string, action: string, actorId: string, attributes: Record<string, string>) =>
+      h.engine.dispatch({ type: "daemon", event: { type, action, actorId, attributes, timeMs: Date.now() } });
+    event("container", "create", "probe1", { "docker-tutor.purpose": "volume-check" });
+    event("volume", "mount", "vol", { container: "probe1", destination: "/data" });
+    event("volume", "unmount", "vol", { container: "probe1" });
+    event("network", "connect", "bridge", { container: "probe1" });
+    await h.settle();
+    expect(h.rounds()).toBe(before);
+    event("volume", "mount", "vol", { container: "learners" });
+    await h.settle();
+    expect(h.rounds()).toBe(before + 1);
+  });
+
   it("skip records the step as skipped; the quiz is graded and the lesson finishes", async () => {
     const h = harness(new Set(["b"]));
     h.engine.start();

@@ -67,7 +67,10 @@ export const killCommand = defineCommand<ManyIntent>({
   execute: executeMany,
 });
 
-export const rmCommand = defineCommand<ManyIntent>({
+/** With --force a container that is not there is no failure: the CLI prints the daemon's answer and exits 0. */
+const NOT_FOUND = /No such container/;
+
+export const rmCommand = defineCommand<ManyIntent & { readonly force?: boolean }>({
   path: ["container", "rm"],
   aliases: [["container", "remove"], ["rm"]],
   flags: [
@@ -83,12 +86,17 @@ export const rmCommand = defineCommand<ManyIntent>({
       force ? "force=1 (-f): a running container is killed first" : "a running container is refused (409) without -f",
       ...(volumes ? ["v=1 (-v): its anonymous volumes are removed too; named volumes stay"] : []),
     ];
-    return manyIntent(
+    const intent = manyIntent(
       input,
       (name) => ({ method: "DELETE", path: containerPath(name), ...(force || volumes ? { query } : {}), why: `remove ${name}`, notes }),
       "rm",
     );
+    return "problem" in intent ? intent : { ...intent, force };
   },
   plan: (intent) => [...intent.calls],
-  execute: executeMany,
+  async execute(intent, docker, io) {
+    const { errors } = await eachContainer(docker, intent.calls, intent.containers, io);
+    const code = reportErrors(errors, io);
+    return intent.force && errors.every((error) => NOT_FOUND.test(error)) ? 0 : code;
+  },
 });

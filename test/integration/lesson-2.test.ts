@@ -1,0 +1,202 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckResult } from "../../src/checks/check.js";
+import type { LessonOutput } from "../../src/engine/events.js";
+import { mustShell, shell } from "../helpers/docker-cli.js";
+import { engineJson, engineRequest, pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
+import { lessonWorkspace, startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+
+/**
+ * Lesson 2 (images) against the real daemon: the whole lesson walked with the docker CLI (every
+ * task step fails before its solution and passes after, nothing of the lesson's is left), and
+ * known-wrong attempts that must fail with a message naming what differs.
+ */
+
+/** A host port nobody listens on right now, for the lesson's registry. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+interface LessonVars extends Record<string, string> {
+  box: string;
+  greeter: string;
+  app: string;
+  registry: string;
+  registryPort: string;
+}
+
+async function lessonVars(): Promise<LessonVars> {
+  return {
+    box: uniqueName("box"),
+    greeter: uniqueName("greeter"),
+    app: uniqueName("app"),
+    registry: uniqueName("registry"),
+    registryPort: String(await freePort()),
+  };
+}
+
+/** What this file made outside a lesson's own cleanup: removed in afterAll, and only these. */
+const madeContainers = new Set<string>();
+const madeImages = new Set<string>();
+const madeVolumes = new Set<string>();
+const workspaces = new Set<string>();
+
+beforeAll(async () => {
+  await requireDaemon();
+  // The base images must exist before a lesson's snapshot, so they never count as the lesson's.
+  await pullImage("alpine");
+  await pullImage("registry:2");
+});
+
+afterAll(async () => {
+  for (const name of madeContainers) await shell(`docker container rm -f ${name}`);
+  for (const ref of madeImages) await shell(`docker image rm ${ref}`);
+  for (const volume of madeVolumes) await engineRequest("DELETE", `/volumes/${volume}`);
+  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+});
+
+const lessonTempDirs = () =>
+  readdirSync(tmpdir())
+    .filter((name) => name.startsWith("dtt-images-"))
+    .map((name) => join(tmpdir(), name));
+
+const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
+
+/** Starts the lesson at one step, lets `act` do the wrong thing, and returns the failing checks. */
+async function failingChecksAfter(
+  vars: Record<string, string>,
+  stepId: string,
+  act: (workspace: string) => Promise<void>,
+): Promise<CheckResult[]> {
+  const h = await startHeadlessLesson(2, vars, { stepId });
+  const workspace = lessonWorkspace(h.entry);
+  workspaces.add(workspace);
+  try {
+    await h.waitFor((o) => o.type === "step");
+    await act(workspace);
+    const from = h.outputs.length;
+    h.session.engine.dispatch({ type: "key", key: "check" });
+    const verdict = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === stepId, 20_000, from);
+    expect(verdict.output.type, `${stepId} must not pass after a wrong attempt`).toBe("not-yet");
+    return failedOf(verdict.output);
+  } finally {
+    await h.session.close();
+    rmSync(h.dataDir, { recursive: true, force: true });
+  }
+}
+
+const texts = (results: readonly CheckResult[]) => ({
+  expected: results.map((r) => r.expected).join(" | "),
+  actual: results.map((r) => r.actual).join(" | "),
+});
+
+describe("lesson 2 (images)", () => {
+  it("walks every step: each fails before and passes after its solution, and nothing is left behind", async () => {
+    const vars = await lessonVars();
+    // registry:2 declares a VOLUME, so its container gets an anonymous volume: note its name while
+    // the walk runs; the lesson's cleanup removes containers with their anonymous volumes.
+    let walking = true;
+    const watcher = (async () => {
+      while (walking) {
+        const found = await engineRequest("GET", `/containers/${vars.registry}/json`);
+        if (found.status === 200) {
+          const mounts = (JSON.parse(found.text) as { Mounts?: { Type: string; Name?: string }[] }).Mounts ?? [];
+          for (const m of mounts) if (m.Type === "volume" && m.Name) madeVolumes.add(m.Name);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const workspacesBefore = new Set(lessonTempDirs());
+    try {
+      const { steps, leftBehind, harness } = await walkLesson(2, vars);
+      expect(
+        lessonTempDirs().filter((dir) => !workspacesBefore.has(dir)),
+        "the walk removes its workspace",
+      ).toEqual([]);
+      expect(steps.map((s) => s.id)).toEqual(harness.entry.lesson.steps.map((s) => s.id));
+      for (const step of steps.filter((s) => harness.entry.lesson.steps.find((l) => l.id === s.id)?.kind === "task")) {
+        expect(step.failedBefore.length, `${step.id} failed before its solution`).toBeGreaterThan(0);
+      }
+      expect(leftBehind).toEqual([]);
+    } finally {
+      walking = false;
+      await watcher;
+    }
+    expect(madeVolumes.size, "the registry's volume was seen").toBeGreaterThan(0);
+    for (const volume of madeVolumes) {
+      expect((await engineRequest("GET", `/volumes/${volume}`)).status, `anonymous volume ${volume} went with its container`).toBe(404);
+    }
+  }, 240_000);
+
+  it("committing a container that changed nothing fails: the image has exactly alpine's layers", async () => {
+    const vars = await lessonVars();
+    madeContainers.add(vars.box);
+    madeImages.add(vars.greeter);
+    const failed = await failingChecksAfter(vars, "commit-and-tag", async () => {
+      await mustShell(`docker container run --name ${vars.box} alpine true`);
+      await mustShell(`docker container commit ${vars.box} ${vars.greeter}`);
+    });
+    const { expected, actual } = texts(failed);
+    expect(expected).toContain(`image \`${vars.greeter}\` exists and is built on \`alpine\` and differs from \`alpine\``);
+    expect(actual).toBe(`image \`${vars.greeter}\` has exactly the same layers as \`alpine\``);
+  });
+
+  it("a Dockerfile without CMD fails, naming the CMD the image inherited and the one expected", async () => {
+    const vars = await lessonVars();
+    const v01 = `${vars.app}:v0.1`;
+    madeImages.add(v01);
+    const failed = await failingChecksAfter(vars, "build-v01", async (workspace) => {
+      const dockerfile = join(workspace, "Dockerfile");
+      writeFileSync(dockerfile, readFileSync(dockerfile, "utf8").replace(/^CMD .*$/m, ""));
+      await mustShell(`docker image build -t ${v01} .`, undefined, workspace);
+    });
+    const { expected, actual } = texts(failed);
+    expect(expected).toContain('has CMD `["sh", "hello.sh"]`');
+    expect(actual).toBe(`image \`${v01}\` has CMD \`["/bin/sh"]\`, not \`["sh", "hello.sh"]\``);
+  });
+
+  it("v0.2 built without the cache, or without changing the app, fails naming the layers", async () => {
+    const vars = await lessonVars();
+    const v01 = `${vars.app}:v0.1`;
+    const v02 = `${vars.app}:v0.2`;
+    const run = uniqueName("run-v02");
+    madeImages.add(v02);
+    madeImages.add(v01);
+    madeContainers.add(run);
+
+    // The app unchanged: every step comes from the cache, so v0.2 is v0.1 under another tag.
+    const unchanged = await failingChecksAfter(vars, "build-v02", async (workspace) => {
+      await mustShell(`docker image build -t ${v01} .`, undefined, workspace);
+      await mustShell(`docker image build -t ${v02} .`, undefined, workspace);
+      await mustShell(`docker container run --name ${run} ${v02}`);
+    });
+    expect(texts(unchanged).expected).toContain(`differs from \`${v01}\` in at least one layer`);
+    expect(texts(unchanged).actual).toContain(`image \`${v02}\` has exactly the same layers as \`${v01}\``);
+    expect(texts(unchanged).actual).toContain("did not print `This is hello v0.2`");
+
+    // The app changed but built with --no-cache: the RUN layer is made again, so only alpine's are shared.
+    await mustShell(`docker container rm ${run}`);
+    const uncached = await failingChecksAfter(vars, "build-v02", async (workspace) => {
+      const app = join(workspace, "hello.sh");
+      writeFileSync(app, readFileSync(app, "utf8").replace('VERSION="v0.1"', 'VERSION="v0.2"'));
+      await mustShell(`docker image build --no-cache -t ${v02} .`, undefined, workspace);
+      await mustShell(`docker container run --name ${run} ${v02}`);
+    });
+    const alpineLayers = (await engineJson<{ RootFS: { Layers: string[] } }>("/images/alpine/json")).RootFS.Layers.length;
+    expect(uncached).toHaveLength(1);
+    expect(texts(uncached).expected).toContain(`shares at least 2 layers with \`${v01}\``);
+    expect(texts(uncached).actual).toBe(
+      `image \`${v02}\` shares only ${alpineLayers} layer${alpineLayers === 1 ? "" : "s"} with \`${v01}\`, not at least 2`,
+    );
+  }, 120_000);
+});

@@ -1,0 +1,160 @@
+import { createServer } from "node:net";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CheckResult } from "../../src/checks/check.js";
+import type { LessonOutput } from "../../src/engine/events.js";
+import { mustShell, shell } from "../helpers/docker-cli.js";
+import { pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
+import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+
+/**
+ * Lesson 4 (networks) against the real daemon: a walk of every step with unique names and a
+ * free host port, and known-wrong attempts whose failures must name what differs. Each test
+ * removes only the containers and networks it named itself.
+ */
+
+/** A host port nobody holds right now: bind port 0, read what the kernel gave, let it go. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error("no port from the kernel"))));
+    });
+  });
+}
+
+async function lessonVars(): Promise<Record<string, string>> {
+  return {
+    sleeper: uniqueName("sleeper"),
+    pinger: uniqueName("pinger"),
+    web: uniqueName("web"),
+    port: String(await freePort()),
+    net: uniqueName("net"),
+    app: uniqueName("app"),
+    db: uniqueName("db"),
+  };
+}
+
+/** What this file made, removed at the end of each test: containers first, then networks. */
+const made = { containers: [] as string[], networks: [] as string[] };
+
+afterEach(async () => {
+  if (made.containers.length > 0) await shell(`docker rm -f ${made.containers.join(" ")}`);
+  for (const network of made.networks) await shell(`docker network rm ${network}`);
+  made.containers = [];
+  made.networks = [];
+});
+
+beforeAll(async () => {
+  await requireDaemon();
+  // Present before any lesson starts, so no walk counts them as the lesson's (and removes them).
+  await pullImage("alpine");
+  await pullImage("nginx");
+});
+
+const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
+
+/** Starts the lesson at a step, lets `act` do the wrong thing, presses `c`, returns the failing checks. */
+async function failingChecksAfter(stepId: string, vars: Record<string, string>, act: () => Promise<void>): Promise<CheckResult[]> {
+  const h = await startHeadlessLesson(4, vars, { stepId });
+  try {
+    await h.waitFor((o) => o.type === "step" && o.step.id === stepId);
+    // Not-yet verdicts come only from a key press; a pass could come from any daemon event.
+    const from = h.outputs.length;
+    await act();
+    h.session.engine.dispatch({ type: "key", key: "check" });
+    const verdict = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === stepId, 20_000, from);
+    expect(verdict.output.type, `${stepId} must not pass after the wrong attempt`).toBe("not-yet");
+    return failedOf(verdict.output);
+  } finally {
+    await h.session.close();
+  }
+}
+
+const find = (results: CheckResult[], kind: CheckResult["kind"]) => {
+  const result = results.find((r) => r.kind === kind);
+  if (!result) throw new Error(`no failing ${kind} check among ${JSON.stringify(results)}`);
+  return result;
+};
+
+describe("lesson 4 (networks)", () => {
+  it("walks every step with unique names and a free port, and leaves nothing behind", async () => {
+    const vars = await lessonVars();
+    made.containers.push(vars.sleeper ?? "", vars.pinger ?? "", vars.web ?? "", vars.app ?? "", vars.db ?? "");
+    made.networks.push(vars.net ?? "");
+    const { steps, leftBehind } = await walkLesson(4, vars);
+    expect(steps.map((s) => s.id)).toEqual([
+      "list-networks",
+      "inspect-bridge",
+      "run-on-bridge",
+      "reach-by-address",
+      "names-on-default-bridge",
+      "publish-port",
+      "create-network",
+      "names-on-user-network",
+      "connect-second-network",
+      "disconnect",
+      "quiz-what-is-a-bridge",
+      "quiz-control-and-data-plane",
+    ]);
+    expect(leftBehind).toEqual([]);
+  }, 240_000);
+
+  it("publishing to container port 8080 instead of 80 fails, naming both ports", async () => {
+    const vars = await lessonVars();
+    const { web, port } = vars as { web: string; port: string };
+    const failed = await failingChecksAfter("publish-port", vars, async () => {
+      made.containers.push(web);
+      await mustShell(`docker run --name ${web} -d -p ${port}:8080 nginx`);
+    });
+    const container = find(failed, "container");
+    expect(container.expected).toContain(`publishes 80/tcp on host port ${port}`);
+    expect(container.actual).toContain("does not publish 80/tcp");
+    expect(container.actual).toContain(`8080/tcp on host port ${port}`);
+    // Something holds the host port, but nothing answers behind it.
+    expect(find(failed, "http").actual).toMatch(new RegExp(`localhost:${port}`));
+  }, 60_000);
+
+  it("app and db on the default bridge instead of the user-defined network fail: not attached, and the name does not resolve", async () => {
+    const vars = await lessonVars();
+    const { net, app, db } = vars as { net: string; app: string; db: string };
+    const failed = await failingChecksAfter("names-on-user-network", vars, async () => {
+      made.networks.push(net);
+      made.containers.push(app, db);
+      await mustShell(`docker network create --driver bridge ${net}`);
+      await mustShell(`docker run -dt --name ${app} alpine sleep infinity`);
+      await mustShell(`docker run -dt --name ${db} alpine sleep infinity`);
+    });
+    const network = find(failed, "network");
+    expect(network.expected).toContain(`has container \`${app}\` attached`);
+    expect(network.actual).toContain(`container \`${app}\` is not attached to network \`${net}\``);
+    const exec = find(failed, "exec");
+    expect(exec.expected).toContain(`ping -c 1 -W 2 ${db}`);
+    expect(exec.actual).toContain("bad address");
+  }, 60_000);
+
+  it("disconnecting from the wrong network fails the disconnect step, naming the container, both networks", async () => {
+    const vars = await lessonVars();
+    const { net, pinger, app, db } = vars as { net: string; pinger: string; app: string; db: string };
+    // Where the step begins: pinger on the default bridge and plugged into net as well. Made before
+    // the lesson starts, since the in-between states (pinger not yet connected) are the step's goal.
+    made.networks.push(net);
+    made.containers.push(pinger, app, db);
+    await mustShell(`docker network create --driver bridge ${net}`);
+    await mustShell(`docker run -dt --name ${app} --network ${net} alpine sleep infinity`);
+    await mustShell(`docker run -dt --name ${db} --network ${net} alpine sleep infinity`);
+    await mustShell(`docker run -dt --name ${pinger} alpine sleep infinity`);
+    await mustShell(`docker network connect ${net} ${pinger}`);
+    const failed = await failingChecksAfter("disconnect", vars, async () => {
+      await mustShell(`docker network disconnect bridge ${pinger}`);
+    });
+    const network = find(failed, "network");
+    expect(network.expected).toContain(`does not have container \`${pinger}\` attached`);
+    expect(network.actual).toBe(`container \`${pinger}\` is still attached to network \`${net}\``);
+    const container = find(failed, "container");
+    expect(container.expected).toContain("is attached to network `bridge`");
+    expect(container.actual).toBe(`container \`${pinger}\` is not attached to network \`bridge\` (it is on \`${net}\`)`);
+  }, 60_000);
+});
