@@ -58,6 +58,16 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     });
 
   program
+    .command("prepare")
+    .description("pull every image the lessons need, with per-layer progress; afterwards lessons run offline")
+    .argument("[lessons...]", "lesson numbers or slugs (default: every lesson)")
+    .addHelpText("after", examples("docker-tutor prepare", "docker-tutor prepare 3 5"))
+    .action(async (refs: string[], _options: unknown, command: Command) => {
+      const { prepare } = await import("./commands/prepare.js");
+      await prepare(session(command), refs);
+    });
+
+  program
     .command("check")
     .description("grade the daemon's current state against a lesson's checks (reads only)")
     .argument("[lesson]", "lesson number or slug (default: every lesson)")

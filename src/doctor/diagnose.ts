@@ -3,7 +3,7 @@ import { normalizeImageRef } from "../docker/image-ref.js";
 import type { DaemonInfo, ServiceSummary } from "../docker/views.js";
 import { localListener } from "./local-listeners.js";
 import { describeHolder, dockerHolderOf, freeingAdvice, type PortHolder } from "./port-holders.js";
-import { LESSON_IMAGES, LESSON_PORTS, PROBE_IMAGES } from "./requirements.js";
+import { type LessonNeeds, PROBE_IMAGES } from "./requirements.js";
 import { probeRoutingMesh, type RoutingMesh } from "./routing-mesh.js";
 
 export type ItemStatus = "ok" | "warn" | "fail";
@@ -28,6 +28,8 @@ export interface DoctorReport {
 
 export interface DiagnoseOptions {
   readonly platform: NodeJS.Platform;
+  /** What the lessons declare they need (`requires` in each lesson file). */
+  readonly needs: LessonNeeds;
 }
 
 export async function diagnose(connection: Connection, options: DiagnoseOptions): Promise<DoctorReport> {
@@ -35,12 +37,12 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
   const [info, containers, images] = await Promise.all([client.info(), client.listContainers(), client.listImages()]);
   const services: ServiceSummary[] = info.swarm.isManager ? await client.listServices().catch(() => []) : [];
   const localTags = new Set(images.flatMap((i) => i.tags.map(normalizeImageRef)));
-  const present = LESSON_IMAGES.filter((ref) => localTags.has(ref));
-  const missing = LESSON_IMAGES.filter((ref) => !localTags.has(ref));
+  const present = options.needs.images.filter((ref) => localTags.has(ref));
+  const missing = options.needs.images.filter((ref) => !localTags.has(ref));
   const daemonIsLocal = /^(unix|npipe):\/\/|^tcp:\/\/(localhost|127\.|\[::1\])/.test(endpoint.host);
 
   const holders = await Promise.all(
-    LESSON_PORTS.map(async (port) => ({
+    options.needs.ports.map(async (port) => ({
       port,
       holder: dockerHolderOf(port, containers, services) ?? (daemonIsLocal ? await localListener(port, options.platform) : undefined),
     })),
@@ -118,7 +120,7 @@ function imagesItem(present: readonly string[], missing: readonly string[]): Doc
     ...base,
     status: "warn",
     value: `${present.length} of ${total} lesson images present${present.length > 0 ? ` (${present.join(", ")})` : ""}; missing: ${missing.join(", ")}`,
-    fix: `pull them while online: ${missing.map((ref) => `docker pull ${ref}`).join(" && ")}`,
+    fix: `pull them while online: docker-tutor prepare (or ${missing.map((ref) => `docker pull ${ref}`).join(" && ")})`,
   };
 }
 

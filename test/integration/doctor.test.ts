@@ -67,7 +67,10 @@ describe("doctor against the real daemon", () => {
     expect(report.engine.apiVersion).toBe(version.ApiVersion);
     expect(report.swarm.state).toBe(info.Swarm.LocalNodeState);
     expect(report.swarm.isManager).toBe(info.Swarm.ControlAvailable);
-    expect(report.images.present).toContain("busybox:latest");
+    expect(report.images.present).toContain("alpine:latest");
+    expect([...report.images.present, ...report.images.missing]).toEqual(
+      expect.arrayContaining(["hello-world:latest", "registry:2", "nginx:latest"]),
+    );
     for (const ref of report.images.present) expect(tags.has(ref), ref).toBe(true);
     for (const ref of report.images.missing) expect(tags.has(ref), ref).toBe(false);
 

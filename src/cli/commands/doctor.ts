@@ -1,8 +1,10 @@
 import { connectToDocker } from "../../docker/connect.js";
 import { diagnose } from "../../doctor/diagnose.js";
+import { lessonNeeds } from "../../doctor/requirements.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { renderDoctorReport } from "../../ui/doctor-report.js";
 import { createTheme } from "../../ui/theme.js";
+import { catalog } from "../command-context.js";
 import type { Session } from "../session.js";
 
 export interface DoctorOptions {
@@ -22,7 +24,8 @@ export async function doctor(session: Session, options: DoctorOptions): Promise<
     }
     throw error;
   }
-  const report = await diagnose(connection, { platform: world.platform });
+  const needs = lessonNeeds((await catalog(session)).map((entry) => entry.lesson));
+  const report = await diagnose(connection, { platform: world.platform, needs });
   if (options.json) {
     const { endpoint, engine } = connection;
     const json = { ...report, daemon: { host: endpoint.host, source: endpoint.source, warnings: connection.warnings }, engine };

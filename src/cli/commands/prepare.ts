@@ -1,0 +1,53 @@
+import { normalizeImageRef } from "../../docker/image-ref.js";
+import { ExitCode, TutorError } from "../../errors.js";
+import type { CatalogEntry } from "../../lessons/catalog.js";
+import { catalog, connect, lesson, theme } from "../command-context.js";
+import type { Session } from "../session.js";
+
+/** The images the lessons declare, each once, in lesson order. */
+export function imagesNeeded(entries: readonly CatalogEntry[]): { image: string; lessons: number[] }[] {
+  const byImage = new Map<string, number[]>();
+  for (const entry of entries) {
+    for (const image of entry.lesson.requires.images) {
+      const key = normalizeImageRef(image);
+      byImage.set(key, [...(byImage.get(key) ?? []), entry.lesson.number]);
+    }
+  }
+  return [...byImage].map(([image, lessons]) => ({ image, lessons }));
+}
+
+/**
+ * Pulls every image the chosen lessons need (all lessons by default) through the interpreter's
+ * pull, with its per-layer progress; images already here are not pulled again. Afterwards the
+ * lessons need no network.
+ */
+export async function prepare(session: Session, refs: readonly string[]): Promise<void> {
+  const entries = refs.length === 0 ? await catalog(session) : await Promise.all(refs.map((ref) => lesson(session, ref)));
+  const t = theme(session);
+  const { client } = await connect(session);
+  const needed = imagesNeeded(entries);
+  const failed: string[] = [];
+  for (const { image, lessons } of needed) {
+    const forWhat = t.dim(`(lesson${lessons.length > 1 ? "s" : ""} ${lessons.join(", ")})`);
+    if (await client.inspectImage(image)) {
+      session.stdout.write(`${t.ok} ${image} ${forWhat} is already here\n`);
+      continue;
+    }
+    session.stdout.write(`${t.bold(`Pulling ${image}`)} ${forWhat}\n`);
+    const code = await client.runCommand(`docker image pull ${image}`, {
+      stdout: session.stdout,
+      stderr: session.stderr,
+      cwd: process.cwd(),
+      env: session.world.env,
+    });
+    if (code !== 0) failed.push(image);
+  }
+  if (failed.length > 0) {
+    throw new TutorError(
+      `Could not pull ${failed.join(", ")}, so ${failed.length === 1 ? "that image is" : "those images are"} missing for the lessons.`,
+      "Check the network or registry mirror (`docker-tutor doctor` shows what the daemon uses), then run `docker-tutor prepare` again.",
+      ExitCode.checkFailed,
+    );
+  }
+  session.stdout.write(`${t.ok} ${needed.length} image${needed.length === 1 ? "" : "s"} ready: the lessons now run without a network.\n`);
+}
