@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,4 +31,76 @@ describe("docker-tutor solve 1 without a docker CLI", () => {
       expect(reset.code, reset.stderr).toBe(0);
     }
   }, 120_000);
+});
+
+/** A host port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Each lesson's variables: unique names, free ports. */
+const lessonVars: Record<number, () => Promise<Record<string, string>>> = {
+  2: async () => ({
+    box: uniqueName("box"),
+    greeter: uniqueName("greeter"),
+    app: uniqueName("app"),
+    registry: uniqueName("registry"),
+    registryPort: String(await freePort()),
+  }),
+  3: async () => ({
+    dockerid: uniqueName("id"),
+    name: uniqueName("web"),
+    port: String(await freePort()),
+    oldname: uniqueName("old"),
+    oldport: String(await freePort()),
+    volume: uniqueName("vol"),
+    writer: uniqueName("writer"),
+    reader: uniqueName("reader"),
+  }),
+  4: async () => ({
+    sleeper: uniqueName("sleeper"),
+    pinger: uniqueName("pinger"),
+    web: uniqueName("web"),
+    port: String(await freePort()),
+    net: uniqueName("net"),
+    app: uniqueName("app"),
+    db: uniqueName("db"),
+  }),
+};
+
+describe("docker-tutor solve for the other lessons, through the interpreter only", () => {
+  it.each(Object.keys(lessonVars).map(Number))(
+    "lesson %i: every step solved and checked, then reset removes what it made",
+    async (lesson) => {
+      const noDocker = mkdtempSync(join(tmpdir(), "dtt-nodocker-"));
+      const workdir = mkdtempSync(join(tmpdir(), "dtt-solve-"));
+      const data = { DOCKER_TUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), "dtt-data-")) };
+      const vars = await (lessonVars[lesson] as () => Promise<Record<string, string>>)();
+      const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}=${value}`]);
+      try {
+        const result = await runCli([...varArgs, "solve", String(lesson), "--workdir", workdir], { env: { ...data, PATH: noDocker } });
+        expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+        expect(result.stdout).toMatch(/✔ Every step solved\./);
+      } finally {
+        const reset = await runCli([...varArgs, "reset", String(lesson), "--yes"], { env: data });
+        expect(reset.code, reset.stderr).toBe(0);
+        for (const name of Object.values(vars).filter((v) => !/^\d+$/.test(v))) {
+          const left = spawnSync("sh", [
+            "-c",
+            `docker ps -aq --filter name=^${name}$; docker network ls -q --filter name=^${name}$; docker volume ls -q --filter name=^${name}$; docker images -q --filter reference=${name} --filter reference=${name}/*`,
+          ]);
+          expect(left.stdout.toString().trim(), `${name} is gone after reset`).toBe("");
+        }
+        rmSync(workdir, { recursive: true, force: true });
+      }
+    },
+    240_000,
+  );
 });
