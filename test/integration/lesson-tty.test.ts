@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,3 +93,79 @@ describe("the interactive lesson in a terminal", () => {
     expect(progress?.hints["echo-from-alpine"]).toBe(1);
   }, 90_000);
 });
+
+describe("lesson 3 in a terminal, through the interpreter", () => {
+  const session3 = uniqueName("tty3");
+  const data3 = mkdtempSync(join(tmpdir(), "dtt-tty3-data-"));
+  const workdir = mkdtempSync(join(tmpdir(), "dtt-tty3-work-"));
+  const vars = { dockerid: uniqueName("id"), name: uniqueName("web"), port: "", oldname: uniqueName("old"), oldport: "" };
+  const screen3 = () => execFileSync("tmux", ["capture-pane", "-p", "-J", "-t", session3, "-S", "-300"], { encoding: "utf8" });
+  const waitFor3 = async (pattern: RegExp, timeoutMs = 30_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    let text = "";
+    while (Date.now() < deadline) {
+      text = screen3();
+      if (pattern.test(text)) return text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the screen never showed ${pattern}; it shows:\n${text}`);
+  };
+  const varArgs = () =>
+    Object.entries(vars)
+      .map(([k, v]) => `--var ${k}=${v}`)
+      .join(" ");
+
+  afterAll(async () => {
+    execFileSync("tmux", ["kill-session", "-t", session3], { stdio: "ignore" });
+    const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${data3}`;
+    await mustShell(`env ${env} ${process.execPath} ${CLI} ${varArgs()} reset 3 --yes`);
+    for (const dir of [data3, workdir]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("copies the app into its workspace, builds it with r, and runs a typed command through the interpreter", async () => {
+    vars.port = String(await freePort());
+    vars.oldport = String(await freePort());
+    const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${data3} DOCKER_CONFIG=${data3}`;
+    tmux(
+      "new-session",
+      "-d",
+      "-s",
+      session3,
+      "-x",
+      "140",
+      "-y",
+      "60",
+      `env ${env} ${process.execPath} ${CLI} ${varArgs()} lesson 3 --interpreter --workdir ${workdir}; sleep 30`,
+    );
+    await waitFor3(/step 1 of 13/);
+    expect(screen3()).toContain(`This lesson's files are in ${workdir}`);
+    tmux("send-keys", "-t", session3, "r");
+    await waitFor3(/✔ Done: Build the app's image/, 60_000);
+    expect(screen3()).toMatch(/Successfully tagged/);
+    await waitFor3(/step 2 of 13/);
+    tmux(
+      "send-keys",
+      "-t",
+      session3,
+      `docker container run --detach --publish ${vars.port}:80 --name ${vars.name} ${vars.dockerid}/linux_tweet_app:1.0`,
+      "Enter",
+    );
+    await waitFor3(/✔ Done: Serve the website/);
+    const page = await fetch(`http://127.0.0.1:${vars.port}/`).then((r) => r.text());
+    expect(page).toContain("<html");
+    tmux("send-keys", "-t", session3, "q");
+    await waitFor3(/Progress saved/);
+  }, 120_000);
+});
+
+/** A host port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
