@@ -1,12 +1,21 @@
 /**
- * Columns as the docker CLI prints its listings: Go's tabwriter with minwidth 10, padding 3
- * (docker/cli `cli/command/formatter`), the last column unpadded.
+ * Go's text/tabwriter with padding 3 and the given minimum width, as the docker CLI sets it up:
+ * every cell but a line's last is padded to its column's widest cell plus 3 (width in characters).
  */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [header, ...rows];
-  const widths = header.map((_, col) => Math.max(10, ...all.map((row) => (row[col] ?? "").length + 3)));
-  return all
-    .map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join(""))
+export function alignColumns(rows: readonly (readonly string[])[], minWidth: number): string {
+  const columns = Math.max(0, ...rows.map((row) => row.length - 1));
+  const widths = Array.from({ length: columns }, (_, col) =>
+    Math.max(minWidth, ...rows.filter((row) => col < row.length - 1).map((row) => [...(row[col] ?? "")].length + 3)),
+  );
+  return rows
+    .map((row) =>
+      row.map((cell, col) => (col === row.length - 1 ? cell : cell + " ".repeat((widths[col] ?? 0) - [...cell].length))).join(""),
+    )
     .map((line) => `${line}\n`)
     .join("");
+}
+
+/** The docker CLI's listings (cli/command/formatter): tabwriter with minimum width 10, the last column unpadded. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return alignColumns([header, ...rows], 10);
 }

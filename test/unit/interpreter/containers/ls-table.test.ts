@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { displayablePorts, type PortSummary } from "../../../../src/docker/interpreter/commands/containers/displayable-ports.js";
 import { goQuote } from "../../../../src/docker/interpreter/commands/containers/go-quote.js";
-import { humanDuration } from "../../../../src/docker/interpreter/commands/containers/human-duration.js";
 import {
   type ContainerSummary,
   containerTable,
   ellipsis,
   quietLines,
 } from "../../../../src/docker/interpreter/commands/containers/ls-table.js";
-import { alignColumns } from "../../../../src/docker/interpreter/commands/containers/tab-columns.js";
+import { humanDuration } from "../../../../src/docker/interpreter/commands/shared/human-units.js";
+import { alignColumns } from "../../../../src/docker/interpreter/output/table.js";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

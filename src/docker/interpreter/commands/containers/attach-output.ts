@@ -2,7 +2,7 @@ import type { Duplex } from "node:stream";
 import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import type { CommandIO } from "../../command.js";
-import { openHijacked } from "./engine-call.js";
+import { openHijacked } from "../shared/send-call.js";
 
 /** A container's attached streams: its output goes to io as it comes; the input is sent once it runs. */
 export interface AttachedOutput {

@@ -2,8 +2,8 @@ import type Dockerode from "dockerode";
 import { daemonMessageOf, statusCodeOf } from "../../../docker-errors.js";
 import type { CommandIO } from "../../command.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
+import { sendForJson } from "../shared/send-call.js";
 import type { CreateCalls } from "./create-plan.js";
-import { sendCall } from "./engine-call.js";
 import { familiarWithTag } from "./image-reference.js";
 import { pullImage } from "./pull-image.js";
 
@@ -25,7 +25,7 @@ export async function createContainer(docker: Dockerode, calls: CreateCalls, ima
 
 async function tryCreate(docker: Dockerode, call: CreateCalls["create"]): Promise<Created | { missingImage: string }> {
   try {
-    const answer = (await sendCall(docker, call)) as { Id: string };
+    const answer = (await sendForJson(docker, call)) as { Id: string };
     return { id: answer.Id };
   } catch (error) {
     if (!isDaemonAnswer(error)) throw error;

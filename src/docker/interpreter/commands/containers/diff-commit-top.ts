@@ -1,11 +1,11 @@
 import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
+import { alignColumns } from "../../output/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
+import { sendForJson } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { sendCall } from "./engine-call.js";
 import { qualifiedName, splitReference } from "./image-reference.js";
-import { alignColumns } from "./tab-columns.js";
 
 interface OneCall {
   readonly call: ApiCall;
@@ -16,7 +16,7 @@ const executeOne =
   (print: (answer: unknown) => string) =>
   async ({ call }: OneCall, docker: Dockerode, io: CommandIO): Promise<number> => {
     try {
-      io.stdout.write(print(await sendCall(docker, call)));
+      io.stdout.write(print(await sendForJson(docker, call)));
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

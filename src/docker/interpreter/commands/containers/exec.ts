@@ -3,11 +3,11 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
+import { sendForJson, withId } from "../shared/send-call.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, needsArguments } from "./container-args.js";
 import type { ContainerIntentInput } from "./create-intent.js";
 import { stdinNote } from "./create-plan.js";
-import { sendCall, withId } from "./engine-call.js";
 import { parseEnvFlags } from "./key-value-spec.js";
 
 interface ExecIntent {
@@ -91,8 +91,8 @@ async function executeExec(intent: ExecIntent, docker: Dockerode, io: CommandIO)
   const [inspect, create, start, result] = execCalls(intent);
   let execId: string;
   try {
-    await sendCall(docker, inspect);
-    execId = ((await sendCall(docker, create)) as { Id: string }).Id;
+    await sendForJson(docker, inspect);
+    execId = ((await sendForJson(docker, create)) as { Id: string }).Id;
   } catch (error) {
     return reportDaemonError(error, io);
   }
@@ -105,7 +105,7 @@ async function executeExec(intent: ExecIntent, docker: Dockerode, io: CommandIO)
 /** The output can end a moment before the daemon records the exit code. */
 async function exitCodeOf(docker: Dockerode, call: ApiCall): Promise<number> {
   for (let attempt = 0; attempt < 40; attempt++) {
-    const state = (await sendCall(docker, call)) as { Running: boolean; ExitCode: number | null };
+    const state = (await sendForJson(docker, call)) as { Running: boolean; ExitCode: number | null };
     if (!state.Running && typeof state.ExitCode === "number") return state.ExitCode;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

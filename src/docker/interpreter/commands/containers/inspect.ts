@@ -4,8 +4,8 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type IntentInput, isRefusal, type Refusal } from "../../command.js";
 import { stringFlag } from "../../flags.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
+import { readAll, sendForStream } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { openStream, readAll } from "./engine-call.js";
 import { parseTemplate, renderTemplate, type TemplatePart } from "./go-template.js";
 import { indentJson } from "./json-indent.js";
 
@@ -97,7 +97,7 @@ async function readFirstFound(docker: Dockerode, calls: readonly ApiCall[]): Pro
   let error = "";
   for (const call of calls) {
     try {
-      return { raw: (await readAll(await openStream(docker, call))).toString("utf8") };
+      return { raw: (await readAll(await sendForStream(docker, call))).toString("utf8") };
     } catch (failure) {
       if (!isDaemonAnswer(failure)) throw failure;
       error = fromDaemon(failure);

@@ -3,8 +3,8 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
+import { readAll, sendForJson, sendForStream, withId } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { openStream, readAll, sendCall, withId } from "./engine-call.js";
 import { writeFrames } from "./stream-frames.js";
 
 interface LogsIntent {
@@ -47,8 +47,8 @@ function logsCalls(intent: LogsIntent): [ApiCall, ApiCall] {
 async function executeLogs(intent: LogsIntent, docker: Dockerode, io: CommandIO): Promise<number> {
   const [inspect, logs] = logsCalls(intent);
   try {
-    const facts = (await sendCall(docker, inspect)) as { Id: string; Config: { Tty: boolean } };
-    const raw = await readAll(await openStream(docker, withId(logs, facts.Id)));
+    const facts = (await sendForJson(docker, inspect)) as { Id: string; Config: { Tty: boolean } };
+    const raw = await readAll(await sendForStream(docker, withId(logs, facts.Id)));
     if (facts.Config.Tty) io.stdout.write(raw);
     else writeFrames(raw, io);
     return 0;

@@ -1,7 +1,7 @@
 import { formatTable } from "../../output/table.js";
+import { humanDuration } from "../shared/human-units.js";
 import { displayablePorts, type PortSummary } from "./displayable-ports.js";
 import { goQuote } from "./go-quote.js";
-import { humanDuration } from "./human-duration.js";
 import { familiarName, splitReference } from "./image-reference.js";
 
 /** The fields of GET /containers/json that `docker ps` prints. */

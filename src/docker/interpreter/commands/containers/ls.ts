@@ -3,7 +3,7 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendCall } from "./engine-call.js";
+import { sendForJson } from "../shared/send-call.js";
 import { type ContainerSummary, containerTable, quietLines } from "./ls-table.js";
 
 interface ListIntent {
@@ -75,7 +75,7 @@ function listCall(intent: ListIntent): ApiCall {
 async function executeList(intent: ListIntent, docker: Dockerode, io: CommandIO): Promise<number> {
   let containers: ContainerSummary[];
   try {
-    containers = (await sendCall(docker, listCall(intent))) as ContainerSummary[];
+    containers = (await sendForJson(docker, listCall(intent))) as ContainerSummary[];
   } catch (error) {
     return reportDaemonError(error, io);
   }

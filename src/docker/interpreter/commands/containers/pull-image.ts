@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import type { CommandIO } from "../../command.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { openStream } from "./engine-call.js";
+import { sendForStream } from "../shared/send-call.js";
 import { parsePullLine, renderPullMessage, takeLines } from "./pull-progress.js";
 
 /**
@@ -13,7 +13,7 @@ import { parsePullLine, renderPullMessage, takeLines } from "./pull-progress.js"
 export async function pullImage(docker: Dockerode, call: ApiCall, io: CommandIO): Promise<{ failure?: string }> {
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await openStream(docker, call);
+    stream = await sendForStream(docker, call);
   } catch (error) {
     if (!isDaemonAnswer(error)) throw error;
     return { failure: fromDaemon(error) };

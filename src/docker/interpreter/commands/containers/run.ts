@@ -1,11 +1,11 @@
 import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
 import { fromDaemon, isDaemonAnswer, reportRunError } from "../shared/daemon-failure.js";
+import { sendForJson, withId } from "../shared/send-call.js";
 import { type AttachedOutput, attachOutput } from "./attach-output.js";
 import { createContainer } from "./create-container.js";
 import { type ContainerIntentInput, type CreateIntent, RUN_FLAGS, toCreateIntent } from "./create-intent.js";
 import { orderedRunCalls, runCalls } from "./create-plan.js";
-import { sendCall, withId } from "./engine-call.js";
 import { registerWait, type Waiting } from "./wait-exit.js";
 
 /**
@@ -43,7 +43,7 @@ async function executeRun(intent: CreateIntent, docker: Dockerode, io: CommandIO
     return reportRunError(fromDaemon(error), io);
   }
   try {
-    await sendCall(docker, withId(calls.start, created.id));
+    await sendForJson(docker, withId(calls.start, created.id));
   } catch (error) {
     output?.close();
     return startFailed(error, intent, waiting, io);

@@ -3,10 +3,10 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
+import { sendForJson, withId } from "../shared/send-call.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, eachContainer, needsArguments } from "./container-args.js";
 import { attachCall } from "./create-plan.js";
-import { sendCall, withId } from "./engine-call.js";
 import { registerWait } from "./wait-exit.js";
 
 interface StartIntent {
@@ -83,7 +83,7 @@ async function startAttached(intent: StartIntent, docker: Dockerode, io: Command
   const [inspect, , wait, start] = attachedCalls(intent) as [ApiCall, ApiCall, ApiCall, ApiCall];
   let facts: ContainerFacts;
   try {
-    facts = (await sendCall(docker, inspect)) as ContainerFacts;
+    facts = (await sendForJson(docker, inspect)) as ContainerFacts;
   } catch (error) {
     return reportDaemonError(error, io);
   }
@@ -92,7 +92,7 @@ async function startAttached(intent: StartIntent, docker: Dockerode, io: Command
   const condition = facts.HostConfig.AutoRemove ? "removed" : "next-exit";
   const waiting = await registerWait(docker, withId({ ...wait, query: { condition } }, facts.Id));
   try {
-    await sendCall(docker, withId(start, facts.Id));
+    await sendForJson(docker, withId(start, facts.Id));
   } catch (error) {
     output.close();
     waiting.cancel();

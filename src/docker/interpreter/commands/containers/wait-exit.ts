@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
-import { openStream, readAll } from "./engine-call.js";
+import { readAll, sendForStream } from "../shared/send-call.js";
 
 export interface ExitStatus {
   readonly code: number;
@@ -18,7 +18,7 @@ export interface Waiting {
  * as the wait is registered (moby `postContainersWait`); only then may the container start.
  */
 export async function registerWait(docker: Dockerode, call: ApiCall): Promise<Waiting> {
-  const response = await openStream(docker, call);
+  const response = await sendForStream(docker, call);
   const status = readAll(response).then(toExitStatus, () => toExitStatus(Buffer.alloc(0)));
   return { status, cancel: () => response.destroy() };
 }

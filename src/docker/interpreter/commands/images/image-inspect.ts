@@ -1,12 +1,5 @@
-import { defineCommand, isRefusal, refuse } from "../../command.js";
-import { stringFlag } from "../../flags.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import { type InspectFormat, inspectEach, parseInspectFormat } from "../shared/inspect-output.js";
-
-interface ImageInspectIntent {
-  readonly images: readonly string[];
-  readonly format: InspectFormat;
-}
+import { type EngineCall, pathPart } from "../shared/engine-call.js";
+import { defineInspectCommand } from "../shared/inspect-command.js";
 
 /** GET /images/{name}/json, the name as typed: the daemon resolves short names, tags and ids. */
 export const imageInspectCall = (image: string): EngineCall => ({
@@ -19,16 +12,4 @@ export const imageInspectCall = (image: string): EngineCall => ({
   ],
 });
 
-export const imageInspectCommand = defineCommand<ImageInspectIntent>({
-  path: ["image", "inspect"],
-  aliases: [],
-  flags: [{ long: "format", short: "f", kind: "string" }],
-  interspersed: true,
-  toIntent({ flags, args }) {
-    if (args.length === 0) return refuse('"docker image inspect" requires at least 1 argument (an image)');
-    const format = parseInspectFormat(stringFlag(flags, "format"));
-    return isRefusal(format) ? format : { images: args, format };
-  },
-  plan: (intent) => intent.images.map((image) => toApiCall(imageInspectCall(image))),
-  execute: (intent, docker, io) => inspectEach(docker, intent.images.map(imageInspectCall), intent.format, io),
-});
+export const imageInspectCommand = defineInspectCommand({ path: ["image", "inspect"], noun: "an image", call: imageInspectCall });

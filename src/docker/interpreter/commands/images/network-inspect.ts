@@ -1,12 +1,5 @@
-import { defineCommand, isRefusal, refuse } from "../../command.js";
-import { stringFlag } from "../../flags.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import { type InspectFormat, inspectEach, parseInspectFormat } from "../shared/inspect-output.js";
-
-interface NetworkInspectIntent {
-  readonly networks: readonly string[];
-  readonly format: InspectFormat;
-}
+import { type EngineCall, pathPart } from "../shared/engine-call.js";
+import { defineInspectCommand } from "../shared/inspect-command.js";
 
 export const networkInspectCall = (network: string): EngineCall => ({
   method: "GET",
@@ -15,16 +8,4 @@ export const networkInspectCall = (network: string): EngineCall => ({
   notes: ["IPAM.Config: subnet and gateway", "Containers: each attached container with its address on this network"],
 });
 
-export const networkInspectCommand = defineCommand<NetworkInspectIntent>({
-  path: ["network", "inspect"],
-  aliases: [],
-  flags: [{ long: "format", short: "f", kind: "string" }],
-  interspersed: true,
-  toIntent({ flags, args }) {
-    if (args.length === 0) return refuse('"docker network inspect" requires at least 1 argument (a network)');
-    const format = parseInspectFormat(stringFlag(flags, "format"));
-    return isRefusal(format) ? format : { networks: args, format };
-  },
-  plan: (intent) => intent.networks.map((network) => toApiCall(networkInspectCall(network))),
-  execute: (intent, docker, io) => inspectEach(docker, intent.networks.map(networkInspectCall), intent.format, io),
-});
+export const networkInspectCommand = defineInspectCommand({ path: ["network", "inspect"], noun: "a network", call: networkInspectCall });

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type Dockerode from "dockerode";
 import type { EngineCall } from "./engine-call.js";
 
@@ -6,7 +8,8 @@ import type { EngineCall } from "./engine-call.js";
  * repeats its key), JSON body or a tar, and headers. Non-2xx answers reject with docker-modem's error
  * (`statusCode`, and the daemon's `json.message`), which `daemon-failure.ts` puts into words.
  */
-const SUCCESS = { 200: true, 201: true, 204: true } as const;
+/** docker-modem fails any status not marked true; 304 ("already started/stopped") is success for the CLI too. */
+const SUCCESS = { 200: true, 201: true, 204: true, 304: true } as const;
 
 export interface Upload {
   readonly tar: Buffer;
@@ -14,11 +17,11 @@ export interface Upload {
 }
 
 /** The response body as a stream (pull, push and build progress). */
-export function sendForStream(docker: Dockerode, call: EngineCall, upload?: Upload): Promise<NodeJS.ReadableStream> {
+export function sendForStream(docker: Dockerode, call: EngineCall, upload?: Upload): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     docker.modem.dial(dialOptions(call, upload), (error, response) => {
       if (error) reject(error);
-      else resolve(response as NodeJS.ReadableStream);
+      else resolve(response as IncomingMessage);
     });
   });
 }
@@ -51,4 +54,31 @@ function dialOptions(call: EngineCall, upload?: Upload): Parameters<Dockerode["m
     isStream: true,
     statusCodes: SUCCESS,
   };
+}
+
+/** An upgraded connection (Upgrade: tcp), as the CLI uses for attach and exec with stdin. */
+export function openHijacked(docker: Dockerode, call: EngineCall): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial({ ...dialOptions(call), isStream: undefined, hijack: true }, (error, result) => {
+      if (error) reject(error);
+      else resolve(result as Duplex);
+    });
+  });
+}
+
+/** The whole body; a hijacked socket may only close, never end. */
+export function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const done = () => resolve(Buffer.concat(chunks));
+    stream.on("data", (chunk: Buffer | string) => chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk));
+    stream.once("end", done);
+    stream.once("close", done);
+    stream.once("error", reject);
+  });
+}
+
+/** Fills in the `{id}` the plan could not know. */
+export function withId<C extends EngineCall>(call: C, id: string): C {
+  return { ...call, path: call.path.replace("{id}", id) };
 }

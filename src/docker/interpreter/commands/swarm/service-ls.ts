@@ -3,11 +3,9 @@ import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
-import { shortId } from "../shared/human-units.js";
-import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type ServiceDetails, serviceListCall } from "./service-calls.js";
-import { servicesTable } from "./service-table.js";
+import { serviceIdLines, servicesTable } from "./service-table.js";
 
 interface ServiceLsIntent {
   readonly quiet: boolean;
@@ -33,14 +31,7 @@ export const serviceLsCommand = defineCommand<ServiceLsIntent>({
   async execute(intent, docker, io) {
     try {
       const services = (await sendForJson(docker, serviceListCall(intent.filters, listWhy))) as ServiceDetails[];
-      io.stdout.write(
-        intent.quiet
-          ? [...services]
-              .sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name))
-              .map((s) => `${shortId(s.ID)}\n`)
-              .join("")
-          : servicesTable(services),
-      );
+      io.stdout.write(intent.quiet ? serviceIdLines(services) : servicesTable(services));
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

@@ -1,12 +1,11 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
-import { boolFlag, listFlag } from "../../flags.js";
 import { isMissing, reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
-import { type Filters, parseFilters } from "../shared/filters.js";
+import type { Filters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type ServiceDetails, serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
 import { nodeInspectCall } from "./swarm-calls.js";
-import { printTasks } from "./task-listing.js";
+import { printTasks, TASK_LIST_FLAGS, taskListOptions } from "./task-listing.js";
 
 interface ServicePsIntent {
   readonly services: readonly string[];
@@ -20,17 +19,12 @@ const tasksWhy = "list the service's tasks: one per replica and slot, old ones k
 export const servicePsCommand = defineCommand<ServicePsIntent>({
   path: ["service", "ps"],
   aliases: [],
-  flags: [
-    { long: "quiet", short: "q", kind: "bool" },
-    { long: "no-trunc", kind: "bool" },
-    { long: "filter", short: "f", kind: "list" },
-  ],
+  flags: [...TASK_LIST_FLAGS],
   interspersed: true,
   toIntent({ flags, args }) {
     if (args.length === 0) return refuse('"docker service ps" requires at least 1 argument (a service)');
-    const filters = parseFilters(listFlag(flags, "filter"));
-    if (isRefusal(filters)) return filters;
-    return { services: args, quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true, filters };
+    const options = taskListOptions(flags);
+    return isRefusal(options) ? options : { services: args, ...options };
   },
   plan: (intent) => [
     ...intent.services.map((s) => toApiCall(serviceInspectCall(s, `find the service ${s} (a name or an ID)`))),

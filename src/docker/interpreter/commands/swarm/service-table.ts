@@ -21,6 +21,13 @@ function servicePorts(service: ServiceDetails): string {
     .join(", ");
 }
 
+/** `-q`: short ids, in the table's order. */
+export const serviceIdLines = (services: readonly ServiceDetails[]): string =>
+  [...services]
+    .sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name))
+    .map((service) => `${shortId(service.ID)}\n`)
+    .join("");
+
 /** `docker service ls` / `docker stack services`: sorted by name. */
 export function servicesTable(services: readonly ServiceDetails[]): string {
   const sorted = [...services].sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name));

@@ -1,13 +1,12 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
-import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
-import { type Filters, parseFilters } from "../shared/filters.js";
+import type { Filters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
 import { stackFilter } from "./stack-calls.js";
 import { nodeInspectCall } from "./swarm-calls.js";
-import { printTasks } from "./task-listing.js";
+import { printTasks, TASK_LIST_FLAGS, taskListOptions } from "./task-listing.js";
 
 interface StackPsIntent {
   readonly stack: string;
@@ -25,17 +24,12 @@ const call = (intent: StackPsIntent) =>
 export const stackPsCommand = defineCommand<StackPsIntent>({
   path: ["stack", "ps"],
   aliases: [],
-  flags: [
-    { long: "quiet", short: "q", kind: "bool" },
-    { long: "no-trunc", kind: "bool" },
-    { long: "filter", short: "f", kind: "list" },
-  ],
+  flags: [...TASK_LIST_FLAGS],
   interspersed: true,
   toIntent({ flags, args }) {
     if (args.length !== 1) return refuse(`"docker stack ps" requires exactly 1 argument (a stack), got ${args.length}`);
-    const filters = parseFilters(listFlag(flags, "filter"));
-    if (isRefusal(filters)) return filters;
-    return { stack: args[0] ?? "", quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true, filters };
+    const options = taskListOptions(flags);
+    return isRefusal(options) ? options : { stack: args[0] ?? "", ...options };
   },
   plan: (intent) => [
     toApiCall(call(intent)),

@@ -3,11 +3,9 @@ import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
-import { shortId } from "../shared/human-units.js";
-import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type ServiceDetails, serviceListCall } from "./service-calls.js";
-import { servicesTable } from "./service-table.js";
+import { serviceIdLines, servicesTable } from "./service-table.js";
 import { stackFilter } from "./stack-calls.js";
 
 interface StackServicesIntent {
@@ -43,14 +41,7 @@ export const stackServicesCommand = defineCommand<StackServicesIntent>({
         io.stderr.write(`Nothing found in stack: ${intent.stack}\n`);
         return 0;
       }
-      io.stdout.write(
-        intent.quiet
-          ? [...services]
-              .sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name))
-              .map((s) => `${shortId(s.ID)}\n`)
-              .join("")
-          : servicesTable(services),
-      );
+      io.stdout.write(intent.quiet ? serviceIdLines(services) : servicesTable(services));
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

@@ -1,9 +1,30 @@
 import type Dockerode from "dockerode";
-import type { CommandIO } from "../../command.js";
+import { type CommandIO, isRefusal, type Refusal } from "../../command.js";
+import { boolFlag, listFlag, type ParsedFlags } from "../../flags.js";
+import { type Filters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type ServiceDetails, serviceInspectCall, type TaskDetails } from "./service-calls.js";
 import { taskIds, tasksTable } from "./service-table.js";
 import { type NodeDetails, nodeInspectCall } from "./swarm-calls.js";
+
+/** `docker service ps` and `docker stack ps` read the same flags. */
+export const TASK_LIST_FLAGS = [
+  { long: "quiet", short: "q", kind: "bool" },
+  { long: "no-trunc", kind: "bool" },
+  { long: "filter", short: "f", kind: "list" },
+] as const;
+
+export interface TaskListOptions {
+  readonly quiet: boolean;
+  readonly noTrunc: boolean;
+  readonly filters: Filters;
+}
+
+export function taskListOptions(flags: Readonly<ParsedFlags>): TaskListOptions | Refusal {
+  const filters = parseFilters(listFlag(flags, "filter"));
+  if (isRefusal(filters)) return filters;
+  return { quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true, filters };
+}
 
 /** Prints tasks as `docker service ps` does, reading each task's service name and node hostname once. */
 export async function printTasks(
