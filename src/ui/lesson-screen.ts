@@ -5,7 +5,10 @@ import type { Quiz } from "../lessons/schema.js";
 import { renderResults } from "./check-results.js";
 import { type Theme, withCode } from "./theme.js";
 
-/** Single keys that act at once when the prompt line is empty. */
+/**
+ * One-letter lines that act as keys. They need Enter: acting on the first keypress would turn the
+ * `c` of `cp` into a check, or the `r` of `rm` into "run it for me".
+ */
 const KEYS: Readonly<Record<string, LessonKey>> = { h: "hint", s: "solution", r: "run", k: "skip", c: "check", q: "quit" };
 const PROMPT = "docker-tutor ❯ ";
 
@@ -55,24 +58,12 @@ export class LessonScreen {
     const rl = this.rl;
     rl.on("line", (line) => this.onLine(line));
     rl.on("SIGINT", () => this.onInterrupt());
-    this.o.stdin.on("keypress", this.onKeypress);
   }
 
   close(): void {
-    this.o.stdin.off("keypress", this.onKeypress);
     this.rl?.close();
     this.rl = undefined;
   }
-
-  private readonly onKeypress = (_: string, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined): void => {
-    const rl = this.rl;
-    if (!rl || this.busy || key?.ctrl || key?.meta) return;
-    const action = KEYS[rl.line];
-    if (action && key?.name === rl.line) {
-      rl.write(null, { ctrl: true, name: "u" });
-      this.o.dispatch({ type: "key", key: action });
-    }
-  };
 
   private onInterrupt(): void {
     this.interrupts += 1;
@@ -84,6 +75,11 @@ export class LessonScreen {
     const line = raw.trim();
     if (line === "") {
       this.rl?.prompt();
+      return;
+    }
+    const key = KEYS[line.toLowerCase()];
+    if (key) {
+      this.o.dispatch({ type: "key", key });
       return;
     }
     if (!/^docker(\s|$)/.test(line)) {
@@ -151,7 +147,7 @@ export class LessonScreen {
         const commands =
           step.commands.length > 0 ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n` : "";
         const keys = t.dim(
-          step.kind === "quiz" ? "" : "h hint · s solution · r run it for me · c check · k skip · q quit — or type a docker command here\n",
+          step.kind === "quiz" ? "" : "h hint · s solution · r run it for me · c check · k skip · q quit (a letter, then Enter) — or type a docker command here\n",
         );
         // A quiz's question comes next and owns the line, so no prompt is drawn for it.
         this.print(`\n${rule}\n${t.bold(step.title)}\n\n${this.o.renderMarkdown(step.text)}\n${commands}${keys}`, step.kind !== "quiz");

@@ -80,12 +80,17 @@ describe("the interactive lesson in a terminal", () => {
     await waitForScreen(/✔ Done: Run a command in alpine/);
     await waitForScreen(/step 4 of 11/);
 
-    tmux("send-keys", "-t", tmuxSession, "h");
+    // A shell command is not taken for a key: the `c` of `cp` must not start a check.
+    tmux("send-keys", "-t", tmuxSession, "cp a b", "Enter");
+    await waitForScreen(/Only docker commands run here\. Run .?cp.? in your own shell\./);
+    expect(screen()).not.toMatch(/✖ Not yet:/);
+
+    tmux("send-keys", "-t", tmuxSession, "h", "Enter");
     await waitForScreen(/Hint 1\/\d:/);
-    tmux("send-keys", "-t", tmuxSession, "c");
+    tmux("send-keys", "-t", tmuxSession, "c", "Enter");
     await waitForScreen(/✖ Not yet:/);
 
-    tmux("send-keys", "-t", tmuxSession, "q");
+    tmux("send-keys", "-t", tmuxSession, "q", "Enter");
     await waitForScreen(/Progress saved\. Pick up where you left off with: docker-tutor lesson 1/);
     const progress = new ProgressStore(join(dataDir, "progress.json"), () => undefined).lesson("hello-world");
     expect(progress?.steps["run-hello-world"]?.status).toBe("passed");
@@ -139,7 +144,7 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
     );
     await waitFor3(/step 1 of 13/);
     expect(screen3()).toContain(`This lesson's files are in ${workdir}`);
-    tmux("send-keys", "-t", session3, "r");
+    tmux("send-keys", "-t", session3, "r", "Enter");
     await waitFor3(/✔ Done: Build the app's image/, 60_000);
     expect(screen3()).toMatch(/Successfully tagged/);
     await waitFor3(/step 2 of 13/);
@@ -153,7 +158,7 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
     await waitFor3(/✔ Done: Serve the website/);
     const page = await fetch(`http://127.0.0.1:${vars.port}/`).then((r) => r.text());
     expect(page).toContain("<html");
-    tmux("send-keys", "-t", session3, "q");
+    tmux("send-keys", "-t", session3, "q", "Enter");
     await waitFor3(/Progress saved/);
   }, 120_000);
 });
