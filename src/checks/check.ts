@@ -15,6 +15,8 @@ export interface CheckResult {
 export interface LessonScope {
   readonly startedAt: Date;
   readonly preexistingContainerIds: ReadonlySet<string>;
+  /** A test run's label: containers matched by image must carry it, so two runs never see each other's. */
+  readonly runLabel?: { readonly key: string; readonly value: string };
 }
 
 /**

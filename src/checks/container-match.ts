@@ -23,6 +23,10 @@ export function createdDuringLesson(scope: LessonScope, id: string, created: Dat
   return !scope.preexistingContainerIds.has(id) && created.getTime() >= scope.startedAt.getTime() - CREATION_SLACK_MS;
 }
 
+/** In a test run, only the run's own containers count when matching by image. */
+export const ofThisRun = (scope: LessonScope, labels: Readonly<Record<string, string>>): boolean =>
+  scope.runLabel === undefined || labels[scope.runLabel.key] === scope.runLabel.value;
+
 /** Without a name a check is about what the learner does now, so only new containers count by default. */
 const onlyNewContainers = (match: ContainerMatch): boolean =>
   match.createdDuringLesson ?? (match.name === undefined && match.service === undefined);
@@ -73,7 +77,8 @@ export async function findCandidates(match: ContainerMatch, context: CheckContex
     const running = [...tasks.filter((t) => t.running), ...tasks.filter((t) => !t.running)];
     return { containers: running, whyNone: `no task of service ${code(match.service)} runs on this node` };
   }
-  const recent = onlyNewContainers(match) ? all.filter((c) => createdDuringLesson(scope, c.id, c.created)) : all;
+  const mine = all.filter((c) => ofThisRun(scope, c.labels));
+  const recent = onlyNewContainers(match) ? mine.filter((c) => createdDuringLesson(scope, c.id, c.created)) : mine;
   const details = await inspectNewestFirst(recent.map((c) => c.id));
   const wanted = match.image;
   const containers = wanted === undefined ? details : details.filter((d) => sameImageRef(d.image, wanted));

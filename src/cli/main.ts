@@ -68,6 +68,30 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     });
 
   program
+    .command("test")
+    .description("CI for lessons: each step must fail, then pass after its solution (through the interpreter); nothing may be left behind")
+    .argument("[lessons...]", "lesson numbers or slugs (default: every lesson; with --lessons-dir, the pack's lessons)")
+    .option("--twice", "run each lesson twice, to catch flaky checks", false)
+    .option("--junit <file>", "also write JUnit XML (a testsuite per lesson, a testcase per step)")
+    .option("--bail", "stop at the first failure", false)
+    .option("--keep", "leave what the run made, for debugging, and print how to remove it", false)
+    .addOption(json())
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor test", "docker-tutor test 3 --twice --junit lessons.xml", "docker-tutor --lessons-dir ./my-pack test")}\nEvery name gets a unique suffix and every port a free one, so runs never touch anything else.\nExit codes: 0 all passed, 1 a step failed, 2 a lesson file is wrong, 3 Docker unreachable.\n`,
+    )
+    .action(
+      async (
+        refs: string[],
+        options: { twice: boolean; junit?: string; bail: boolean; keep: boolean; json: boolean },
+        command: Command,
+      ) => {
+        const { test } = await import("./commands/test.js");
+        await test(session(command), refs, options);
+      },
+    );
+
+  program
     .command("check")
     .description("grade the daemon's current state against a lesson's checks (reads only)")
     .argument("[lesson]", "lesson number or slug (default: every lesson)")

@@ -1,20 +1,22 @@
-import type { RoundReader } from "../checks/check.js";
+import type { LessonScope, RoundReader } from "../checks/check.js";
+import { ofThisRun } from "../checks/container-match.js";
 import { sameImageRef } from "../docker/image-ref.js";
 import type { Quiz } from "../lessons/schema.js";
 
 /** The accepted answers of a quiz: written in the lesson, or read from the daemon right now. */
-export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt: Date): Promise<string[]> {
+export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt: Date, scope?: LessonScope): Promise<string[]> {
+  const mine = (labels: Readonly<Record<string, string>>) => scope === undefined || ofThisRun(scope, labels);
   if (quiz.answer !== undefined) return Array.isArray(quiz.answer) ? quiz.answer : [quiz.answer];
   const live = quiz.answerFrom;
   if (!live) return [];
   switch (live.query) {
     case "last-container-image": {
-      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels["docker-tutor.purpose"]);
+      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels["docker-tutor.purpose"] && mine(c.labels));
       const last = containers.sort((a, b) => b.created.getTime() - a.created.getTime())[0];
       return last ? [last.image] : [];
     }
     case "container-count": {
-      const containers = await docker.listContainers({ all: true });
+      const containers = (await docker.listContainers({ all: true })).filter((c) => mine(c.labels));
       const counted = containers.filter((c) => c.created >= startedAt && (!live.image || sameImageRef(c.image, live.image)));
       return [String(counted.length)];
     }

@@ -55,7 +55,13 @@ export function snapshotOf(objects: DaemonObjects, takenAt: Date): Snapshot {
  * What belongs to the lesson: anything labelled as the tutor's for it, and learner-made things
  * whose name, tag or image the lesson declares and that appeared after the snapshot. Pure.
  */
-export function ownedResources(lesson: Lesson, snapshot: Snapshot, now: DaemonObjects): OwnedResources {
+export function ownedResources(
+  lesson: Lesson,
+  snapshot: Snapshot,
+  now: DaemonObjects,
+  /** A test run's label: a container matched by image is the run's only if it carries it. */
+  runLabel?: { readonly key: string; readonly value: string },
+): OwnedResources {
   const declared = lesson.resources;
   const labelled = (labels: Readonly<Record<string, string>>) => labels[LESSON_LABEL] === lesson.id;
   const before = {
@@ -72,7 +78,13 @@ export function ownedResources(lesson: Lesson, snapshot: Snapshot, now: DaemonOb
       .filter((s) => labelled(s.labels) || (!before.services.has(s.id) && declared.services.includes(s.name)))
       .map(({ id, name }) => ({ id, name })),
     containers: now.containers
-      .filter((c) => labelled(c.labels) || (!before.containers.has(c.id) && (names.has(c.name) || images.has(normalizeImageRef(c.image)))))
+      .filter(
+        (c) =>
+          labelled(c.labels) ||
+          (!before.containers.has(c.id) &&
+            (names.has(c.name) ||
+              (images.has(normalizeImageRef(c.image)) && (runLabel === undefined || c.labels[runLabel.key] === runLabel.value)))),
+      )
       .map(({ id, name, image }) => ({ id, name, image })),
     networks: now.networks
       .filter((n) => labelled(n.labels) || (!before.networks.has(n.id) && declared.networks.includes(n.name)))

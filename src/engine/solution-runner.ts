@@ -10,6 +10,8 @@ export interface SolutionIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Told before each action, e.g. to print `$ docker …`. */
   readonly announce: (what: string) => void;
+  /** Labels for every container the solution creates (a test run's mark). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function runSolution(
         stdin: action.stdin,
         cwd: workspace,
         env: io.env,
+        ...(io.labels ? { labels: io.labels } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode };
     } else if ("write" in action) {

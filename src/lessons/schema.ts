@@ -247,6 +247,11 @@ const step = z
     solution: z.array(solutionAction).default([]),
     checks: z.array(checkSchema).default([]),
     quiz: quiz.optional(),
+    /**
+     * The step may already be true when it starts on a learner's machine (alpine already pulled, a
+     * swarm already active): `docker-tutor test` accepts checks that pass before the solution.
+     */
+    mayPassOnArrival: z.boolean().default(false),
   })
   .refine((s) => s.kind !== "task" || s.checks.length > 0, { message: "a task step needs at least one check", path: ["checks"] })
   .refine((s) => s.kind !== "quiz" || s.quiz !== undefined, { message: "a quiz step needs a quiz", path: ["quiz"] });
@@ -255,6 +260,12 @@ export type Step = z.infer<typeof step>;
 const variable = z.strictObject({
   default: z.union([z.string(), z.number()]).transform(String),
   description: text,
+  /**
+   * What `docker-tutor test` does with it to run apart from anything else on the daemon: a `name`
+   * gets a unique suffix, a `port` a free port, `text` stays. Inferred when absent: a number is a
+   * port, a value with a space or an IP address is text, anything else a name.
+   */
+  kind: z.enum(["name", "port", "text"]).optional(),
 });
 
 /** What reset may remove: learner-made things count only if declared here and made after the lesson began. */

@@ -147,7 +147,9 @@ export class LessonScreen {
         const commands =
           step.commands.length > 0 ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n` : "";
         const keys = t.dim(
-          step.kind === "quiz" ? "" : "h hint · s solution · r run it for me · c check · k skip · q quit (a letter, then Enter) — or type a docker command here\n",
+          step.kind === "quiz"
+            ? ""
+            : "h hint · s solution · r run it for me · c check · k skip · q quit (a letter, then Enter) — or type a docker command here\n",
         );
         // A quiz's question comes next and owns the line, so no prompt is drawn for it.
         this.print(`\n${rule}\n${t.bold(step.title)}\n\n${this.o.renderMarkdown(step.text)}\n${commands}${keys}`, step.kind !== "quiz");

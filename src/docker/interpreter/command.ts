@@ -9,6 +9,11 @@ export interface CommandIO {
   /** Text for `-i` commands, or nothing. */
   readonly stdin?: string;
   readonly cwd: string;
+  /**
+   * Labels added to every container the command creates, as `--label` would: a test run marks
+   * its containers so that matching by image never picks up another run's.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface IntentInput {

@@ -12,7 +12,15 @@ export type Interpretation =
 const OUTSIDE = "The tutor's built-in interpreter covers the commands the lessons use; the real docker CLI runs the rest.";
 
 /** A command line → the command it names and what it asks for, or one sentence saying why not. Pure. */
-export function interpret(line: string, env: TokenizeEnv, commands: readonly CommandDefinition[] = ALL_COMMANDS): Interpretation {
+/** Commands that create containers, which take extra `--label`s from CommandIO.labels. */
+const CREATES_CONTAINERS = new Set(["container run", "container create"]);
+
+export function interpret(
+  line: string,
+  env: TokenizeEnv,
+  commands: readonly CommandDefinition[] = ALL_COMMANDS,
+  labels: Readonly<Record<string, string>> = {},
+): Interpretation {
   const tokens = tokenize(line, env);
   if (!tokens.ok) return { ok: false, problem: `${tokens.problem} (column ${tokens.column}).` };
   const [program, ...rest] = tokens.argv;
@@ -25,7 +33,8 @@ export function interpret(line: string, env: TokenizeEnv, commands: readonly Com
   }
   const { command, used } = found;
   const words = rest.slice(0, used);
-  const flags = parseFlags(rest.slice(used), command.flags, { interspersed: command.interspersed });
+  const extra = CREATES_CONTAINERS.has(command.path.join(" ")) ? Object.entries(labels).flatMap(([k, v]) => ["--label", `${k}=${v}`]) : [];
+  const flags = parseFlags([...extra, ...rest.slice(used)], command.flags, { interspersed: command.interspersed });
   if (!flags.ok) return { ok: false, problem: `docker ${words.join(" ")}: ${flags.problem}. ${OUTSIDE}` };
   const intent = command.toIntent({ flags: flags.flags, args: flags.args, cwd: env.cwd, env: env.vars });
   if (isRefusal(intent)) {
@@ -64,7 +73,7 @@ export function planLine(line: string, env: TokenizeEnv): Planned {
 
 /** Runs a command line through dockerode as the docker CLI would; resolves to its exit code. */
 export async function runLine(line: string, env: TokenizeEnv, docker: Dockerode, io: CommandIO): Promise<number> {
-  const interpretation = interpret(line, env);
+  const interpretation = interpret(line, env, ALL_COMMANDS, io.labels);
   if (!interpretation.ok) {
     io.stderr.write(`${interpretation.problem}\n`);
     return interpretation.exitCode ?? 125;

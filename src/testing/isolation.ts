@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import type { Lesson } from "../lessons/schema.js";
+
+export type VariableKind = "name" | "port" | "text";
+
+/** The variable's declared kind, or one inferred from its default (see the schema). */
+export function variableKind(variable: { readonly default: string; readonly kind?: VariableKind | undefined }): VariableKind {
+  if (variable.kind) return variable.kind;
+  if (/^\d+$/.test(variable.default)) return "port";
+  if (/\s/.test(variable.default) || /^\d+\.\d+\.\d+\.\d+$/.test(variable.default) || variable.default === "") return "text";
+  return "name";
+}
+
+/** Five lowercase letters and digits: valid in container, network, volume and image names. */
+export const newSuffix = (): string => [...randomBytes(5)].map((byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");
+
+/** A host port nothing listens on now (the OS picks it, so two runs at once do not collide). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Values for a lesson's variables that keep one test run apart from everything else on the
+ * daemon: every name gets the run's suffix, every port a free one, text stays as written.
+ */
+export async function isolatedVariables(lesson: Lesson, suffix: string, pickPort = freePort): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(lesson.variables)) {
+    const kind = variableKind(variable);
+    values[name] = kind === "port" ? String(await pickPort()) : kind === "name" ? `${variable.default}-${suffix}` : variable.default;
+  }
+  return values;
+}

@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { CheckContext, CheckResult } from "../checks/check.js";
+import { httpGet } from "../checks/http-get.js";
+import { evaluateChecks } from "../checks/registry.js";
+import { createRound } from "../checks/round.js";
+import type { DockerClient } from "../docker/client.js";
+import { expectedAnswers } from "../engine/live-answers.js";
+import {
+  type DaemonObjects,
+  type OwnedResources,
+  ownedResources,
+  readDaemonObjects,
+  removeOwned,
+  snapshotOf,
+} from "../engine/ownership.js";
+import { runSolution } from "../engine/solution-runner.js";
+import { prepareWorkspace } from "../engine/workspace.js";
+import { type CatalogEntry, loadLessonFile } from "../lessons/catalog.js";
+import type { Step } from "../lessons/schema.js";
+import { isolatedVariables, newSuffix } from "./isolation.js";
+import { withSwarmLock } from "./swarm-lock.js";
+
+/** Every container a test run's solutions create carries this label, with the run's suffix as its value. */
+export const RUN_LABEL = "docker-tutor.test-run";
+
+/** Which part of a step's test failed, so an expected failure is never mistaken for a broken lesson. */
+export type Phase = "before" | "solve" | "after" | "quiz" | "cleanup";
+
+export interface StepOutcome {
+  readonly lesson: { readonly number: number; readonly slug: string; readonly file: string };
+  /** The step's id, or `cleanup` for the lesson's cleanup and leak check. */
+  readonly id: string;
+  readonly title: string;
+  readonly ok: boolean;
+  readonly ms: number;
+  /** Where it failed; for a pass, the last phase run. */
+  readonly phase: Phase;
+  readonly note?: string;
+  readonly message?: string;
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+export interface LessonTestOptions {
+  /** How long a step may take to turn green after its solution (polled checks, tasks starting). */
+  readonly settleMs?: number;
+  readonly keep?: boolean;
+  readonly bail?: boolean;
+  readonly onOutcome?: (outcome: StepOutcome) => void;
+}
+
+export interface LessonTestRun {
+  readonly outcomes: readonly StepOutcome[];
+  /** What is left on the daemon (with --keep, or when cleanup failed). */
+  readonly left: OwnedResources | undefined;
+  readonly suffix: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+/**
+ * One lesson as CI tests it: unique names and free ports, then for every step its checks must
+ * fail, its solution runs through the interpreter, and its checks must pass; quizzes must have an
+ * answer; at the end the lesson's resources are removed and none may remain.
+ */
+export async function testLesson(client: DockerClient, base: CatalogEntry, options: LessonTestOptions = {}): Promise<LessonTestRun> {
+  const suffix = newSuffix();
+  const variables = await isolatedVariables(base.lesson, suffix);
+  const loaded = loadLessonFile(base.file, base.source, variables);
+  if (!loaded.entry) throw new Error(`${base.file} no longer loads: ${loaded.problems.map((p) => p.what).join("; ")}`);
+  const entry = loaded.entry;
+  const run = () => runIsolated(client, entry, suffix, options);
+  const { outcomes, left } = entry.lesson.requires.swarm ? await withSwarmLock(run) : await run();
+  return { outcomes, left, suffix, variables };
+}
+
+async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: string, options: LessonTestOptions) {
+  const { lesson } = entry;
+  const outcomes: StepOutcome[] = [];
+  const record = (outcome: Omit<StepOutcome, "lesson">) => {
+    const full = { lesson: { number: lesson.number, slug: lesson.slug, file: entry.file }, ...outcome };
+    outcomes.push(full);
+    options.onOutcome?.(full);
+    return full;
+  };
+  const before = await readDaemonObjects(client);
+  const snapshot = snapshotOf(before, new Date());
+  const runLabel = { key: RUN_LABEL, value: suffix };
+  const scope = { startedAt: new Date(snapshot.takenAt), preexistingContainerIds: new Set(snapshot.containers), runLabel };
+  const workspace = mkdtempSync(join(tmpdir(), `docker-tutor-test-${lesson.slug}-`));
+  prepareWorkspace(entry, workspace);
+  try {
+    for (const step of lesson.steps) {
+      const outcome = record(await testStep(client, step, workspace, scope, options.settleMs ?? 20_000));
+      if (!outcome.ok && options.bail) break;
+    }
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  const started = Date.now();
+  const byRules = async () => ownedResources(lesson, snapshot, await readDaemonObjects(client), runLabel);
+  const bySuffix = async () => {
+    const now = await readDaemonObjects(client);
+    return withSuffix(ownedResources(lesson, snapshot, now, runLabel), now, suffix, snapshot);
+  };
+  if (options.keep) {
+    const left = await bySuffix();
+    record({ id: "cleanup", title: "cleanup (skipped: --keep)", ok: true, ms: 0, phase: "cleanup", note: "kept for debugging" });
+    return { outcomes, left };
+  }
+  // First what reset would remove for a learner; whatever of the run is left after that is a leak.
+  const removal = await removeOwned(client, await byRules());
+  const leaked = await bySuffix();
+  const leaks = describe(leaked);
+  if (leaks.length > 0) await removeOwned(client, leaked);
+  const left = await bySuffix();
+  const problems = [
+    ...(leaks.length > 0 ? [`reset would leave these behind (declare them in the lesson's resources): ${leaks.join(", ")}`] : []),
+    ...removal.kept.map((k) => `could not remove ${k.what}: ${k.why}`),
+    ...(describe(left).length > 0 ? [`still on the daemon: ${describe(left).join(", ")}`] : []),
+  ];
+  record({
+    id: "cleanup",
+    title: "cleanup leaves nothing behind",
+    ok: problems.length === 0,
+    ms: Date.now() - started,
+    phase: "cleanup",
+    ...(problems.length === 0 ? { note: `${removal.removed.length} removed` } : { message: problems.join("; ") }),
+  });
+  return { outcomes, left: describe(left).length > 0 ? left : undefined };
+}
+
+async function testStep(
+  client: DockerClient,
+  step: Step,
+  workspace: string,
+  scope: CheckContext["scope"],
+  settleMs: number,
+): Promise<Omit<StepOutcome, "lesson">> {
+  const started = Date.now();
+  const base = { id: step.id, title: step.title };
+  const elapsed = () => Date.now() - started;
+  const evaluate = () => evaluateChecks(step.checks, { docker: createRound(client), scope, httpGet });
+  if (step.kind === "quiz" && step.quiz) {
+    const accepted = await expectedAnswers(step.quiz, createRound(client), scope.startedAt, scope);
+    return accepted.length > 0
+      ? { ...base, ok: true, ms: elapsed(), phase: "quiz", note: `answer ${accepted[0]}` }
+      : { ...base, ok: false, ms: elapsed(), phase: "quiz", message: "the quiz has no answer: its live query found nothing on the daemon" };
+  }
+  const first = await evaluate();
+  const passedEarly = first.every((r) => r.pass);
+  if (passedEarly && !step.mayPassOnArrival) {
+    return {
+      ...base,
+      ok: false,
+      ms: elapsed(),
+      phase: "before",
+      message: "its checks pass before its solution ran: the step teaches nothing here",
+    };
+  }
+  const output = captured();
+  const solved = await runSolution(step, client, workspace, {
+    stdout: output.stream,
+    stderr: output.stream,
+    env: {},
+    announce: (what) => output.stream.write(`${what}\n`),
+    ...(scope.runLabel ? { labels: { [scope.runLabel.key]: scope.runLabel.value } } : {}),
+  });
+  if (!solved.ok) {
+    return {
+      ...base,
+      ok: false,
+      ms: elapsed(),
+      phase: "solve",
+      message: `\`${solved.failed}\` exited with ${solved.exitCode}: ${output.tail()}`,
+    };
+  }
+  const results = await settle(evaluate, settleMs);
+  const failing = results.filter((r) => !r.pass);
+  if (failing.length === 0)
+    return { ...base, ok: true, ms: elapsed(), phase: "after", ...(passedEarly ? { note: "already true on arrival" } : {}) };
+  return {
+    ...base,
+    ok: false,
+    ms: elapsed(),
+    phase: "after",
+    message: "its checks still fail after its solution",
+    expected: failing.map((r) => r.expected).join("; "),
+    actual: failing.map((r) => r.actual).join("; "),
+  };
+}
+
+/** Checks again until they pass or time runs out: a task starting or a page served a moment later. */
+async function settle(evaluate: () => Promise<CheckResult[]>, settleMs: number): Promise<CheckResult[]> {
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const results = await evaluate();
+    if (results.every((r) => r.pass) || Date.now() > deadline) return results;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function captured() {
+  let text = "";
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, tail: () => text.trim().split("\n").slice(-3).join(" / ") };
+}
+
+/**
+ * What the ownership rules name, plus anything new carrying the run's suffix: a leak check that
+ * does not trust the rules it checks.
+ */
+function withSuffix(owned: OwnedResources, now: DaemonObjects, suffix: string, snapshot: ReturnType<typeof snapshotOf>): OwnedResources {
+  const has = (name: string) => name.includes(suffix);
+  const labelled = (labels: Readonly<Record<string, string>>) => labels[RUN_LABEL] === suffix;
+  const add = <T>(list: readonly T[], extra: readonly T[], key: (t: T) => string) => {
+    const seen = new Set(list.map(key));
+    return [...list, ...extra.filter((t) => !seen.has(key(t)))];
+  };
+  return {
+    ...owned,
+    services: add(
+      owned.services,
+      now.services.filter((s) => has(s.name) && !snapshot.services.includes(s.id)).map(({ id, name }) => ({ id, name })),
+      (s) => s.id,
+    ),
+    containers: add(
+      owned.containers,
+      now.containers
+        .filter((c) => (has(c.name) || labelled(c.labels)) && !snapshot.containers.includes(c.id))
+        .map(({ id, name, image }) => ({ id, name, image })),
+      (c) => c.id,
+    ),
+    networks: add(
+      owned.networks,
+      now.networks.filter((n) => has(n.name) && !snapshot.networks.includes(n.id)).map(({ id, name }) => ({ id, name })),
+      (n) => n.id,
+    ),
+    volumes: add(
+      owned.volumes,
+      now.volumes.filter((v) => has(v.name) && !snapshot.volumes.includes(v.name)).map((v) => v.name),
+      (v) => v,
+    ),
+    imageTags: add(
+      owned.imageTags,
+      now.images.flatMap((i) => i.tags).filter((t) => has(t) && !snapshot.imageTags.includes(t)),
+      (t) => t,
+    ),
+  };
+}
+
+export function describe(left: OwnedResources): string[] {
+  return [
+    ...left.services.map((s) => `service ${s.name}`),
+    ...left.containers.map((c) => `container ${c.name || c.id.slice(0, 12)}`),
+    ...left.networks.map((n) => `network ${n.name}`),
+    ...left.volumes.map((v) => `volume ${v}`),
+    ...left.imageTags.map((t) => `image ${t}`),
+    ...(left.leaveSwarm ? ["the swarm this run started"] : []),
+  ];
+}
+
+/** The commands that remove what a run kept, for --keep. */
+export function removalCommands(left: OwnedResources): string[] {
+  return [
+    ...(left.services.length > 0 ? [`docker service rm ${left.services.map((s) => s.name).join(" ")}`] : []),
+    ...(left.containers.length > 0 ? [`docker container rm -f -v ${left.containers.map((c) => c.name || c.id).join(" ")}`] : []),
+    ...(left.networks.length > 0 ? [`docker network rm ${left.networks.map((n) => n.name).join(" ")}`] : []),
+    ...(left.volumes.length > 0 ? [`docker volume rm ${left.volumes.join(" ")}`] : []),
+    ...(left.imageTags.length > 0 ? [`docker image rm ${left.imageTags.join(" ")}`] : []),
+    ...(left.leaveSwarm ? ["docker swarm leave --force"] : []),
+  ];
+}

@@ -1,0 +1,70 @@
+import type { Theme } from "../ui/theme.js";
+import type { StepOutcome } from "./lesson-test.js";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** One line per step: ok / not ok, lesson › step, the phase it reached, time; then why, for a failure. */
+export function outcomeLine(outcome: StepOutcome, t: Theme): string {
+  const status = outcome.ok ? t.green("ok    ") : t.red("not ok");
+  const where = `${outcome.lesson.number} ${outcome.lesson.slug} › ${outcome.id}`;
+  const note = outcome.note ? t.dim(` (${outcome.note})`) : "";
+  const head = `${status}  ${where.padEnd(44)} ${outcome.phase.padEnd(8)} ${seconds(outcome.ms).padStart(8)}${note}\n`;
+  if (outcome.ok) return head;
+  const why = [outcome.message, outcome.expected && `expected: ${outcome.expected}`, outcome.actual && `actual:   ${outcome.actual}`];
+  return (
+    head +
+    why
+      .filter(Boolean)
+      .map((line) => `        ${line}\n`)
+      .join("")
+  );
+}
+
+export function totalsLine(outcomes: readonly StepOutcome[]): string {
+  const passed = outcomes.filter((o) => o.ok).length;
+  return `${passed} passed, ${outcomes.length - passed} failed\n`;
+}
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+
+/** JUnit XML as GitHub, GitLab and Jenkins read it: a testsuite per lesson run, a testcase per step. */
+export function junitXml(runs: readonly { readonly outcomes: readonly StepOutcome[] }[], timestamp: Date): string {
+  const suites = runs.map((run, index) => {
+    const first = run.outcomes[0];
+    const name = first ? `lesson ${first.lesson.number} ${first.lesson.slug}` : `run ${index + 1}`;
+    const failures = run.outcomes.filter((o) => !o.ok).length;
+    const time = run.outcomes.reduce((sum, o) => sum + o.ms, 0) / 1000;
+    const cases = run.outcomes.map((o) => {
+      const attributes = `name="${escapeXml(`${o.id}: ${o.title}`)}" classname="${escapeXml(`${o.lesson.number}-${o.lesson.slug}`)}" time="${(o.ms / 1000).toFixed(3)}"`;
+      if (o.ok) return `    <testcase ${attributes}/>`;
+      const message = escapeXml(`[${o.phase}] ${o.message ?? "failed"}`);
+      const body = escapeXml([o.expected && `expected: ${o.expected}`, o.actual && `actual: ${o.actual}`].filter(Boolean).join("\n"));
+      return `    <testcase ${attributes}>\n      <failure message="${message}" type="${o.phase}">${body}</failure>\n    </testcase>`;
+    });
+    return [
+      `  <testsuite name="${escapeXml(name)}" tests="${run.outcomes.length}" failures="${failures}" errors="0" skipped="0" time="${time.toFixed(3)}" timestamp="${timestamp.toISOString().slice(0, 19)}" id="${index}">`,
+      ...cases,
+      "  </testsuite>",
+    ].join("\n");
+  });
+  const tests = runs.reduce((sum, r) => sum + r.outcomes.length, 0);
+  const failures = runs.reduce((sum, r) => sum + r.outcomes.filter((o) => !o.ok).length, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="docker-tutor test" tests="${tests}" failures="${failures}">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+/** `::error file=…,line=…::…` lines GitHub Actions turns into annotations on the lesson file. */
+export function githubAnnotation(outcome: StepOutcome, lines: ReadonlyMap<string, number>, cwd: string): string {
+  const file = outcome.lesson.file.startsWith(`${cwd}/`) ? outcome.lesson.file.slice(cwd.length + 1) : outcome.lesson.file;
+  const line = lines.get(outcome.id) ?? 1;
+  const text = [
+    `${outcome.id} (${outcome.phase}): ${outcome.message ?? "failed"}`,
+    outcome.expected && `expected: ${outcome.expected}`,
+    outcome.actual && `actual: ${outcome.actual}`,
+  ]
+    .filter(Boolean)
+    .join("%0A");
+  return `::error file=${file},line=${line},title=${encodeProperty(`lesson ${outcome.lesson.number} › ${outcome.id}`)}::${text.replace(/\r?\n/g, "%0A")}\n`;
+}
+
+const encodeProperty = (text: string) => text.replace(/%/g, "%25").replace(/,/g, "%2C").replace(/:/g, "%3A");
