@@ -96,15 +96,19 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     .description("grade the daemon's current state against a lesson's checks (reads only)")
     .argument("[lesson]", "lesson number or slug (default: every lesson)")
     .option("--step <step>", "only this step (number or id)")
+    .option("--junit <file>", "also write JUnit XML (a testcase per task step)")
+    .option("--report <file>", "also write a Markdown report to hand in (steps, verdicts, Docker version, date)")
     .addOption(json())
     .addHelpText(
       "after",
-      `${examples("docker-tutor check 1", "docker-tutor check hello-world --step 2 --json")}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
+      `${examples("docker-tutor check 1", "docker-tutor check hello-world --step 2 --json", "docker-tutor check 3 --report grade.md --junit grade.xml")}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
     )
-    .action(async (ref: string | undefined, options: { step?: string; json: boolean }, command: Command) => {
-      const { check } = await import("./commands/check.js");
-      await check(session(command), ref, options);
-    });
+    .action(
+      async (ref: string | undefined, options: { step?: string; json: boolean; junit?: string; report?: string }, command: Command) => {
+        const { check } = await import("./commands/check.js");
+        await check(session(command), ref, options);
+      },
+    );
 
   program
     .command("hint")

@@ -22,6 +22,9 @@ export interface LessonGrade {
   /** Task steps passed; quizzes never count toward the exit code. */
   readonly passed: number;
   readonly total: number;
+  /** From the learner's progress: hints shown over all steps, and how long from start to the last step done. */
+  readonly hintsUsed: number;
+  readonly timeTakenMs?: number;
 }
 
 /**
@@ -62,10 +65,15 @@ export async function gradeLesson(
     }),
   );
   const tasks = grades.filter((g) => g.kind === "task");
+  const lastDone = Math.max(0, ...Object.values(progress?.steps ?? {}).map((s) => Date.parse(s.at) || 0));
+  const end = progress?.finishedAt ? Date.parse(progress.finishedAt) : lastDone;
+  const start = progress ? Date.parse(progress.startedAt) : Number.NaN;
   return {
     lesson: { number: lesson.number, id: lesson.id, slug: lesson.slug, title: lesson.title },
     steps: grades,
     passed: tasks.filter((g) => g.pass === true).length,
     total: tasks.length,
+    hintsUsed: grades.reduce((sum, g) => sum + g.hintsUsed, 0),
+    ...(Number.isFinite(start) && end > start ? { timeTakenMs: end - start } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import type { LessonGrade } from "../engine/grade.js";
 import { type Theme, withCode } from "./theme.js";
 
+export const minutes = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+
 export function renderGrade(grade: LessonGrade, t: Theme): string {
   const lines = [t.bold(`Lesson ${grade.lesson.number} · ${grade.lesson.title}`)];
   grade.steps.forEach((step, i) => {
@@ -12,6 +14,10 @@ export function renderGrade(grade: LessonGrade, t: Theme): string {
       lines.push(`      ${t.red("actual")}   ${withCode(t, c.actual)}`);
     }
   });
-  lines.push(`${grade.passed}/${grade.total} task steps pass`, "");
+  const extras = [
+    `${grade.hintsUsed} hint${grade.hintsUsed === 1 ? "" : "s"} used`,
+    ...(grade.timeTakenMs === undefined ? [] : [`${minutes(grade.timeTakenMs)} from start to the last step done`]),
+  ];
+  lines.push(`${t.bold(`Score ${grade.passed}/${grade.total}`)} task steps pass · ${extras.join(" · ")}`, "");
   return `${lines.join("\n")}\n`;
 }

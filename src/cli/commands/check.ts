@@ -1,25 +1,40 @@
+import { writeFileSync } from "node:fs";
 import { gradeLesson, type LessonGrade } from "../../engine/grade.js";
 import { ExitCode, ExitError } from "../../errors.js";
+import { gradeJunit, gradeMarkdown } from "../../ui/grade-files.js";
 import { renderGrade } from "../../ui/grade-report.js";
 import { catalog, connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
 /** Grades the daemon's current state; reads only. Exit 0 only when every task step passes. */
-export async function check(session: Session, ref: string | undefined, options: { step?: string; json: boolean }): Promise<void> {
+export async function check(
+  session: Session,
+  ref: string | undefined,
+  options: { step?: string; json: boolean; junit?: string; report?: string },
+): Promise<void> {
   const entries = ref === undefined ? await catalog(session) : [await lesson(session, ref)];
-  const { client } = await connect(session);
+  const { client, engine } = await connect(session);
   const data = progressStore(session).load();
   const grades: LessonGrade[] = [];
   for (const entry of entries) {
     const index = ref === undefined ? undefined : stepIndex(entry, options.step);
     grades.push(await gradeLesson(client, entry, data.lessons[entry.lesson.id], { stepIndex: index, now: session.now }));
   }
+  if (options.junit) writeFileSync(options.junit, gradeJunit(grades, session.now()));
+  if (options.report) {
+    writeFileSync(
+      options.report,
+      gradeMarkdown(grades, { docker: `Docker Engine ${engine.version} (API ${engine.negotiatedApiVersion})`, at: session.now() }),
+    );
+  }
   if (options.json) {
-    const shape = grades.map(({ lesson: l, steps, passed, total }) => ({
+    const shape = grades.map(({ lesson: l, steps, passed, total, hintsUsed, timeTakenMs }) => ({
       lesson: { number: l.number, id: l.id, slug: l.slug },
-      steps: steps.map(({ id, title, kind, pass, checks }) => ({ id, title, kind, pass, checks })),
+      steps: steps.map(({ id, title, kind, pass, checks, hintsUsed: hints }) => ({ id, title, kind, pass, checks, hintsUsed: hints })),
       passed,
       total,
+      hintsUsed,
+      ...(timeTakenMs === undefined ? {} : { timeTakenMs }),
     }));
     session.stdout.write(`${JSON.stringify(ref === undefined ? shape : shape[0], null, 2)}\n`);
   } else {
