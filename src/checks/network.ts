@@ -16,7 +16,16 @@ export const evaluateNetwork: CheckEvaluator<"network"> = async (spec, context) 
 
   const network = await context.docker.inspectNetwork(spec.name);
   // The daemon also answers for an id prefix; only the exact name counts.
-  if (!network || network.name !== spec.name) return result(false, `there is no network named ${code(spec.name)}`);
+  const found = network !== undefined && network.name === spec.name;
+  if (!spec.exists) {
+    return checkResult(
+      "network",
+      !found,
+      `there is no network named ${code(spec.name)}`,
+      found ? `network ${code(spec.name)} still exists${network.containers.length > 0 ? ` (attached: ${network.containers.map((c) => code(c.name)).join(", ")})` : ""}` : `there is no network named ${code(spec.name)}`,
+    );
+  }
+  if (!network || !found) return result(false, `there is no network named ${code(spec.name)}`);
   const miss = (await judge(network, expectations)).misses.find((m) => m !== undefined);
   return miss === undefined ? result(true, phrases === "" ? `${subject} exists` : `${subject} ${phrases}`) : result(false, miss);
 };

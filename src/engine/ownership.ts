@@ -6,6 +6,8 @@ import type { Snapshot } from "../progress/store.js";
 
 /** Resources the tutor makes itself carry this label; they are always the lesson's. */
 export const LESSON_LABEL = "docker-tutor.lesson";
+/** The label swarm puts on each task's container. */
+const SERVICE_NAME_LABEL = "com.docker.swarm.service.name";
 
 export interface DaemonObjects {
   readonly containers: readonly ContainerSummary[];
@@ -83,6 +85,8 @@ export function ownedResources(
           labelled(c.labels) ||
           (!before.containers.has(c.id) &&
             (names.has(c.name) ||
+              // a task container of a declared service, still stopping after its service went
+              declared.services.includes(c.labels[SERVICE_NAME_LABEL] ?? "") ||
               (images.has(normalizeImageRef(c.image)) && (runLabel === undefined || c.labels[runLabel.key] === runLabel.value)))),
       )
       .map(({ id, name, image }) => ({ id, name, image })),
@@ -117,6 +121,9 @@ export async function removeOwned(client: DockerClient, owned: OwnedResources): 
     }
   };
   for (const s of owned.services) await attempt(`service ${s.name}`, () => client.removeService(s.id));
+  // The swarm stops a removed service's task containers in the background (a task that ignores
+  // SIGTERM takes 10 s); they hold the service's networks and must be gone before the swarm is left.
+  if (owned.services.length > 0) await tasksGone(client, new Set(owned.services.map((s) => s.name)));
   for (const c of owned.containers)
     await attempt(`container ${c.name || c.id.slice(0, 12)} (${c.image})`, () => client.removeContainer(c.id));
   // A removed service's tasks stop in the background and hold its overlay networks until they are gone.
@@ -125,6 +132,14 @@ export async function removeOwned(client: DockerClient, owned: OwnedResources): 
   for (const tag of owned.imageTags) await attempt(`image ${tag}`, () => client.removeImage(tag));
   if (owned.leaveSwarm) await attempt("the swarm this lesson started", () => client.leaveSwarm());
   return { removed, kept };
+}
+
+async function tasksGone(client: DockerClient, services: ReadonlySet<string>, deadline = Date.now() + 30_000): Promise<void> {
+  while (Date.now() < deadline) {
+    const tasks = (await client.listContainers({ all: true })).filter((c) => services.has(c.labels[SERVICE_NAME_LABEL] ?? ""));
+    if (tasks.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** Tries again for up to 15 s: for what the daemon lets go of a moment later. */

@@ -91,6 +91,8 @@ const networkCheck = z.strictObject({
   resolves: z.strictObject({ from: z.string(), to: z.string() }).optional(),
   /** Container `from` reaches container `to` by its address on this network (`ping` from inside `from`). */
   reaches: z.strictObject({ from: z.string(), to: z.string() }).optional(),
+  /** `false` proves it is gone. */
+  exists: z.boolean().default(true),
 });
 
 const volumeCheck = z.strictObject({

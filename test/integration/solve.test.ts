@@ -64,6 +64,13 @@ const lessonVars: Record<number, () => Promise<Record<string, string>>> = {
     writer: uniqueName("writer"),
     reader: uniqueName("reader"),
   }),
+  5: async () => ({
+    addr: "127.0.0.1",
+    net: uniqueName("overnet"),
+    service: uniqueName("myservice"),
+    stack: uniqueName("demo"),
+    webPort: String(await freePort()),
+  }),
   4: async () => ({
     sleeper: uniqueName("sleeper"),
     pinger: uniqueName("pinger"),

@@ -1,0 +1,273 @@
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CheckResult } from "../../src/checks/check.js";
+import type { LessonOutput } from "../../src/engine/events.js";
+import { mustShell, shell } from "../helpers/docker-cli.js";
+import { pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
+import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+import { eventually, freePort } from "./checks/daemon-fixtures.js";
+
+/**
+ * Lesson 5 (swarm) against the real daemon: a walk of every step from no swarm (the lesson
+ * starts one, and reset leaves it), a walk with a swarm that was there before (the first step is
+ * true on arrival, and the swarm stays), and known-wrong attempts whose failures must name what
+ * differs. Each test removes only the services, stacks and networks it named itself, and leaves
+ * only a swarm that it, or the lesson it ran, started.
+ */
+
+const STEP_IDS = [
+  "init-swarm",
+  "node-ls",
+  "managers-quorum",
+  "create-overlay",
+  "create-service",
+  "find-tasks",
+  "deploy-stack",
+  "inspect-stack",
+  "scale-worker",
+  "routing-mesh",
+  "clean-up",
+  "swarm-vs-kubernetes",
+];
+
+async function lessonVars(): Promise<Record<string, string>> {
+  return {
+    addr: "127.0.0.1",
+    net: uniqueName("overnet"),
+    service: uniqueName("myservice"),
+    stack: uniqueName("demo"),
+    webPort: String(await freePort()),
+  };
+}
+
+const swarmState = async () => (await mustShell("docker info --format '{{.Swarm.LocalNodeState}}'")).trim();
+const networkNames = async () => (await mustShell("docker network ls --format '{{.Name}}'")).split("\n").map((n) => n.trim());
+
+/** What this file made, removed after each test: stacks and services, their tasks, then networks. */
+const made = { stacks: [] as string[], services: [] as string[], networks: [] as string[], dirs: [] as string[] };
+/** Set while this file (or a lesson it ran) owns the active swarm: it is left after the test. */
+let swarmToLeave: { gwbridgeBefore: boolean } | undefined;
+
+function track(vars: Record<string, string>): void {
+  made.stacks.push(vars.stack ?? "");
+  made.services.push(vars.service ?? "");
+  made.networks.push(vars.net ?? "");
+}
+
+async function removeMade(): Promise<void> {
+  for (const stack of made.stacks) await shell(`docker stack rm ${stack}`);
+  for (const service of made.services) await shell(`docker service rm ${service}`);
+  // Removed services' tasks stop in the background (`sleep` ignores SIGTERM, so 10 s) and hold
+  // their networks meanwhile; leaving the swarm before they are gone can strand the ingress network.
+  const services = [...made.services, ...made.stacks.flatMap((s) => [`${s}_web`, `${s}_worker`])];
+  const tasksLeft = async () => {
+    for (const name of services) {
+      if ((await shell(`docker ps -aq --filter label=com.docker.swarm.service.name=${name}`)).output.trim() !== "") return true;
+    }
+    return false;
+  };
+  await eventually("the tasks of the services this file made are gone", async () => !(await tasksLeft()), 40_000).catch(() => undefined);
+  const present = await networkNames();
+  for (const network of [...made.networks, ...made.stacks.map((s) => `${s}_default`)]) {
+    if (present.includes(network)) await shell(`docker network rm ${network}`);
+  }
+  for (const dir of made.dirs) rmSync(dir, { recursive: true, force: true });
+  made.stacks = [];
+  made.services = [];
+  made.networks = [];
+  made.dirs = [];
+}
+
+/** Starts a swarm for this file; refuses to use one it did not start (that one is somebody's). */
+async function startOwnSwarm(): Promise<void> {
+  const state = await swarmState();
+  if (state !== "inactive") {
+    throw new Error(
+      `this test starts its own swarm, but the daemon's swarm state is already "${state}", and that swarm was not started ` +
+        "by this test file, so the test neither uses nor leaves it. Leave it with `docker swarm leave --force` if it is yours.",
+    );
+  }
+  const gwbridgeBefore = (await networkNames()).includes("docker_gwbridge");
+  await mustShell("docker swarm init --advertise-addr 127.0.0.1");
+  swarmToLeave = { gwbridgeBefore };
+}
+
+/** After a swarm this file owned is left: no `ingress` remains, nor a `docker_gwbridge` that `swarm init` added. */
+async function tidyAfterLeaving(gwbridgeBefore: boolean): Promise<void> {
+  const ingressGone = () =>
+    eventually("the ingress network is gone", async () => !(await networkNames()).includes("ingress"), 10_000).then(
+      () => true,
+      () => false,
+    );
+  if (!(await ingressGone())) {
+    // Engine 20.10 sometimes keeps a stale `ingress` when a node leaves while tasks still stop;
+    // joining and leaving once more clears it (as daemon-fixtures.ts does).
+    await mustShell("docker swarm init --advertise-addr 127.0.0.1");
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await mustShell("docker swarm leave --force");
+    if (!(await ingressGone())) throw new Error("the daemon kept a stale `ingress` network after leaving the swarm");
+  }
+  if (gwbridgeBefore || !(await networkNames()).includes("docker_gwbridge")) return;
+  await eventually("docker_gwbridge is removed", async () => (await shell("docker network rm docker_gwbridge")).code === 0, 15_000);
+}
+
+afterEach(async () => {
+  await removeMade();
+  const owned = swarmToLeave;
+  swarmToLeave = undefined;
+  if (!owned) return;
+  if ((await swarmState()) === "active") await mustShell("docker swarm leave --force");
+  await tidyAfterLeaving(owned.gwbridgeBefore);
+});
+
+beforeAll(async () => {
+  await requireDaemon();
+  // Present before any lesson starts, so no walk counts them as the lesson's (and removes them).
+  await pullImage("alpine");
+  await pullImage("nginx");
+});
+
+/**
+ * The lesson workspace a walk made, removed with what the test made: a new `dtt-swarm-XXXXXX`
+ * (mkdtemp's six characters, so other tests' `dtt-swarm-plan-…` folders never match) holding the
+ * lesson's compose file. The walk's data dir comes back with its result.
+ */
+function newWorkspaces(before: ReadonlySet<string>): string[] {
+  return readdirSync(tmpdir())
+    .filter((name) => /^dtt-swarm-[A-Za-z0-9]{6}$/.test(name) && !before.has(name))
+    .map((name) => join(tmpdir(), name))
+    .filter((dir) => existsSync(join(dir, "docker-stack.yml")));
+}
+
+describe("lesson 5 (swarm): walks", () => {
+  it("walks every step from no swarm with unique names and a free port; reset leaves the swarm it started", async () => {
+    const state = await swarmState();
+    if (state !== "inactive") {
+      throw new Error(
+        `this walk must begin outside a swarm, but the daemon's swarm state is "${state}". That swarm was not started by ` +
+          "this test, so it is not left for you: leave it with `docker swarm leave --force` if it is yours, then run again.",
+      );
+    }
+    // Whatever swarm is active from here on was started by the lesson this test runs.
+    swarmToLeave = { gwbridgeBefore: (await networkNames()).includes("docker_gwbridge") };
+    const vars = await lessonVars();
+    track(vars);
+    const folders = new Set(readdirSync(tmpdir()));
+    try {
+      const { steps, leftBehind, harness } = await walkLesson(5, vars);
+      made.dirs.push(harness.dataDir);
+      expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
+      expect(steps.find((s) => s.id === "init-swarm")?.failedBefore).toEqual(["this daemon is in an active swarm as a manager"]);
+      expect(leftBehind).toEqual([]);
+      // The lesson found no swarm, so the ownership rules left the one it started.
+      expect(await swarmState()).toBe("inactive");
+    } finally {
+      made.dirs.push(...newWorkspaces(folders));
+    }
+  }, 300_000);
+
+  it("with a swarm already active, the first step is true on arrival, the walk completes, and the swarm stays", async () => {
+    await startOwnSwarm();
+    const vars = await lessonVars();
+    track(vars);
+    const folders = new Set(readdirSync(tmpdir()));
+    try {
+      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["init-swarm"] });
+      made.dirs.push(harness.dataDir);
+      expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
+      expect(leftBehind).toEqual([]);
+      // A swarm that was there before the lesson is used, never left.
+      expect(await swarmState()).toBe("active");
+    } finally {
+      made.dirs.push(...newWorkspaces(folders));
+    }
+  }, 300_000);
+});
+
+const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
+
+/** Starts the lesson at a step, lets `act` do the wrong thing, presses `c`, returns the failing checks. */
+async function failingChecksAfter(stepId: string, vars: Record<string, string>, act: () => Promise<void>): Promise<CheckResult[]> {
+  const h = await startHeadlessLesson(5, vars, { stepId });
+  made.dirs.push(h.dataDir);
+  try {
+    await h.waitFor((o) => o.type === "step" && o.step.id === stepId);
+    const from = h.outputs.length;
+    await act();
+    h.session.engine.dispatch({ type: "key", key: "check" });
+    const verdict = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === stepId, 30_000, from);
+    expect(verdict.output.type, `${stepId} must not pass after the wrong attempt`).toBe("not-yet");
+    return failedOf(verdict.output);
+  } finally {
+    await h.session.close();
+  }
+}
+
+const find = (results: CheckResult[], kind: CheckResult["kind"]) => {
+  const result = results.find((r) => r.kind === kind);
+  if (!result) throw new Error(`no failing ${kind} check among ${JSON.stringify(results)}`);
+  return result;
+};
+
+describe("lesson 5 (swarm): known-wrong attempts", () => {
+  let owned: { gwbridgeBefore: boolean } | undefined;
+  beforeAll(async () => {
+    await startOwnSwarm();
+    // Kept for the whole block: afterEach must not leave it between these tests.
+    owned = swarmToLeave;
+    swarmToLeave = undefined;
+  });
+  afterAll(async () => {
+    await removeMade();
+    if (!owned) return;
+    await mustShell("docker swarm leave --force");
+    await tidyAfterLeaving(owned.gwbridgeBefore);
+  });
+
+  it("a network made without -d overlay fails, naming the bridge driver and local scope", async () => {
+    const vars = await lessonVars();
+    const { net } = vars as { net: string };
+    const failed = await failingChecksAfter("create-overlay", vars, async () => {
+      made.networks.push(net);
+      await mustShell(`docker network create ${net}`);
+    });
+    const network = find(failed, "network");
+    expect(network.expected).toBe(`network \`${net}\` exists and uses the driver \`overlay\` and has scope \`swarm\``);
+    expect(network.actual).toBe(`network \`${net}\` uses the driver \`bridge\`, not \`overlay\``);
+  }, 60_000);
+
+  it("the service created without --network fails: it is on no network, and tasks.<service> does not answer", async () => {
+    const vars = await lessonVars();
+    const { net, service } = vars as { net: string; service: string };
+    const failed = await failingChecksAfter("create-service", vars, async () => {
+      made.networks.push(net);
+      made.services.push(service);
+      await mustShell(`docker network create -d overlay ${net}`);
+      await mustShell(`docker service create --name ${service} --replicas 2 alpine sleep 1d`);
+    });
+    const svc = find(failed, "service");
+    expect(svc.expected).toContain(`is on network \`${net}\``);
+    expect(svc.actual).toBe(`service \`${service}\` is not on network \`${net}\` (it is on none)`);
+    const exec = find(failed, "exec");
+    expect(exec.expected).toBe(`in a running task of service \`${service}\`, \`ping -c 1 -W 2 tasks.${service}\` exits with code 0`);
+    expect(exec.actual).toContain(`ran \`ping -c 1 -W 2 tasks.${service}\`, which exited with code 1, not 0`);
+    expect(exec.actual).toContain(`bad address 'tasks.${service}'`);
+  }, 90_000);
+
+  it("one replica instead of two fails, naming both counts", async () => {
+    const vars = await lessonVars();
+    const { net, service } = vars as { net: string; service: string };
+    const failed = await failingChecksAfter("create-service", vars, async () => {
+      made.networks.push(net);
+      made.services.push(service);
+      await mustShell(`docker network create -d overlay ${net}`);
+      await mustShell(`docker service create --name ${service} --network ${net} --replicas 1 alpine sleep 1d`);
+    });
+    expect(failed.map((r) => r.kind)).toEqual(["service"]);
+    const svc = find(failed, "service");
+    expect(svc.expected).toContain("has 2 tasks running");
+    expect(svc.actual).toBe(`service \`${service}\` has 1 task running, not 2`);
+  }, 90_000);
+});
