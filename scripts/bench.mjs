@@ -19,6 +19,13 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
+/** Peak resident memory of one run, in MB, from GNU time (absent: undefined). */
+function peakRssMb([command, ...args]) {
+  const result = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const kb = Number(result.stderr.trim().split("\n").at(-1));
+  return result.status === 0 && Number.isFinite(kb) ? +(kb / 1024).toFixed(1) : undefined;
+}
+
 function timeOnce([command, ...args]) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { stdio: "ignore" });
@@ -36,9 +43,13 @@ const rows = Object.entries(samples).map(([name, xs]) => ({
   runs: xs.length,
   medianMs: +median(xs).toFixed(1),
   ratio: +(median(xs) / base).toFixed(2),
+  peakRssMb: peakRssMb(cases[name]),
 }));
 console.log(`cold start, median of ${RUNS} interleaved runs`);
-for (const r of rows) console.log(`  ${r.name.padEnd(26)} ${String(r.medianMs).padStart(7)} ms   ${r.ratio.toFixed(2)}× node -e 0`);
+for (const r of rows) {
+  const rss = r.peakRssMb === undefined ? "" : `   peak RSS ${r.peakRssMb} MB`;
+  console.log(`  ${r.name.padEnd(26)} ${String(r.medianMs).padStart(7)} ms   ${r.ratio.toFixed(2)}× node -e 0${rss}`);
+}
 mkdirSync(new URL("../bench", import.meta.url), { recursive: true });
 writeFileSync(
   new URL("../bench/results.json", import.meta.url),
