@@ -108,10 +108,12 @@ describe("lesson commands through the built CLI", () => {
           kind: "task",
           pass: false,
           checks: [{ kind: "image", pass: false, expected: expect.stringContaining("no-such-image-dtt"), actual: expect.any(String) }],
+          hintsUsed: 0,
         },
       ],
       passed: 0,
       total: 1,
+      hintsUsed: 0,
     });
   });
 });
