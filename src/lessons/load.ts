@@ -1,5 +1,5 @@
 import { isAbsolute, join, normalize, relative, sep } from "node:path";
-import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { explainIssue, type LessonProblem, type Path } from "./lesson-problems.js";
 import { type Lesson, lessonSchema } from "./schema.js";
 import { collectFieldNames } from "./schema-fields.js";
@@ -39,7 +39,31 @@ export function parseLesson(
     const problems = doc.errors.map((e) => problem(e.pos[0], `not valid YAML: ${e.message.split("\n")[0]}`, yamlFix(e.code)));
     return { lesson: undefined, variables: {}, problems };
   }
-  const raw = doc.toJS() as unknown;
+  // Aliases (`*name`) can point nowhere, at themselves, or multiply a document a billion-fold;
+  // lessons do not need them, so they are refused before the document is turned into values.
+  const aliases: number[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node.range?.[0] ?? 0) });
+  if (aliases.length > 0) {
+    const problems = aliases.map((offset) =>
+      problem(
+        offset,
+        "a YAML alias (`*name`): lesson files do not use anchors and aliases",
+        "write the value out in full where it is used",
+      ),
+    );
+    return { lesson: undefined, variables: {}, problems };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS() as unknown;
+  } catch (error) {
+    const what = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return {
+      lesson: undefined,
+      variables: {},
+      problems: [problem(0, `not valid YAML: ${what}`, "check the YAML syntax at the top of the file")],
+    };
+  }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return {
       lesson: undefined,

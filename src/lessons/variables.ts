@@ -16,7 +16,8 @@ export function substituteVariables(
   const walk = (node: unknown, path: (string | number)[]): unknown => {
     if (typeof node === "string") {
       return node.replace(REFERENCE, (whole, name: string) => {
-        const found = values[name];
+        // Own keys only: `${{ constructor }}` must be unknown, not Object.prototype's function.
+        const found = Object.hasOwn(values, name) ? values[name] : undefined;
         if (found === undefined) {
           unknown.push({ path, name });
           return whole;
