@@ -22,7 +22,9 @@ export const evaluateNetwork: CheckEvaluator<"network"> = async (spec, context) 
       "network",
       !found,
       `there is no network named ${code(spec.name)}`,
-      found ? `network ${code(spec.name)} still exists${network.containers.length > 0 ? ` (attached: ${network.containers.map((c) => code(c.name)).join(", ")})` : ""}` : `there is no network named ${code(spec.name)}`,
+      found
+        ? `network ${code(spec.name)} still exists${network.containers.length > 0 ? ` (attached: ${network.containers.map((c) => code(c.name)).join(", ")})` : ""}`
+        : `there is no network named ${code(spec.name)}`,
     );
   }
   if (!network || !found) return result(false, `there is no network named ${code(spec.name)}`);

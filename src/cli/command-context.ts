@@ -45,9 +45,26 @@ export async function catalog(session: Session): Promise<CatalogEntry[]> {
   return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session));
 }
 
+/** The lesson, with the variable values the tutor chose for it earlier (a port it moved) unless --var says otherwise. */
 export async function lesson(session: Session, ref: string): Promise<CatalogEntry> {
-  return findLesson(await catalog(session), ref);
+  const entry = findLesson(await catalog(session), ref);
+  const chosen = progressStore(session).lesson(entry.lesson.id)?.variables;
+  return chosen && Object.keys(chosen).length > 0 ? withVariables(session, entry, chosen) : entry;
 }
+
+/** The same lesson file loaded again with these variable values under the --var ones. */
+export async function withVariables(
+  session: Session,
+  entry: CatalogEntry,
+  values: Readonly<Record<string, string>>,
+): Promise<CatalogEntry> {
+  const { loadLessonFile } = await import("../lessons/catalog.js");
+  const loaded = loadLessonFile(entry.file, entry.source, { ...values, ...varOverrides(session) });
+  return loaded.entry ?? entry;
+}
+
+/** The variables the learner set with --var. */
+export const explicitVariables = (session: Session): ReadonlySet<string> => new Set(Object.keys(varOverrides(session)));
 
 export async function lessonSummaries(session: Session): Promise<LessonSummary[]> {
   return (await catalog(session)).map(({ lesson: l, source }) => ({

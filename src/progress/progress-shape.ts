@@ -33,6 +33,8 @@ export interface LessonProgress {
   /** Hints shown so far, per step. */
   hints: Record<string, number>;
   snapshot?: Snapshot;
+  /** Values the tutor chose for the lesson's variables (another port when one was taken), kept so a resumed lesson uses them again. */
+  variables?: Record<string, string>;
 }
 
 export const PROGRESS_VERSION = 1;
@@ -78,7 +80,8 @@ function isLesson(v: unknown): v is LessonProgress {
     values(v.steps).every(isStep) &&
     isObject(v.hints) &&
     values(v.hints).every(isCount) &&
-    (v.snapshot === undefined || isSnapshot(v.snapshot))
+    (v.snapshot === undefined || isSnapshot(v.snapshot)) &&
+    (v.variables === undefined || (isObject(v.variables) && values(v.variables).every(isString)))
   );
 }
 

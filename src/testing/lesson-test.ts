@@ -181,8 +181,7 @@ async function testStep(
   }
   const results = await settle(evaluate, settleMs);
   const failing = results.filter((r) => !r.pass);
-  if (failing.length === 0)
-    return { ...base, ok: true, ms: elapsed(), phase: "after" };
+  if (failing.length === 0) return { ...base, ok: true, ms: elapsed(), phase: "after" };
   return {
     ...base,
     ok: false,

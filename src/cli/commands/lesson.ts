@@ -8,6 +8,7 @@ import type { Quiz } from "../../lessons/schema.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createMarkdownRenderer } from "../../ui/markdown.js";
 import { connect, lesson as findLesson, progressStore, stepIndex, theme } from "../command-context.js";
+import { settlePorts } from "../lesson-ports.js";
 import type { Session } from "../session.js";
 
 /** The interactive lesson: the engine fed by the daemon's events, shown in this terminal. */
@@ -23,7 +24,7 @@ export async function lesson(
       ExitCode.usage,
     );
   }
-  const entry = await findLesson(session, ref);
+  const found = await findLesson(session, ref);
   const [connection, renderMarkdown] = await Promise.all([
     connect(session),
     createMarkdownRenderer(session.stdout.columns || 80, session.color),
@@ -31,6 +32,7 @@ export async function lesson(
   const store = progressStore(session);
   const screen: { current?: LessonScreen } = {};
   const { client } = connection;
+  const entry = await settlePorts(session, found, client);
   const folder = lessonFolder(entry, process.cwd(), options.workdir);
   const io = { stdout: session.stdout, stderr: session.stderr, cwd: folder.dir, env: session.world.env };
   const useInterpreter = options.interpreter === true || !dockerCliInstalled(session.world.env.PATH ?? "");

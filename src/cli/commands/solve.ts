@@ -5,15 +5,16 @@ import { lessonFolder } from "../../engine/workspace.js";
 import { ExitCode, ExitError } from "../../errors.js";
 import { renderResults } from "../../ui/check-results.js";
 import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
+import { settlePorts } from "../lesson-ports.js";
 import type { Session } from "../session.js";
 
 const SETTLE_MS = 20_000;
 
 /** Runs step solutions through the interpreter, showing each command and its output, then checks each step. */
 export async function solve(session: Session, ref: string, options: { step?: string; workdir?: string }): Promise<void> {
-  const entry = await lesson(session, ref);
   const t = theme(session);
   const { client } = await connect(session);
+  const entry = await settlePorts(session, await lesson(session, ref), client);
   const store = progressStore(session);
   await ensureSnapshot(client, entry, store, session.now);
   const workspace = lessonFolder(entry, process.cwd(), options.workdir).dir;

@@ -12,7 +12,7 @@ import { join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse, parseDocument, stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { formatProblem } from "../../../src/lessons/lesson-problems.js";
 import { type LessonFiles, type ParsedLesson, parseLesson } from "../../../src/lessons/load.js";
 

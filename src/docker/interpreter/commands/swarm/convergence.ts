@@ -74,7 +74,7 @@ export async function waitForConvergence(
     await new Promise((resolve) => setTimeout(resolve, timing.pollMs ?? 250));
   }
   io.stderr.write(
-    `the service has not converged after ${Math.round((timing.giveUpMs ?? GIVE_UP_MS) / 1000)} seconds; \`docker service ps ${serviceId}\` shows its tasks and their errors\n`,
+    `the service has not converged after ${Math.round((timing.giveUpMs ?? GIVE_UP_MS) / 1000)} seconds; \`docker service ps ${name}\` shows its tasks and their errors\n`,
   );
   return 1;
 }

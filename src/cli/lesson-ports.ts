@@ -1,0 +1,45 @@
+import type { DockerClient } from "../docker/client.js";
+import { localListener } from "../doctor/local-listeners.js";
+import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
+import { ownedResources, readDaemonObjects } from "../engine/ownership.js";
+import { movePorts } from "../engine/port-choice.js";
+import type { CatalogEntry } from "../lessons/catalog.js";
+import { lessonEntry } from "../progress/store.js";
+import { explicitVariables, progressStore, theme, withVariables } from "./command-context.js";
+import type { Session } from "./session.js";
+
+/**
+ * Before a lesson runs: a port it publishes that something else holds is moved to the next free
+ * one, said in one line with how to get the old one back, and remembered in progress so that a
+ * resumed lesson keeps it. Containers of the lesson itself do not count as holders.
+ */
+export async function settlePorts(session: Session, entry: CatalogEntry, client: DockerClient): Promise<CatalogEntry> {
+  const store = progressStore(session);
+  const objects = await readDaemonObjects(client);
+  const snapshot = store.lesson(entry.lesson.id)?.snapshot;
+  const own = new Set(snapshot ? ownedResources(entry.lesson, snapshot, objects).containers.map((c) => c.id) : []);
+  const foreignContainers = objects.containers.filter((c) => !own.has(c.id));
+  const services = (await client.info()).swarm.isManager ? await client.listServices().catch(() => []) : [];
+  const ownPorts = new Set(objects.containers.filter((c) => own.has(c.id)).flatMap((c) => c.ports.map((p) => p.hostPort)));
+  const local = /^(unix|npipe):\/\/|^tcp:\/\/(localhost|127\.|\[::1\])/.test(client.endpoint.host);
+  const heldBy = async (port: number): Promise<string | undefined> => {
+    const holder: PortHolder | undefined =
+      dockerHolderOf(port, foreignContainers, services) ??
+      (local && !ownPorts.has(port) ? await localListener(port, session.world.platform) : undefined);
+    return holder ? describeHolder(holder) : undefined;
+  };
+  const moves = await movePorts(entry.lesson, entry.variables, explicitVariables(session), heldBy);
+  if (moves.length === 0) return entry;
+  const t = theme(session);
+  for (const move of moves) {
+    session.stdout.write(
+      `${t.warn} Port ${move.wanted} is in use by ${move.holder}, so this lesson uses ${move.chosen} instead (${move.variable}=${move.chosen}); nothing of yours was stopped. To use ${move.wanted}, free it, then: docker-tutor reset ${entry.lesson.number} and start again with --var ${move.variable}=${move.wanted}.\n`,
+    );
+  }
+  const chosen = Object.fromEntries(moves.map((m) => [m.variable, String(m.chosen)]));
+  store.update((data) => {
+    const progress = lessonEntry(data, entry.lesson.id, session.now());
+    progress.variables = { ...progress.variables, ...chosen };
+  });
+  return withVariables(session, entry, { ...entry.variables, ...chosen });
+}
