@@ -38,7 +38,8 @@ async function viaCliScript(): Promise<number> {
     );
     const snapshot = snapshotOf(await readDaemonObjects(client), new Date());
     const start = performance.now();
-    execFileSync("bash", ["-e", "-c", lines.join("\n")], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+    // stderr is kept back (the CLI's build banner, a registry's log) and shown only if the script fails
+    execFileSync("bash", ["-e", "-c", lines.join("\n")], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
     total += performance.now() - start;
     await removeOwned(client, ownedResources(entry.lesson, snapshot, await readDaemonObjects(client)));
     rmSync(dir, { recursive: true, force: true });
