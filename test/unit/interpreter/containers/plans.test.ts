@@ -139,6 +139,9 @@ describe("refusals of the other commands", () => {
     ["docker inspect --format '{{.}}' web", "outside the template subset"],
     ["docker commit web UPPER", "repository name (library/UPPER) must be lowercase"],
     ["docker commit web app@sha256:abc", "invalid reference format"],
+    ["docker run A", "docker: invalid reference format: repository name (library/A) must be lowercase"],
+    ["docker container create ''", "docker: invalid reference format"],
+    ["docker run 'a b'", "docker: invalid reference format"],
   ])("%s: %s", (line, problem) => {
     const interpretation = interpret(line, world, containerCommands);
     expect(interpretation.ok ? "accepted" : interpretation.problem).toContain(problem);

@@ -1,5 +1,6 @@
 import { type IntentInput, isRefusal, type Refusal, refuse } from "../../command.js";
 import { boolFlag, type FlagSpec, listFlag, stringFlag } from "../../flags.js";
+import { isReference, parseImageReference } from "../shared/image-reference.js";
 import { type Environment, parseEnvFlags, parseLabelFlags } from "./key-value-spec.js";
 import { type MountSpec, parseMountFlags } from "./mount-spec.js";
 import { type PublishedPorts, parsePublishedPorts } from "./port-spec.js";
@@ -60,6 +61,9 @@ export function toCreateIntent(input: ContainerIntentInput, command: "run" | "cr
   const { flags, args, cwd } = input;
   const [image, ...rest] = args;
   if (image === undefined) return refuse(`'docker ${command}' requires at least 1 argument: the image`);
+  const reference = parseImageReference(image);
+  // The CLI checks the name before it asks the daemon anything, and exits 125.
+  if (!isReference(reference)) return refuse(`docker: ${reference.problem}`, 125);
   const env = parseEnvFlags(listFlag(flags, "env"), input.env ?? {});
   if (isRefusal(env)) return env;
   const labels = parseLabelFlags(listFlag(flags, "label"));
