@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative } from "node:path";
 import { openLessonSession } from "../../engine/lesson-session.js";
+import { foreignNameClashes, renameAdvice } from "../../engine/name-clashes.js";
+import { readDaemonObjects } from "../../engine/ownership.js";
 import { runSolution } from "../../engine/solution-runner.js";
 import { lessonFolder } from "../../engine/workspace.js";
 import { ExitCode, TutorError } from "../../errors.js";
@@ -33,6 +35,13 @@ export async function lesson(
   const screen: { current?: LessonScreen } = {};
   const { client } = connection;
   const entry = await settlePorts(session, found, client);
+  const clashes = foreignNameClashes(entry.lesson, store.lesson(entry.lesson.id)?.snapshot, await readDaemonObjects(client));
+  if (clashes.length > 0) {
+    const advice = renameAdvice(clashes, entry.variables);
+    session.stdout.write(
+      `${theme(session).warn} ${clashes.join(", ")} already exist${clashes.length === 1 ? "s" : ""} and ${clashes.length === 1 ? "is" : "are"} not this lesson's; the lesson's commands use ${clashes.length === 1 ? "that name" : "those names"}. ${advice.length > 0 ? `To keep yours apart: docker-tutor lesson ${entry.lesson.number} ${advice.join(" ")}` : "Remove or rename yours first"}; reset never removes ${clashes.length === 1 ? "it" : "them"}.\n`,
+    );
+  }
   const folder = lessonFolder(entry, process.cwd(), options.workdir);
   const io = { stdout: session.stdout, stderr: session.stderr, cwd: folder.dir, env: session.world.env };
   const useInterpreter = options.interpreter === true || !dockerCliInstalled(session.world.env.PATH ?? "");

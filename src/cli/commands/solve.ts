@@ -1,8 +1,10 @@
 import { gradeLesson } from "../../engine/grade.js";
 import { ensureSnapshot } from "../../engine/lesson-session.js";
+import { foreignNameClashes, renameAdvice } from "../../engine/name-clashes.js";
+import { readDaemonObjects } from "../../engine/ownership.js";
 import { runSolution } from "../../engine/solution-runner.js";
 import { lessonFolder } from "../../engine/workspace.js";
-import { ExitCode, ExitError } from "../../errors.js";
+import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { renderResults } from "../../ui/check-results.js";
 import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
 import { settlePorts } from "../lesson-ports.js";
@@ -16,6 +18,17 @@ export async function solve(session: Session, ref: string, options: { step?: str
   const { client } = await connect(session);
   const entry = await settlePorts(session, await lesson(session, ref), client);
   const store = progressStore(session);
+  const clashes = foreignNameClashes(entry.lesson, store.lesson(entry.lesson.id)?.snapshot, await readDaemonObjects(client));
+  if (clashes.length > 0) {
+    const advice = renameAdvice(clashes, entry.variables);
+    throw new TutorError(
+      `${clashes.join(", ")} already exist${clashes.length === 1 ? "s" : ""} and ${clashes.length === 1 ? "is" : "are"} not this lesson's: its solutions would reuse or remove ${clashes.length === 1 ? "it" : "them"}.`,
+      advice.length > 0
+        ? `Give the lesson other names: docker-tutor solve ${entry.lesson.number} ${advice.join(" ")} (or remove yours first).`
+        : "Remove or rename yours first.",
+      ExitCode.usage,
+    );
+  }
   await ensureSnapshot(client, entry, store, session.now);
   const workspace = lessonFolder(entry, process.cwd(), options.workdir).dir;
   const only = stepIndex(entry, options.step);

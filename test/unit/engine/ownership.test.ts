@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { foreignNameClashes, renameAdvice } from "../../../src/engine/name-clashes.js";
 import { type DaemonObjects, LESSON_LABEL, ownedResources, snapshotOf } from "../../../src/engine/ownership.js";
 import { lessonSchema } from "../../../src/lessons/schema.js";
 
@@ -73,5 +74,40 @@ describe("what a lesson owns", () => {
     expect(ownedResources(lesson(), inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
     const { swarmActive: _, ...olderSnapshot } = inactiveBefore;
     expect(ownedResources(needsSwarm, olderSnapshot, world({ swarmActive: true })).leaveSwarm).toBe(false);
+  });
+});
+
+describe("names the lesson uses that something else has", () => {
+  const needs = lesson({
+    resources: {
+      containers: [{ name: "web" }],
+      networks: ["overnet"],
+      volumes: ["data"],
+      services: ["myservice"],
+      images: ["hello:v1", "alpine"],
+    },
+    requires: { images: ["alpine"] },
+  });
+  const image = (id: string, tags: string[]) => ({ id, tags }) as unknown as DaemonObjects["images"][number];
+  const volume = (name: string) => ({ name, labels: {} }) as unknown as DaemonObjects["volumes"][number];
+
+  it("names each one that existed before the lesson, but not the lesson's own or shared base images", () => {
+    const before = world({
+      containers: [container("c1", "web", "nginx")],
+      networks: [network("n1", "overnet")],
+      volumes: [volume("data")],
+      images: [image("i1", ["hello:v1"]), image("i2", ["alpine:latest"])],
+    });
+    expect(foreignNameClashes(needs, undefined, before)).toEqual(["container web", "network overnet", "volume data", "image hello:v1"]);
+    const snapshot = snapshotOf(world(), new Date(0));
+    const afterwards = world({ containers: [container("c2", "web", "nginx")], services: [service("s1", "myservice")] });
+    expect(foreignNameClashes(needs, snapshot, afterwards)).toEqual([]);
+  });
+
+  it("suggests other values for the variables the clashing names come from", () => {
+    expect(renameAdvice(["container web1", "network my-net"], { web: "web1", net: "my-net", port: "80" })).toEqual([
+      "--var web=web1-2",
+      "--var net=my-net-2",
+    ]);
   });
 });

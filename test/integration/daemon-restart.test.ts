@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { LessonOutput } from "../../src/engine/events.js";
+import { mustShell, shell } from "../helpers/docker-cli.js";
+import { requireDaemon, uniqueName } from "../helpers/engine-api.js";
+import { startHeadlessLesson } from "../helpers/lesson-harness.js";
+
+/**
+ * The daemon stops in the middle of a lesson (the sandbox's dockerd is stopped, then started again
+ * by scripts/docker-sandbox.sh): the lesson says so, keeps the learner's place, reconnects its
+ * event stream on its own, and a step done afterwards turns green through a daemon event.
+ */
+const sandbox = fileURLToPath(new URL("../../scripts/docker-sandbox.sh", import.meta.url));
+const warning = (text: RegExp) => (o: LessonOutput) => o.type === "warning" && text.test(o.message);
+
+async function stopDockerd(): Promise<void> {
+  const pid = Number(readFileSync("/var/run/docker.pid", "utf8").trim());
+  expect(Number.isInteger(pid), "this test stops the sandbox's dockerd, found through /var/run/docker.pid").toBe(true);
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`dockerd (pid ${pid}) did not stop within 60 s`);
+}
+
+describe("the daemon stops in the middle of a lesson", () => {
+  it("says it lost the daemon, keeps the place, reconnects by itself and goes on checking", async () => {
+    await requireDaemon();
+    const h = await startHeadlessLesson(1, { shell: uniqueName("shell") }, { stepId: "run-hello-world" });
+    try {
+      await h.waitFor((o) => o.type === "step" && o.index === 0);
+      await stopDockerd();
+      const lost = await h.waitFor(
+        warning(/^Lost the Docker daemon \(.+\); your place is kept, and checking goes on when it is back\.$/),
+        30_000,
+      );
+      expect(lost.output.type).toBe("warning");
+      await mustShell(`bash ${sandbox} >/dev/null`);
+      const from = h.outputs.length;
+      await h.waitFor(warning(/^The Docker daemon is back; checking again\.$/), 60_000);
+      // The place is kept: no other step was shown, and this one still waits for its command.
+      expect(h.outputs.filter((o) => o.output.type === "step").map((o) => (o.output.type === "step" ? o.output.index : -1))).toEqual([0]);
+      expect((await shell("docker container run hello-world")).code).toBe(0);
+      const passed = await h.waitFor((o) => o.type === "passed" && o.step.id === "run-hello-world", 30_000, from);
+      expect(passed.output.type === "passed" && passed.output.trigger.kind).toBe("daemon-event");
+    } finally {
+      await h.session.close();
+      await shell(`bash ${sandbox} >/dev/null 2>&1`);
+      await h.removeContainersMade();
+    }
+  }, 240_000);
+});
