@@ -26,6 +26,8 @@ export interface LessonScreenOptions {
   readonly cwd: string;
   /** The workspace as shown to the learner, when the lesson has one. */
   readonly workspace?: string;
+  /** After a typed command failed: one more sentence of help, if there is one (an image that could not be pulled). */
+  readonly afterFailure?: (line: string) => Promise<string | undefined>;
   /** Runs a typed docker command through the built-in interpreter; absent: the docker CLI runs it. */
   readonly interpreter?: (line: string) => Promise<number>;
 }
@@ -112,6 +114,9 @@ export class LessonScreen {
     this.busy = false;
     if (exitCode === 127) {
       this.o.stdout.write(`${this.o.theme.warn} The docker CLI is not installed here: type the command in another terminal that has it.\n`);
+    } else if (exitCode !== 0 && this.o.afterFailure) {
+      const tip = await this.o.afterFailure(line).catch(() => undefined);
+      if (tip) this.o.stdout.write(`${this.o.theme.warn} ${withCode(this.o.theme, tip)}\n`);
     }
     this.rl?.resume();
     this.o.dispatch({ type: "command", line, exitCode, stepIndex: typedAt });
@@ -196,7 +201,12 @@ export class LessonScreen {
         );
         return;
       case "quit":
-        this.print(`${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n`, false);
+        this.print(
+          `${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n${t.dim(
+            `What the lesson made stays on the daemon; to remove it, and only it: docker-tutor reset ${this.o.lessonNumber}`,
+          )}\n`,
+          false,
+        );
         return;
     }
   }

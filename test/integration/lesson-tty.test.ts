@@ -90,8 +90,15 @@ describe("the interactive lesson in a terminal", () => {
     tmux("send-keys", "-t", tmuxSession, "c", "Enter");
     await waitForScreen(/✖ Not yet:/);
 
+    // A pull that fails: the tip names the image and how to have images for offline lessons.
+    const missing = uniqueName("no-such-image");
+    tmux("send-keys", "-t", tmuxSession, `docker pull ${missing}`, "Enter");
+    await waitForScreen(new RegExp(`The image .?${missing}:latest.? is not on this machine and could not be pulled`));
+    expect(screen()).toMatch(/docker-tutor prepare.? pulls every image the lessons need/);
+
     tmux("send-keys", "-t", tmuxSession, "q", "Enter");
     await waitForScreen(/Progress saved\. Pick up where you left off with: docker-tutor lesson 1/);
+    expect(screen()).toContain("What the lesson made stays on the daemon; to remove it, and only it: docker-tutor reset 1");
     const progress = new ProgressStore(join(dataDir, "progress.json"), () => undefined).lesson("hello-world");
     expect(progress?.steps["run-hello-world"]?.status).toBe("passed");
     expect(progress?.steps["run-a-command"]?.status).toBe("passed");

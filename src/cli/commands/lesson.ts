@@ -11,6 +11,7 @@ import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createMarkdownRenderer } from "../../ui/markdown.js";
 import { connect, lesson as findLesson, progressStore, stepIndex, theme } from "../command-context.js";
 import { settlePorts } from "../lesson-ports.js";
+import { missingImageTip } from "../missing-image.js";
 import type { Session } from "../session.js";
 
 /** The interactive lesson: the engine fed by the daemon's events, shown in this terminal. */
@@ -68,6 +69,7 @@ export async function lesson(
     dispatch: (event) => lessonSession.engine.dispatch(event),
     ask: (quiz) => askQuiz(quiz, session),
     ...(useInterpreter ? { interpreter: (line: string) => client.runCommand(line, io) } : {}),
+    afterFailure: (line: string) => missingImageTip(line, client, { vars: session.world.env, cwd: folder.dir }),
   });
   screen.current.open();
   lessonSession.start();

@@ -1,0 +1,25 @@
+import type { DockerClient } from "../docker/client.js";
+
+/**
+ * After a `docker run`, `create` or `pull` failed: when its image is not on this machine, say so
+ * and how to have it there for offline lessons. Undefined for any other failure.
+ */
+export async function missingImageTip(
+  line: string,
+  client: DockerClient,
+  env: { vars: Readonly<Record<string, string | undefined>>; cwd: string },
+): Promise<string | undefined> {
+  const { interpret } = await import("../docker/interpreter/interpret.js");
+  const { familiarString, withDefaultTag } = await import("../docker/interpreter/commands/shared/image-reference.js");
+  const interpretation = interpret(line, env);
+  if (!interpretation.ok) return undefined;
+  const intent = interpretation.intent as { image?: unknown; ref?: unknown };
+  const image =
+    typeof intent.image === "string"
+      ? intent.image
+      : intent.ref && typeof intent.ref === "object" && "path" in intent.ref
+        ? familiarString(withDefaultTag(intent.ref as Parameters<typeof withDefaultTag>[0]))
+        : undefined;
+  if (image === undefined || (await client.inspectImage(image))) return undefined;
+  return `The image \`${image}\` is not on this machine and could not be pulled (no network, or a name its registry does not have). While online, \`docker-tutor prepare\` pulls every image the lessons need.`;
+}
