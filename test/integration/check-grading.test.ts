@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src/testing/isolation.js";
 import { engineJson, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -13,15 +13,6 @@ const out = mkdtempSync(join(tmpdir(), "dtt-grade-"));
 const data = { DOCKER_TUTOR_DATA_DIR: join(out, "data") };
 const xsd = fileURLToPath(new URL("../fixtures/junit/junit.xsd", import.meta.url));
 let varArgs: string[] = [];
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 
 /** Every object the daemon has, with the state that could change: what a grading run must leave alone. */
 async function daemonState(): Promise<unknown> {

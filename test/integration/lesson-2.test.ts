@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/checks/check.js";
 import type { LessonOutput } from "../../src/engine/events.js";
+import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { engineJson, engineRequest, pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { lessonWorkspace, startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
@@ -14,18 +14,6 @@ import { lessonWorkspace, startHeadlessLesson, walkLesson } from "../helpers/les
  * task step fails before its solution and passes after, nothing of the lesson's is left), and
  * known-wrong attempts that must fail with a message naming what differs.
  */
-
-/** A host port nobody listens on right now, for the lesson's registry. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 interface LessonVars extends Record<string, string> {
   box: string;

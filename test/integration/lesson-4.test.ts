@@ -1,7 +1,7 @@
-import { createServer } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/checks/check.js";
 import type { LessonOutput } from "../../src/engine/events.js";
+import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
@@ -11,19 +11,6 @@ import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
  * free host port, and known-wrong attempts whose failures must name what differs. Each test
  * removes only the containers and networks it named itself.
  */
-
-/** A host port nobody holds right now: bind port 0, read what the kernel gave, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error("no port from the kernel"))));
-    });
-  });
-}
 
 async function lessonVars(): Promise<Record<string, string>> {
   return {

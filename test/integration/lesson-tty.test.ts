@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProgressStore } from "../../src/progress/store.js";
+import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { engineJson, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { CLI } from "../helpers/run-cli.js";
@@ -169,15 +169,3 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
     await waitFor3(/Progress saved/);
   }, 120_000);
 });
-
-/** A host port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}

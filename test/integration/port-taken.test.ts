@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProgressStore } from "../../src/progress/store.js";
+import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { engineJson, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -20,15 +21,6 @@ const web = uniqueName("lesson-web");
 let containerPort = 0;
 let processPort = 0;
 let listener: Server | undefined;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 
 /** Two ports in a row nothing holds, so "the next free port" is predictable. */
 async function twoFreeInARow(): Promise<number> {

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src/testing/isolation.js";
 import { requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -32,18 +32,6 @@ describe("docker-tutor solve 1 without a docker CLI", () => {
     }
   }, 120_000);
 });
-
-/** A host port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Each lesson's variables: unique names, free ports. */
 const lessonVars: Record<number, () => Promise<Record<string, string>>> = {

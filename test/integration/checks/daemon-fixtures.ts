@@ -144,18 +144,8 @@ export async function eventually(what: string, probe: () => Promise<boolean>, ti
   throw new Error(`timed out waiting until ${what}`);
 }
 
-/** A host port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+/** A host port nothing listens on right now (the product's own picker). */
+export { freePort } from "../../../src/testing/isolation.js";
 
 /**
  * Builds an image from a Dockerfile text (legacy builder, as the lessons use). The image id is
