@@ -1,7 +1,7 @@
 import type { DockerClient } from "../docker/client.js";
 import { localListener } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
-import { ownedResources, readDaemonObjects } from "../engine/ownership.js";
+import { type DaemonObjects, ownedResources } from "../engine/ownership.js";
 import { movePorts } from "../engine/port-choice.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { lessonEntry } from "../progress/store.js";
@@ -13,9 +13,13 @@ import type { Session } from "./session.js";
  * one, said in one line with how to get the old one back, and remembered in progress so that a
  * resumed lesson keeps it. Containers of the lesson itself do not count as holders.
  */
-export async function settlePorts(session: Session, entry: CatalogEntry, client: DockerClient): Promise<CatalogEntry> {
+export async function settlePorts(
+  session: Session,
+  entry: CatalogEntry,
+  client: DockerClient,
+  objects: DaemonObjects,
+): Promise<CatalogEntry> {
   const store = progressStore(session);
-  const objects = await readDaemonObjects(client);
   const snapshot = store.lesson(entry.lesson.id)?.snapshot;
   const own = new Set(snapshot ? ownedResources(entry.lesson, snapshot, objects).containers.map((c) => c.id) : []);
   const foreignContainers = objects.containers.filter((c) => !own.has(c.id));

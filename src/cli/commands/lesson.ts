@@ -35,8 +35,10 @@ export async function lesson(
   const store = progressStore(session);
   const screen: { current?: LessonScreen } = {};
   const { client } = connection;
-  const entry = await settlePorts(session, found, client);
-  const clashes = foreignNameClashes(entry.lesson, store.lesson(entry.lesson.id)?.snapshot, await readDaemonObjects(client));
+  // One read of the daemon serves both looks before the lesson: ports others hold, names others have.
+  const objects = await readDaemonObjects(client);
+  const entry = await settlePorts(session, found, client, objects);
+  const clashes = foreignNameClashes(entry.lesson, store.lesson(entry.lesson.id)?.snapshot, objects);
   if (clashes.length > 0) {
     const advice = renameAdvice(clashes, entry.variables);
     session.stdout.write(

@@ -16,9 +16,10 @@ const SETTLE_MS = 20_000;
 export async function solve(session: Session, ref: string, options: { step?: string; workdir?: string }): Promise<void> {
   const t = theme(session);
   const { client } = await connect(session);
-  const entry = await settlePorts(session, await lesson(session, ref), client);
+  const objects = await readDaemonObjects(client);
+  const entry = await settlePorts(session, await lesson(session, ref), client, objects);
   const store = progressStore(session);
-  const clashes = foreignNameClashes(entry.lesson, store.lesson(entry.lesson.id)?.snapshot, await readDaemonObjects(client));
+  const clashes = foreignNameClashes(entry.lesson, store.lesson(entry.lesson.id)?.snapshot, objects);
   if (clashes.length > 0) {
     const advice = renameAdvice(clashes, entry.variables);
     throw new TutorError(
