@@ -4,6 +4,8 @@ export const ExitCode = {
   checkFailed: 1,
   usage: 2,
   dockerUnreachable: 3,
+  /** Stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -259,3 +259,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 process.exitCode = await main(process.argv);
+// Stopped by Ctrl-C: a request to a daemon that hangs must not keep the process alive.
+if (process.exitCode === ExitCode.interrupted) process.exit(ExitCode.interrupted);

@@ -85,7 +85,28 @@ export interface DockerClient {
   leaveSwarm(): Promise<void>;
 
   /** Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to its exit code. */
-  runCommand(line: string, io: CommandIO & { env: Readonly<Record<string, string | undefined>> }): Promise<number>;
+  /**
+   * Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to
+   * its exit code. When `signal` aborts, every request it has open is cut (the daemon then stops a
+   * pull or a build) and it resolves to 130, as a CLI stopped by Ctrl-C exits.
+   */
+  runCommand(
+    line: string,
+    io: CommandIO & { env: Readonly<Record<string, string | undefined>>; signal?: AbortSignal },
+  ): Promise<number>;
+}
+
+const INTERRUPTED = 130;
+
+/**
+ * The same daemon, with every request it dials tied to `signal`. Objects it hands out
+ * (`getContainer`, …) dial through the same modem, so they are covered too.
+ */
+function abortable(docker: Dockerode, signal: AbortSignal): Dockerode {
+  const modem = docker.modem;
+  const dial: typeof modem.dial = (options, callback) => modem.dial.call(tied, { ...options, abortSignal: signal }, callback);
+  const tied = Object.create(modem, { dial: { value: dial } }) as typeof modem;
+  return Object.create(docker, { modem: { value: tied } }) as Dockerode;
 }
 
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {
@@ -167,7 +188,15 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     runCommand: async (line, io) => {
       // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.
       const { runLine } = await import("./interpreter/interpret.js");
-      return runLine(line, { vars: io.env, cwd: io.cwd }, docker, io);
+      const { signal } = io;
+      if (!signal) return runLine(line, { vars: io.env, cwd: io.cwd }, docker, io);
+      if (signal.aborted) return INTERRUPTED;
+      try {
+        return await runLine(line, { vars: io.env, cwd: io.cwd }, abortable(docker, signal), io);
+      } catch (error) {
+        if (signal.aborted) return INTERRUPTED;
+        throw error;
+      }
     },
   };
 }

@@ -34,6 +34,8 @@ const POLLED_KINDS = new Set(["http", "registry", "exec", "volume"]);
 export class LessonEngine {
   private index: number;
   private finished = false;
+  /** Quit was asked for: rounds still queued do nothing, so leaving never waits on the daemon. */
+  private leaving = false;
   /** The trigger of the check round waiting in the queue; further daemon events join it. */
   private queuedTrigger: Trigger | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -90,6 +92,7 @@ export class LessonEngine {
         this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
       return;
     }
+    if (event.type === "key" && event.key === "quit") this.leaving = true;
     this.enqueue(() => this.handle(event));
   }
 
@@ -117,12 +120,14 @@ export class LessonEngine {
   private async handle(event: LessonEvent): Promise<void> {
     const step = this.currentStep;
     if (this.finished || !step) return;
+    if (this.leaving && !(event.type === "key" && event.key === "quit")) return;
     switch (event.type) {
       case "daemon":
         return;
       case "command":
-        // A command typed at an earlier step that already passed says nothing about this one.
-        return this.runChecks({ kind: "command", line: event.line }, { quiet: event.stepIndex !== this.index });
+        // A command typed at an earlier step that already passed says nothing about this one; one that
+        // failed or was stopped has had its say (docker's error): it can still pass the step, never nag.
+        return this.runChecks({ kind: "command", line: event.line }, { quiet: event.stepIndex !== this.index || event.exitCode !== 0 });
       case "tick":
         if (step.checks.some((c) => POLLED_KINDS.has(c.kind))) await this.runChecks({ kind: "manual" }, { quiet: true });
         return;
@@ -155,6 +160,7 @@ export class LessonEngine {
         if (!this.deps.runSolution || step.kind === "quiz") return;
         this.deps.emit({ type: "solution", step, commands: solutionCommands(step) });
         await this.deps.runSolution(step);
+        if (this.leaving) return;
         return this.runChecks({ kind: "manual" });
       case "skip":
         this.record(step, { status: "skipped" });
@@ -183,7 +189,7 @@ export class LessonEngine {
   /** One check round. Passed steps never regress: on a pass we record it and move on. */
   private async runChecks(trigger: Trigger, options: { quiet?: boolean } = {}): Promise<void> {
     const step = this.currentStep;
-    if (!step || step.kind === "quiz" || this.finished) return;
+    if (!step || step.kind === "quiz" || this.finished || this.leaving) return;
     const results = await this.deps.evaluate(step);
     if (results.length > 0 && results.every((r) => r.pass)) {
       this.record(step, { status: "passed" });

@@ -103,6 +103,18 @@ export function ownedResources(
   };
 }
 
+/** One line per resource, in removal order: `container web (nginx:alpine)`. */
+export function describeOwned(owned: OwnedResources): string[] {
+  return [
+    ...owned.services.map((s) => `service ${s.name}`),
+    ...owned.containers.map((c) => `container ${c.name || c.id.slice(0, 12)} (${c.image})`),
+    ...owned.networks.map((n) => `network ${n.name}`),
+    ...owned.volumes.map((v) => `volume ${v}`),
+    ...owned.imageTags.map((tag) => `image ${tag}`),
+    ...(owned.leaveSwarm ? ["the swarm (the lesson started it; this node leaves it)"] : []),
+  ];
+}
+
 export interface RemovalReport {
   readonly removed: readonly string[];
   readonly kept: readonly { what: string; why: string }[];

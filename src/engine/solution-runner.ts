@@ -12,7 +12,13 @@ export interface SolutionIO {
   readonly announce: (what: string) => void;
   /** Labels for every container the solution creates (a test run's mark). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
+  readonly signal?: AbortSignal;
 }
+
+export type SolutionOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly failed: string; readonly exitCode: number; readonly interrupted: boolean };
 
 /**
  * A step's solution, as a learner would do it: docker commands through the built-in interpreter
@@ -24,8 +30,9 @@ export async function runSolution(
   client: DockerClient,
   workspace: string,
   io: SolutionIO,
-): Promise<{ ok: true } | { ok: false; failed: string; exitCode: number }> {
+): Promise<SolutionOutcome> {
   for (const action of step.solution) {
+    if (io.signal?.aborted) return { ok: false, failed: describeAction(action), exitCode: 130, interrupted: true };
     if ("run" in action) {
       io.announce(`$ ${action.run}`);
       const exitCode = await client.runCommand(action.run, {
@@ -35,8 +42,9 @@ export async function runSolution(
         cwd: workspace,
         env: io.env,
         ...(io.labels ? { labels: io.labels } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
       });
-      if (exitCode !== 0) return { ok: false, failed: action.run, exitCode };
+      if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };
     } else if ("write" in action) {
       io.announce(`# write ${action.write.path}`);
       const path = insideWorkspace(workspace, action.write.path);
@@ -48,4 +56,10 @@ export async function runSolution(
     }
   }
   return { ok: true };
+}
+
+function describeAction(action: Step["solution"][number]): string {
+  if ("run" in action) return action.run;
+  if ("write" in action) return `write ${action.write.path}`;
+  return `cp ${action.copy.from} ${action.copy.to}`;
 }

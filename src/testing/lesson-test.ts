@@ -10,6 +10,7 @@ import type { DockerClient } from "../docker/client.js";
 import { expectedAnswers } from "../engine/live-answers.js";
 import {
   type DaemonObjects,
+  describeOwned,
   type OwnedResources,
   ownedResources,
   readDaemonObjects,
@@ -50,6 +51,10 @@ export interface LessonTestOptions {
   readonly keep?: boolean;
   readonly bail?: boolean;
   readonly onOutcome?: (outcome: StepOutcome) => void;
+  /** Told the run's suffix before anything is made: names end in it, containers carry it in RUN_LABEL. */
+  readonly onStart?: (suffix: string) => void;
+  /** Ctrl-C: the running step is cut, no further step runs, and cleanup still removes what the run made. */
+  readonly signal?: AbortSignal;
 }
 
 export interface LessonTestRun {
@@ -67,6 +72,7 @@ export interface LessonTestRun {
  */
 export async function testLesson(client: DockerClient, base: CatalogEntry, options: LessonTestOptions = {}): Promise<LessonTestRun> {
   const suffix = newSuffix();
+  options.onStart?.(suffix);
   const variables = await isolatedVariables(base.lesson, suffix);
   const loaded = loadLessonFile(base.file, base.source, variables);
   if (!loaded.entry) throw new Error(`${base.file} no longer loads: ${loaded.problems.map((p) => p.what).join("; ")}`);
@@ -93,7 +99,8 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   prepareWorkspace(entry, workspace);
   try {
     for (const step of lesson.steps) {
-      const outcome = record(await testStep(client, step, workspace, scope, options.settleMs ?? 20_000));
+      if (options.signal?.aborted) break;
+      const outcome = record(await testStep(client, step, workspace, scope, options.settleMs ?? 20_000, options.signal));
       if (!outcome.ok && options.bail) break;
     }
   } finally {
@@ -113,13 +120,13 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   // First what reset would remove for a learner; whatever of the run is left after that is a leak.
   const removal = await removeOwned(client, await byRules());
   const leaked = await bySuffix();
-  const leaks = describe(leaked);
+  const leaks = describeOwned(leaked);
   if (leaks.length > 0) await removeOwned(client, leaked);
   const left = await bySuffix();
   const problems = [
     ...(leaks.length > 0 ? [`reset would leave these behind (declare them in the lesson's resources): ${leaks.join(", ")}`] : []),
     ...removal.kept.map((k) => `could not remove ${k.what}: ${k.why}`),
-    ...(describe(left).length > 0 ? [`still on the daemon: ${describe(left).join(", ")}`] : []),
+    ...(describeOwned(left).length > 0 ? [`still on the daemon: ${describeOwned(left).join(", ")}`] : []),
   ];
   record({
     id: "cleanup",
@@ -129,7 +136,7 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
     phase: "cleanup",
     ...(problems.length === 0 ? { note: `${removal.removed.length} removed` } : { message: problems.join("; ") }),
   });
-  return { outcomes, left: describe(left).length > 0 ? left : undefined };
+  return { outcomes, left: describeOwned(left).length > 0 ? left : undefined };
 }
 
 async function testStep(
@@ -138,6 +145,7 @@ async function testStep(
   workspace: string,
   scope: CheckContext["scope"],
   settleMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<Omit<StepOutcome, "lesson">> {
   const started = Date.now();
   const base = { id: step.id, title: step.title };
@@ -169,7 +177,11 @@ async function testStep(
     env: {},
     announce: (what) => output.stream.write(`${what}\n`),
     ...(scope.runLabel ? { labels: { [scope.runLabel.key]: scope.runLabel.value } } : {}),
+    ...(signal ? { signal } : {}),
   });
+  if (!solved.ok && solved.interrupted) {
+    return { ...base, ok: false, ms: elapsed(), phase: "solve", message: `stopped by Ctrl-C during \`${solved.failed}\`` };
+  }
   if (!solved.ok) {
     return {
       ...base,
@@ -179,7 +191,7 @@ async function testStep(
       message: `\`${solved.failed}\` exited with ${solved.exitCode}: ${output.tail()}`,
     };
   }
-  const results = await settle(evaluate, settleMs);
+  const results = await settle(evaluate, signal?.aborted ? 0 : settleMs);
   const failing = results.filter((r) => !r.pass);
   if (failing.length === 0) return { ...base, ok: true, ms: elapsed(), phase: "after" };
   return {
@@ -255,17 +267,6 @@ function withSuffix(owned: OwnedResources, now: DaemonObjects, suffix: string, s
       (t) => t,
     ),
   };
-}
-
-export function describe(left: OwnedResources): string[] {
-  return [
-    ...left.services.map((s) => `service ${s.name}`),
-    ...left.containers.map((c) => `container ${c.name || c.id.slice(0, 12)}`),
-    ...left.networks.map((n) => `network ${n.name}`),
-    ...left.volumes.map((v) => `volume ${v}`),
-    ...left.imageTags.map((t) => `image ${t}`),
-    ...(left.leaveSwarm ? ["the swarm this run started"] : []),
-  ];
 }
 
 /** The commands that remove what a run kept, for --keep. */

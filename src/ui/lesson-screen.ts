@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import type { LessonEvent, LessonKey, LessonOutput } from "../engine/events.js";
 import type { Quiz } from "../lessons/schema.js";
@@ -29,7 +29,11 @@ export interface LessonScreenOptions {
   /** After a typed command failed: one more sentence of help, if there is one (an image that could not be pulled). */
   readonly afterFailure?: (line: string) => Promise<string | undefined>;
   /** Runs a typed docker command through the built-in interpreter; absent: the docker CLI runs it. */
-  readonly interpreter?: (line: string) => Promise<number>;
+  readonly interpreter?: (line: string, signal: AbortSignal) => Promise<number>;
+  /** The first Ctrl-C at the prompt, or while the tutor works: stop that work and leave the lesson. */
+  readonly leave: (how: "ctrl-c" | "key") => void;
+  /** What a second Ctrl-C says as it exits at once. */
+  readonly atOnce: () => string;
 }
 
 /**
@@ -67,10 +71,14 @@ export class LessonScreen {
     this.rl = undefined;
   }
 
+  /** Ctrl-C while the prompt owns the terminal: the first leaves the lesson tidily, a second at once. */
   private onInterrupt(): void {
     this.interrupts += 1;
-    if (this.interrupts > 1) process.exit(130);
-    this.o.dispatch({ type: "key", key: "quit" });
+    if (this.interrupts > 1) {
+      this.o.stdout.write(`\n${this.o.atOnce()}\n`);
+      process.exit(130);
+    }
+    this.o.leave("ctrl-c");
   }
 
   private onLine(raw: string): void {
@@ -80,6 +88,10 @@ export class LessonScreen {
       return;
     }
     const key = KEYS[line.toLowerCase()];
+    if (key === "quit") {
+      this.o.leave("key");
+      return;
+    }
     if (key) {
       this.o.dispatch({ type: "key", key });
       return;
@@ -93,30 +105,46 @@ export class LessonScreen {
     void this.runCommand(line);
   }
 
-  /** The learner's own command, as their shell would run it, with the terminal handed over. */
+  /**
+   * The learner's own command, as their shell would run it, with the terminal handed over. Ctrl-C
+   * stops the command, not the lesson, as in a shell: the terminal sends it to the docker CLI (the
+   * interpreter's requests are cut), and a second one kills a CLI that would not stop.
+   */
   private async runCommand(line: string): Promise<void> {
     this.busy = true;
     const typedAt = this.stepIndex;
     this.rl?.pause();
     const stdin = this.o.stdin;
     if (stdin.isTTY) stdin.setRawMode(false);
-    const ignoreInterrupt = () => undefined;
-    process.on("SIGINT", ignoreInterrupt);
+    const stop = new AbortController();
+    let child: ChildProcess | undefined;
+    let presses = 0;
+    const interruptCommand = () => {
+      presses += 1;
+      stop.abort();
+      if (presses > 1) child?.kill("SIGKILL");
+    };
+    process.on("SIGINT", interruptCommand);
     const viaCli = () =>
       new Promise<number>((resolve) => {
-        const child = spawn(line, { shell: true, stdio: "inherit", cwd: this.o.cwd });
+        child = spawn(line, { shell: true, stdio: "inherit", cwd: this.o.cwd });
         child.on("error", () => resolve(127));
-        child.on("close", (code) => resolve(code ?? 1));
+        child.on("close", (code, signal) => resolve(code ?? (signal === "SIGINT" ? 130 : 1)));
       });
-    const exitCode = await (this.o.interpreter ? this.o.interpreter(line) : viaCli());
-    process.off("SIGINT", ignoreInterrupt);
+    const exitCode = await (this.o.interpreter ? this.o.interpreter(line, stop.signal) : viaCli());
+    process.off("SIGINT", interruptCommand);
     if (stdin.isTTY) stdin.setRawMode(true);
     this.busy = false;
-    if (exitCode === 127) {
-      this.o.stdout.write(`${this.o.theme.warn} The docker CLI is not installed here: type the command in another terminal that has it.\n`);
+    const t = this.o.theme;
+    if (presses > 0) {
+      this.o.stdout.write(
+        `\n${t.warn} Stopped ${withCode(t, `\`${line}\``)}. ${t.dim("Your place in the lesson is kept; Ctrl-C at the prompt (or q) leaves it.")}\n`,
+      );
+    } else if (exitCode === 127) {
+      this.o.stdout.write(`${t.warn} The docker CLI is not installed here: type the command in another terminal that has it.\n`);
     } else if (exitCode !== 0 && this.o.afterFailure) {
       const tip = await this.o.afterFailure(line).catch(() => undefined);
-      if (tip) this.o.stdout.write(`${this.o.theme.warn} ${withCode(this.o.theme, tip)}\n`);
+      if (tip) this.o.stdout.write(`${t.warn} ${withCode(t, tip)}\n`);
     }
     this.rl?.resume();
     this.o.dispatch({ type: "command", line, exitCode, stepIndex: typedAt });
@@ -201,12 +229,8 @@ export class LessonScreen {
         );
         return;
       case "quit":
-        this.print(
-          `${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n${t.dim(
-            `What the lesson made stays on the daemon; to remove it, and only it: docker-tutor reset ${this.o.lessonNumber}`,
-          )}\n`,
-          false,
-        );
+        // What the lesson made, and how to remove it, is said next by whoever ran the lesson: it needs the daemon.
+        this.print(`${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n`, false);
         return;
     }
   }
@@ -218,8 +242,10 @@ export class LessonScreen {
     try {
       answer = await this.o.ask(quiz);
     } catch {
+      // Inquirer gives up on Ctrl-C
       this.open();
-      this.o.dispatch({ type: "key", key: "quit" });
+      this.interrupts += 1;
+      this.o.leave("ctrl-c");
       return;
     }
     this.open();

@@ -5,11 +5,13 @@ import { foreignNameClashes, renameAdvice } from "../../engine/name-clashes.js";
 import { readDaemonObjects } from "../../engine/ownership.js";
 import { runSolution } from "../../engine/solution-runner.js";
 import { lessonFolder } from "../../engine/workspace.js";
-import { ExitCode, TutorError } from "../../errors.js";
+import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { Quiz } from "../../lessons/schema.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createMarkdownRenderer } from "../../ui/markdown.js";
 import { connect, lesson as findLesson, progressStore, stepIndex, theme } from "../command-context.js";
+import { onInterrupt } from "../interrupts.js";
+import { leftoversReport } from "../leftovers.js";
 import { settlePorts } from "../lesson-ports.js";
 import { missingImageTip } from "../missing-image.js";
 import type { Session } from "../session.js";
@@ -48,6 +50,12 @@ export async function lesson(
   const folder = lessonFolder(entry, process.cwd(), options.workdir);
   const io = { stdout: session.stdout, stderr: session.stderr, cwd: folder.dir, env: session.world.env };
   const useInterpreter = options.interpreter === true || !dockerCliInstalled(session.world.env.PATH ?? "");
+  const reset = `docker-tutor reset ${entry.lesson.number}`;
+  // Leaving cuts whatever the tutor itself is running for the learner (a solution's pull or build).
+  const leaving = new AbortController();
+  let leftBy: "ctrl-c" | "key" | undefined;
+  const atOnce = () =>
+    `Stopped at once. Your progress is saved (it is written after every step); what the lesson made stays on the daemon, and ${reset} removes it, and only it.`;
   const lessonSession = await openLessonSession({
     client: connection.client,
     entry,
@@ -56,7 +64,11 @@ export async function lesson(
     now: session.now,
     startIndex: stepIndex(entry, options.step),
     runSolution: async (step) => {
-      await runSolution(step, client, folder.dir, { ...io, announce: (what) => session.stdout.write(`${what}\n`) });
+      await runSolution(step, client, folder.dir, {
+        ...io,
+        signal: leaving.signal,
+        announce: (what) => session.stdout.write(`${what}\n`),
+      });
     },
   });
   screen.current = new LessonScreen({
@@ -70,17 +82,35 @@ export async function lesson(
     renderMarkdown,
     dispatch: (event) => lessonSession.engine.dispatch(event),
     ask: (quiz) => askQuiz(quiz, session),
-    ...(useInterpreter ? { interpreter: (line: string) => client.runCommand(line, io) } : {}),
+    ...(useInterpreter ? { interpreter: (line: string, signal: AbortSignal) => client.runCommand(line, { ...io, signal }) } : {}),
     afterFailure: (line: string) => missingImageTip(line, client, { vars: session.world.env, cwd: folder.dir }),
+    leave: (how) => {
+      if (leftBy) return;
+      leftBy = how;
+      leaving.abort();
+      lessonSession.engine.dispatch({ type: "key", key: "quit" });
+    },
+    atOnce,
   });
   screen.current.open();
   lessonSession.start();
+  let end: "finished" | "quit";
   try {
-    await lessonSession.engine.ended;
+    end = await lessonSession.engine.ended;
   } finally {
     screen.current.close();
-    await lessonSession.close();
   }
+  // No prompt owns the terminal now: a Ctrl-C while leaving is the process's, and ends it at once.
+  const stopListening = onInterrupt({ atOnce, stderr: session.stdout });
+  try {
+    await lessonSession.close();
+    if (end === "quit") {
+      session.stdout.write(await leftoversReport(client, entry, store.lesson(entry.lesson.id)?.snapshot, theme(session)));
+    }
+  } finally {
+    stopListening();
+  }
+  if (leftBy === "ctrl-c") throw new ExitError(ExitCode.interrupted);
 }
 
 /** `docker-tutor-labs/bind-mounts` when it is below the current folder, else the full path. */

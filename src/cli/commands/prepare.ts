@@ -1,7 +1,8 @@
 import { normalizeImageRef } from "../../docker/image-ref.js";
-import { ExitCode, TutorError } from "../../errors.js";
+import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
+import { onInterrupt } from "../interrupts.js";
 import type { Session } from "../session.js";
 
 /** The images the lessons declare, each once, in lesson order. */
@@ -27,20 +28,25 @@ export async function prepare(session: Session, refs: readonly string[]): Promis
   const { client } = await connect(session);
   const needed = imagesNeeded(entries);
   const failed: string[] = [];
-  for (const { image, lessons } of needed) {
-    const forWhat = t.dim(`(lesson${lessons.length > 1 ? "s" : ""} ${lessons.join(", ")})`);
-    if (await client.inspectImage(image)) {
-      session.stdout.write(`${t.ok} ${image} ${forWhat} is already here\n`);
-      continue;
+  const interrupted = new AbortController();
+  const stopListening = onInterrupt({
+    first: () => interrupted.abort(),
+    atOnce: () => "Stopped at once; `docker-tutor prepare` again pulls what is still missing.",
+  });
+  let ready = 0;
+  try {
+    for (const { image, lessons } of needed) {
+      if (interrupted.signal.aborted) break;
+      if (await pullIfMissing(image, lessons)) ready += 1;
     }
-    session.stdout.write(`${t.bold(`Pulling ${image}`)} ${forWhat}\n`);
-    const code = await client.runCommand(`docker image pull ${image}`, {
-      stdout: session.stdout,
-      stderr: session.stderr,
-      cwd: process.cwd(),
-      env: session.world.env,
-    });
-    if (code !== 0) failed.push(image);
+  } finally {
+    stopListening();
+  }
+  if (interrupted.signal.aborted) {
+    session.stdout.write(
+      `\n${t.warn} Stopped by Ctrl-C: ${ready} of ${needed.length} image${needed.length === 1 ? "" : "s"} ready. Run \`docker-tutor prepare\` again for the rest; layers already downloaded are kept.\n`,
+    );
+    throw new ExitError(ExitCode.interrupted);
   }
   if (failed.length > 0) {
     throw new TutorError(
@@ -50,4 +56,23 @@ export async function prepare(session: Session, refs: readonly string[]): Promis
     );
   }
   session.stdout.write(`${t.ok} ${needed.length} image${needed.length === 1 ? "" : "s"} ready: the lessons now run without a network.\n`);
+
+  /** True when the image is here afterwards. */
+  async function pullIfMissing(image: string, lessons: readonly number[]): Promise<boolean> {
+    const forWhat = t.dim(`(lesson${lessons.length > 1 ? "s" : ""} ${lessons.join(", ")})`);
+    if (await client.inspectImage(image)) {
+      session.stdout.write(`${t.ok} ${image} ${forWhat} is already here\n`);
+      return true;
+    }
+    session.stdout.write(`${t.bold(`Pulling ${image}`)} ${forWhat}\n`);
+    const code = await client.runCommand(`docker image pull ${image}`, {
+      stdout: session.stdout,
+      stderr: session.stderr,
+      cwd: process.cwd(),
+      env: session.world.env,
+      signal: interrupted.signal,
+    });
+    if (code !== 0 && !interrupted.signal.aborted) failed.push(image);
+    return code === 0;
+  }
 }

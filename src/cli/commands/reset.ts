@@ -1,4 +1,4 @@
-import { type OwnedResources, ownedResources, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
+import { describeOwned, ownedResources, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
@@ -23,7 +23,7 @@ export async function reset(session: Session, ref: string | undefined, options: 
     const owned = snapshot ? ownedResources(entry.lesson, snapshot, objects) : undefined;
     return { entry, owned };
   });
-  const items = plans.flatMap((p) => (p.owned ? describe(p.owned) : []));
+  const items = plans.flatMap((p) => (p.owned ? describeOwned(p.owned) : []));
   if (items.length > 0) {
     session.stdout.write(
       `This removes what the lesson${entries.length > 1 ? "s" : ""} made, and nothing else:\n${items.map((i) => `  - ${i}\n`).join("")}`,
@@ -40,17 +40,6 @@ export async function reset(session: Session, ref: string | undefined, options: 
       `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
     );
   }
-}
-
-function describe(owned: OwnedResources): string[] {
-  return [
-    ...owned.services.map((s) => `service ${s.name}`),
-    ...owned.containers.map((c) => `container ${c.name || c.id.slice(0, 12)} (${c.image})`),
-    ...owned.networks.map((n) => `network ${n.name}`),
-    ...owned.volumes.map((v) => `volume ${v}`),
-    ...owned.imageTags.map((tag) => `image ${tag}`),
-    ...(owned.leaveSwarm ? ["the swarm (the lesson started it; this node leaves it)"] : []),
-  ];
 }
 
 async function confirm(session: Session): Promise<void> {

@@ -7,6 +7,8 @@ import { lessonFolder } from "../../engine/workspace.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { renderResults } from "../../ui/check-results.js";
 import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
+import { onInterrupt } from "../interrupts.js";
+import { leftoversReport } from "../leftovers.js";
 import { settlePorts } from "../lesson-ports.js";
 import type { Session } from "../session.js";
 
@@ -35,44 +37,69 @@ export async function solve(session: Session, ref: string, options: { step?: str
   const only = stepIndex(entry, options.step);
   const steps = entry.lesson.steps.map((step, index) => ({ step, index })).filter(({ index }) => only === undefined || index === only);
   let failures = 0;
-  for (const { step, index } of steps) {
-    session.stdout.write(`\n${t.bold(`Step ${index + 1}/${entry.lesson.steps.length}: ${step.title}`)}\n`);
-    if (step.kind === "quiz") {
-      session.stdout.write(t.dim("A quiz: nothing to run.\n"));
-      continue;
-    }
-    const before = await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now });
-    if (step.mayPassOnArrival && before.steps[0]?.pass === true) {
-      session.stdout.write(`${t.ok} Already done here: nothing to run.\n`);
-      continue;
-    }
-    const announce = (what: string) => session.stdout.write(`${t.code(what)}\n`);
-    const ran = await runSolution(step, client, workspace, {
-      stdout: session.stdout,
-      stderr: session.stderr,
-      env: session.world.env,
-      announce,
-    });
-    if (!ran.ok) {
-      failures += 1;
-      session.stdout.write(`${t.fail} \`${ran.failed}\` exited with ${ran.exitCode}.\n`);
-      continue;
-    }
-    // Some state arrives a moment after the command returns (a task starting, a network let go): check
-    // again for a while before calling the step failed.
-    const deadline = Date.now() + SETTLE_MS;
-    let checks =
-      (await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now })).steps[0]?.checks ?? [];
-    while (!checks.every((c) => c.pass) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      checks =
-        (await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now })).steps[0]?.checks ?? [];
-    }
-    if (!checks.every((c) => c.pass)) failures += 1;
-    session.stdout.write(renderResults(checks, t));
+  const reset = `docker-tutor reset ${entry.lesson.number}`;
+  const interrupted = new AbortController();
+  const stopListening = onInterrupt({
+    first: () => interrupted.abort(),
+    atOnce: () => `Stopped at once. What the solutions made stays on the daemon; ${reset} removes it, and only it.`,
+    stderr: session.stdout,
+  });
+  try {
+    failures = await solveSteps();
+  } finally {
+    stopListening();
+  }
+  if (interrupted.signal.aborted) {
+    session.stdout.write(`\n${t.warn} Stopped by Ctrl-C.\n`);
+    session.stdout.write(await leftoversReport(client, entry, store.lesson(entry.lesson.id)?.snapshot, t));
+    throw new ExitError(ExitCode.interrupted);
   }
   session.stdout.write(
-    `\n${failures === 0 ? `${t.ok} Every step solved.` : `${t.fail} ${failures} step${failures === 1 ? "" : "s"} did not pass.`} ${t.dim(`Undo with: docker-tutor reset ${entry.lesson.number}`)}\n`,
+    `\n${failures === 0 ? `${t.ok} Every step solved.` : `${t.fail} ${failures} step${failures === 1 ? "" : "s"} did not pass.`} ${t.dim(`Undo with: ${reset}`)}\n`,
   );
   if (failures > 0) throw new ExitError(ExitCode.checkFailed);
+
+  async function solveSteps(): Promise<number> {
+    let failures = 0;
+    for (const { step, index } of steps) {
+      if (interrupted.signal.aborted) break;
+      session.stdout.write(`\n${t.bold(`Step ${index + 1}/${entry.lesson.steps.length}: ${step.title}`)}\n`);
+      if (step.kind === "quiz") {
+        session.stdout.write(t.dim("A quiz: nothing to run.\n"));
+        continue;
+      }
+      const before = await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now });
+      if (step.mayPassOnArrival && before.steps[0]?.pass === true) {
+        session.stdout.write(`${t.ok} Already done here: nothing to run.\n`);
+        continue;
+      }
+      const announce = (what: string) => session.stdout.write(`${t.code(what)}\n`);
+      const ran = await runSolution(step, client, workspace, {
+        stdout: session.stdout,
+        stderr: session.stderr,
+        env: session.world.env,
+        announce,
+        signal: interrupted.signal,
+      });
+      if (!ran.ok && ran.interrupted) break;
+      if (!ran.ok) {
+        failures += 1;
+        session.stdout.write(`${t.fail} \`${ran.failed}\` exited with ${ran.exitCode}.\n`);
+        continue;
+      }
+      // Some state arrives a moment after the command returns (a task starting, a network let go): check
+      // again for a while before calling the step failed.
+      const deadline = Date.now() + SETTLE_MS;
+      let checks =
+        (await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now })).steps[0]?.checks ?? [];
+      while (!checks.every((c) => c.pass) && Date.now() < deadline && !interrupted.signal.aborted) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        checks =
+          (await gradeLesson(client, entry, store.lesson(entry.lesson.id), { stepIndex: index, now: session.now })).steps[0]?.checks ?? [];
+      }
+      if (!checks.every((c) => c.pass)) failures += 1;
+      session.stdout.write(renderResults(checks, t));
+    }
+    return failures;
+  }
 }

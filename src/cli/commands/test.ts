@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { ExitCode, ExitError } from "../../errors.js";
 import { stepLines } from "../../lessons/step-lines.js";
-import { type LessonTestRun, removalCommands, testLesson } from "../../testing/lesson-test.js";
+import { type LessonTestRun, RUN_LABEL, removalCommands, testLesson } from "../../testing/lesson-test.js";
 import { githubAnnotation, junitXml, outcomeLine, totalsLine } from "../../testing/report.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
+import { onInterrupt } from "../interrupts.js";
 import type { Session } from "../session.js";
 
 export interface TestOptions {
@@ -32,38 +33,67 @@ export async function test(session: Session, refs: readonly string[], options: T
   const { client } = await connect(session);
   const annotate = session.world.env.GITHUB_ACTIONS === "true";
   const runs: LessonTestRun[] = [];
-  const print = (text: string) => {
-    if (!options.json) session.stdout.write(text);
-  };
-  outer: for (const entry of entries) {
-    const lines = annotate ? stepLines(entry.file) : new Map<string, number>();
-    for (let round = 0; round < (options.twice ? 2 : 1); round++) {
-      print(t.bold(`Lesson ${entry.lesson.number} · ${entry.lesson.title}${options.twice ? ` (run ${round + 1} of 2)` : ""}\n`));
-      const run = await testLesson(client, entry, {
-        keep: options.keep,
-        bail: options.bail,
-        onOutcome: (outcome) => {
-          print(outcomeLine(outcome, t));
-          if (annotate && !outcome.ok) session.stdout.write(githubAnnotation(outcome, lines, process.cwd()));
-        },
-      });
-      runs.push(run);
-      if (run.left && options.keep) {
-        print(t.dim(`Kept for debugging (names end in -${run.suffix}); remove them with:\n`));
-        for (const command of removalCommands(run.left)) print(`  ${command}\n`);
-      }
-      if (options.bail && run.outcomes.some((o) => !o.ok)) break outer;
-    }
+  const interrupted = new AbortController();
+  let suffix = "";
+  // With --json, stdout is the report: what is said on the way out goes to stderr.
+  const say = options.json ? session.stderr : session.stdout;
+  const stopListening = onInterrupt({
+    first: () => {
+      interrupted.abort();
+      say.write(`\n${t.warn} Stopping: removing what this run made (Ctrl-C again stops at once and leaves it).\n`);
+    },
+    atOnce: () =>
+      `Stopped at once. What this run made is left on the daemon: names end in -${suffix} and its containers carry the label ${RUN_LABEL}=${suffix}. Remove its containers with: docker rm -f $(docker ps -aq --filter label=${RUN_LABEL}=${suffix})`,
+    stderr: say,
+  });
+  try {
+    await runAll();
+  } finally {
+    stopListening();
   }
   const outcomes = runs.flatMap((r) => r.outcomes);
   if (options.junit) writeFileSync(options.junit, junitXml(runs, session.now()));
   if (options.json) {
     const shape = runs.map((r) => ({ lesson: r.outcomes[0]?.lesson, suffix: r.suffix, variables: r.variables, steps: r.outcomes }));
     session.stdout.write(
-      `${JSON.stringify({ runs: shape, passed: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length }, null, 2)}\n`,
+      `${JSON.stringify({ runs: shape, passed: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length, interrupted: interrupted.signal.aborted }, null, 2)}\n`,
     );
   } else {
     session.stdout.write(`\n${totalsLine(outcomes)}`);
   }
+  if (interrupted.signal.aborted) {
+    say.write(`${t.warn} Stopped by Ctrl-C: the lessons after the one it stopped did not run.\n`);
+    throw new ExitError(ExitCode.interrupted);
+  }
   if (outcomes.some((o) => !o.ok)) throw new ExitError(ExitCode.checkFailed);
+
+  async function runAll(): Promise<void> {
+    const print = (text: string) => {
+      if (!options.json) session.stdout.write(text);
+    };
+    outer: for (const entry of entries) {
+      const lines = annotate ? stepLines(entry.file) : new Map<string, number>();
+      for (let round = 0; round < (options.twice ? 2 : 1); round++) {
+        print(t.bold(`Lesson ${entry.lesson.number} · ${entry.lesson.title}${options.twice ? ` (run ${round + 1} of 2)` : ""}\n`));
+        const run = await testLesson(client, entry, {
+          keep: options.keep,
+          bail: options.bail,
+          signal: interrupted.signal,
+          onStart: (started) => {
+            suffix = started;
+          },
+          onOutcome: (outcome) => {
+            print(outcomeLine(outcome, t));
+            if (annotate && !outcome.ok) session.stdout.write(githubAnnotation(outcome, lines, process.cwd()));
+          },
+        });
+        runs.push(run);
+        if (run.left && options.keep) {
+          print(t.dim(`Kept for debugging (names end in -${run.suffix}); remove them with:\n`));
+          for (const command of removalCommands(run.left)) print(`  ${command}\n`);
+        }
+        if (interrupted.signal.aborted || (options.bail && run.outcomes.some((o) => !o.ok))) break outer;
+      }
+    }
+  }
 }

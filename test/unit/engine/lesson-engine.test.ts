@@ -6,7 +6,7 @@ import type { CheckResult } from "../../../src/checks/check.js";
 import type { LessonOutput } from "../../../src/engine/events.js";
 import { LessonEngine } from "../../../src/engine/lesson-engine.js";
 import { gradeAnswer } from "../../../src/engine/quiz-answer.js";
-import { type Lesson, lessonSchema } from "../../../src/lessons/schema.js";
+import { type Lesson, lessonSchema, type Step } from "../../../src/lessons/schema.js";
 import { ProgressStore } from "../../../src/progress/store.js";
 
 const lesson: Lesson = lessonSchema.parse({
@@ -25,7 +25,7 @@ const lesson: Lesson = lessonSchema.parse({
 });
 
 /** The daemon, reduced to which image refs exist; the engine only sees check results. */
-function harness(present: Set<string>) {
+function harness(present: Set<string>, runSolution?: (step: Step) => Promise<void>) {
   const outputs: LessonOutput[] = [];
   const progress = new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-engine-")), "progress.json"), () => undefined);
   let rounds = 0;
@@ -48,6 +48,7 @@ function harness(present: Set<string>) {
       progress,
       emit: (o) => outputs.push(o),
       now: () => new Date("2026-11-24T10:00:00Z"),
+      ...(runSolution ? { runSolution } : {}),
     },
     0,
   );
@@ -142,6 +143,43 @@ describe("LessonEngine", () => {
     h.engine.dispatch({ type: "key", key: "quit" });
     expect(await h.engine.ended).toBe("quit");
     expect(h.types().at(-1)).toBe("quit");
+  });
+
+  it("quit while the solution runs: no check round after it, and the lesson ends when the solution gives up", async () => {
+    let release = () => undefined as void;
+    const solutionRunning = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = harness(new Set(), () => solutionRunning);
+    h.engine.start();
+    await h.settle();
+    const roundsBefore = h.rounds();
+    h.engine.dispatch({ type: "key", key: "run" });
+    await h.settle();
+    h.engine.dispatch({ type: "key", key: "quit" });
+    h.daemonEvent();
+    release();
+    expect(await h.engine.ended).toBe("quit");
+    await h.settle();
+    expect(h.rounds()).toBe(roundsBefore);
+    expect(h.types()).toEqual(["step", "solution", "quit"]);
+  });
+
+  it("a typed command that failed can pass the step but never prints not-yet; one that worked does", async () => {
+    const present = new Set<string>();
+    const h = harness(present);
+    h.engine.start();
+    await h.settle();
+    h.engine.dispatch({ type: "command", line: "docker pull a", exitCode: 1, stepIndex: 0 });
+    await h.settle();
+    expect(h.types()).toEqual(["step"]);
+    h.engine.dispatch({ type: "command", line: "docker images", exitCode: 0, stepIndex: 0 });
+    await h.settle();
+    expect(h.types()).toEqual(["step", "not-yet"]);
+    present.add("a");
+    h.engine.dispatch({ type: "command", line: "docker pull a", exitCode: 130, stepIndex: 0 });
+    await h.settle();
+    expect(h.types()).toEqual(["step", "not-yet", "passed", "step"]);
   });
 });
 

@@ -1,0 +1,45 @@
+import type { DockerClient } from "../docker/client.js";
+import { type DaemonObjects, describeOwned, ownedResources, readDaemonObjects } from "../engine/ownership.js";
+import type { CatalogEntry } from "../lessons/catalog.js";
+import type { Snapshot } from "../progress/store.js";
+import type { Theme } from "../ui/theme.js";
+
+/** How long leaving waits for the daemon to say what is there; a daemon that hangs must not hold the learner. */
+const LOOK_MS = 4000;
+
+/**
+ * What a lesson made that is still on the daemon, and the one command that removes it and only it:
+ * said when a lesson or a solve stops early. Reads the daemon; if it does not answer in time, says
+ * what to run anyway.
+ */
+export async function leftoversReport(
+  client: DockerClient,
+  entry: CatalogEntry,
+  snapshot: Snapshot | undefined,
+  t: Theme,
+  lookMs = LOOK_MS,
+): Promise<string> {
+  const reset = `docker-tutor reset ${entry.lesson.number}`;
+  if (!snapshot) return "";
+  const objects = await withinTime(readDaemonObjects(client), lookMs);
+  if (!objects) return `${t.dim(`What the lesson made stays on the daemon (it did not answer in time to list it); ${reset} removes it, and only it.`)}\n`;
+  const items = describeOwned(ownedResources(entry.lesson, snapshot, objects));
+  if (items.length === 0) return `${t.dim("Nothing the lesson made is on the daemon now.")}\n`;
+  return (
+    `What the lesson made is still on the daemon:\n${items.map((item) => `  - ${item}\n`).join("")}` +
+    `${t.dim("To remove it, and only it:")} ${t.code(reset)}\n`
+  );
+}
+
+async function withinTime(reading: Promise<DaemonObjects>, ms: number): Promise<DaemonObjects | undefined> {
+  const late = new AbortController();
+  const timeout = new Promise<undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    late.signal.addEventListener("abort", () => clearTimeout(timer));
+  });
+  try {
+    return await Promise.race([reading.catch(() => undefined), timeout]);
+  } finally {
+    late.abort();
+  }
+}
