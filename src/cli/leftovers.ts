@@ -22,7 +22,8 @@ export async function leftoversReport(
   const reset = `docker-tutor reset ${entry.lesson.number}`;
   if (!snapshot) return "";
   const objects = await withinTime(readDaemonObjects(client), lookMs);
-  if (!objects) return `${t.dim(`What the lesson made stays on the daemon (it did not answer in time to list it); ${reset} removes it, and only it.`)}\n`;
+  if (!objects)
+    return `${t.dim(`What the lesson made stays on the daemon (it did not answer in time to list it); ${reset} removes it, and only it.`)}\n`;
   const items = describeOwned(ownedResources(entry.lesson, snapshot, objects));
   if (items.length === 0) return `${t.dim("Nothing the lesson made is on the daemon now.")}\n`;
   return (

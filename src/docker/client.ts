@@ -90,10 +90,7 @@ export interface DockerClient {
    * its exit code. When `signal` aborts, every request it has open is cut (the daemon then stops a
    * pull or a build) and it resolves to 130, as a CLI stopped by Ctrl-C exits.
    */
-  runCommand(
-    line: string,
-    io: CommandIO & { env: Readonly<Record<string, string | undefined>>; signal?: AbortSignal },
-  ): Promise<number>;
+  runCommand(line: string, io: CommandIO & { env: Readonly<Record<string, string | undefined>>; signal?: AbortSignal }): Promise<number>;
 }
 
 const INTERRUPTED = 130;

@@ -25,12 +25,7 @@ export type SolutionOutcome =
  * (no docker CLI needed), file actions inside the workspace (never through a host shell).
  * Stops at the first command that fails and says which.
  */
-export async function runSolution(
-  step: Step,
-  client: DockerClient,
-  workspace: string,
-  io: SolutionIO,
-): Promise<SolutionOutcome> {
+export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
   for (const action of step.solution) {
     if (io.signal?.aborted) return { ok: false, failed: describeAction(action), exitCode: 130, interrupted: true };
     if ("run" in action) {
