@@ -106,6 +106,17 @@ function abortable(docker: Dockerode, signal: AbortSignal): Dockerode {
   return Object.create(docker, { modem: { value: tied } }) as Dockerode;
 }
 
+/** The stream, except that what a command says about its own interruption (`aborted`) is not shown. */
+function quietOnceAborted(stream: NodeJS.WritableStream, signal: AbortSignal): NodeJS.WritableStream {
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "write") return (...args: Parameters<typeof target.write>) => (signal.aborted ? true : target.write(...args));
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
   return {
@@ -189,7 +200,8 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
       if (!signal) return runLine(line, { vars: io.env, cwd: io.cwd }, docker, io);
       if (signal.aborted) return INTERRUPTED;
       try {
-        return await runLine(line, { vars: io.env, cwd: io.cwd }, abortable(docker, signal), io);
+        const stderr = quietOnceAborted(io.stderr, signal);
+        return await runLine(line, { vars: io.env, cwd: io.cwd }, abortable(docker, signal), { ...io, stderr });
       } catch (error) {
         if (signal.aborted) return INTERRUPTED;
         throw error;

@@ -29,13 +29,20 @@ export function freePort(): Promise<number> {
 
 /**
  * Values for a lesson's variables that keep one test run apart from everything else on the
- * daemon: every name gets the run's suffix, every port a free one, text stays as written.
+ * daemon: every name gets the run's suffix, every port a free one, text stays as written (or as given).
  */
-export async function isolatedVariables(lesson: Lesson, suffix: string, pickPort = freePort): Promise<Record<string, string>> {
+export async function isolatedVariables(
+  lesson: Lesson,
+  suffix: string,
+  pickPort = freePort,
+  /** Values given with --var: text keeps them (an address, a message); names and ports are the run's own. */
+  given: Readonly<Record<string, string>> = {},
+): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   for (const [name, variable] of Object.entries(lesson.variables)) {
     const kind = variableKind(variable);
-    values[name] = kind === "port" ? String(await pickPort()) : kind === "name" ? `${variable.default}-${suffix}` : variable.default;
+    const text = given[name] ?? variable.default;
+    values[name] = kind === "port" ? String(await pickPort()) : kind === "name" ? `${variable.default}-${suffix}` : text;
   }
   return values;
 }

@@ -73,7 +73,7 @@ export interface LessonTestRun {
 export async function testLesson(client: DockerClient, base: CatalogEntry, options: LessonTestOptions = {}): Promise<LessonTestRun> {
   const suffix = newSuffix();
   options.onStart?.(suffix);
-  const variables = await isolatedVariables(base.lesson, suffix);
+  const variables = await isolatedVariables(base.lesson, suffix, undefined, base.variables);
   const loaded = loadLessonFile(base.file, base.source, variables);
   if (!loaded.entry) throw new Error(`${base.file} no longer loads: ${loaded.problems.map((p) => p.what).join("; ")}`);
   const entry = loaded.entry;

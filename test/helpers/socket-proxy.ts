@@ -8,6 +8,8 @@ import { DAEMON_SOCKET } from "./engine-api.js";
 export interface SocketProxy {
   readonly path: string;
   readonly connections: () => number;
+  /** From now on nothing more reaches the daemon: a daemon that hangs, as far as the client can tell. */
+  stall(): void;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -16,12 +18,18 @@ export async function startSocketProxy(target = DAEMON_SOCKET): Promise<SocketPr
   const dir = mkdtempSync(join(tmpdir(), "dtt-proxy-"));
   const path = join(dir, "docker.sock");
   let count = 0;
+  let stalled = false;
   const open = new Set<Socket>();
   const server: Server = createServer((client) => {
     count += 1;
+    open.add(client);
+    if (stalled) return;
     const upstream = connect(target);
-    open.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
+    open.add(upstream);
+    client.on("data", (chunk) => {
+      if (!stalled) upstream.write(chunk);
+    });
+    upstream.pipe(client);
     const end = () => {
       client.destroy();
       upstream.destroy();
@@ -35,5 +43,8 @@ export async function startSocketProxy(target = DAEMON_SOCKET): Promise<SocketPr
     await new Promise<void>((resolve) => server.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   };
-  return { path, connections: () => count, close, [Symbol.asyncDispose]: close };
+  const stall = () => {
+    stalled = true;
+  };
+  return { path, connections: () => count, stall, close, [Symbol.asyncDispose]: close };
 }

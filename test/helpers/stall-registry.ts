@@ -23,6 +23,7 @@ const MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
 const LAYER_SIZE = 50 * 1024 * 1024;
 // dockerd reports "Downloading" progress only once more than 512 KiB of a layer have come in.
 const LAYER_SENT = 1024 * 1024;
+const TRICKLE_MS = 100;
 
 const sha256 = (data: string | Buffer) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
 
@@ -83,10 +84,15 @@ export async function startStallRegistry(): Promise<StallRegistry> {
       if (req.method === "HEAD") return res.end();
       seen += 1;
       open += 1;
+      res.write(Buffer.alloc(LAYER_SENT));
+      // Then a byte now and then, never the rest. dockerd 20.10 stops a cancelled pull from
+      // reading, but closes the connection only when its pending read returns: after total
+      // silence the socket would stay open forever, with these it closes within TRICKLE_MS.
+      const trickle = setInterval(() => res.write(Buffer.alloc(1)), TRICKLE_MS);
       res.on("close", () => {
         open -= 1;
+        clearInterval(trickle);
       });
-      res.write(Buffer.alloc(LAYER_SENT)); // and never the rest
       return;
     }
     if (path.includes("/manifests/")) return notFound(res, "MANIFEST_UNKNOWN", "manifest unknown");

@@ -46,13 +46,14 @@ export async function solve(session: Session, ref: string, options: { step?: str
   });
   try {
     failures = await solveSteps();
+    if (interrupted.signal.aborted) {
+      session.stdout.write(`\n${t.warn} Stopped by Ctrl-C.\n`);
+      session.stdout.write(await leftoversReport(client, entry, store.lesson(entry.lesson.id)?.snapshot, t));
+      throw new ExitError(ExitCode.interrupted);
+    }
   } finally {
+    // Only now: a Ctrl-C while the leftovers are listed must still end it at once.
     stopListening();
-  }
-  if (interrupted.signal.aborted) {
-    session.stdout.write(`\n${t.warn} Stopped by Ctrl-C.\n`);
-    session.stdout.write(await leftoversReport(client, entry, store.lesson(entry.lesson.id)?.snapshot, t));
-    throw new ExitError(ExitCode.interrupted);
   }
   session.stdout.write(
     `\n${failures === 0 ? `${t.ok} Every step solved.` : `${t.fail} ${failures} step${failures === 1 ? "" : "s"} did not pass.`} ${t.dim(`Undo with: ${reset}`)}\n`,

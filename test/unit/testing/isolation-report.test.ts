@@ -42,6 +42,9 @@ describe("how a test run keeps apart from everything else", () => {
     const values = await isolatedVariables(lesson, "ab12c", async () => next++);
     expect(values).toEqual({ web: "web1-ab12c", port: "40000", greeting: "hi there" });
     expect(newSuffix()).toMatch(/^[a-z0-9]{5}$/);
+    // --var values: text keeps what was given; names and ports stay the run's own.
+    const given = await isolatedVariables(lesson, "ab12c", async () => next++, { web: "mine", port: "80", greeting: "hello" });
+    expect(given).toEqual({ web: "web1-ab12c", port: "40001", greeting: "hello" });
   });
 });
 
