@@ -146,9 +146,9 @@ describe("LessonEngine", () => {
   });
 
   it("quit while the solution runs: no check round after it, and the lesson ends when the solution gives up", async () => {
-    let release = () => undefined as void;
+    const release: { run?: () => void } = {};
     const solutionRunning = new Promise<void>((resolve) => {
-      release = resolve;
+      release.run = resolve;
     });
     const h = harness(new Set(), () => solutionRunning);
     h.engine.start();
@@ -158,7 +158,7 @@ describe("LessonEngine", () => {
     await h.settle();
     h.engine.dispatch({ type: "key", key: "quit" });
     h.daemonEvent();
-    release();
+    release.run?.();
     expect(await h.engine.ended).toBe("quit");
     await h.settle();
     expect(h.rounds()).toBe(roundsBefore);
