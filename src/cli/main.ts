@@ -252,10 +252,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 checkNodeVersion();
 // `docker-tutor --help | head` closes the pipe early: that is the reader's choice, not an error.
+// A command that stops tidily on Ctrl-C (test cleans up what it made) is stopped the same way.
+let pipeClosed = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== "EPIPE") throw error;
+    if (pipeClosed) return;
+    pipeClosed = true;
+    if (process.listenerCount("SIGINT") > 0) process.emit("SIGINT");
+    else process.exit(process.exitCode ?? 0);
   });
 }
 process.exitCode = await main(process.argv);

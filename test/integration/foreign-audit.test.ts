@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { requireDaemon } from "../helpers/engine-api.js";
-import { runCli } from "../helpers/run-cli.js";
+import { runCli, startCli } from "../helpers/run-cli.js";
+import { startStallRegistry } from "../helpers/stall-registry.js";
 import { ensureSwarm } from "./checks/daemon-fixtures.js";
 
 /**
@@ -16,6 +18,7 @@ import { ensureSwarm } from "./checks/daemon-fixtures.js";
 const F = `dtt-foreign-${process.pid}`;
 const LESSON3_NAME = "linux_tweet_app";
 const LESSON3_TAG = "student/linux_tweet_app:1.0";
+const INTERRUPT_PACK = fileURLToPath(new URL("../fixtures/interrupt-pack", import.meta.url));
 const data = { DOCKER_TUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), "dtt-audit-")) };
 let leaveSwarm: () => Promise<void> = async () => {};
 let before = "";
@@ -84,4 +87,53 @@ describe("the foreign-resource audit", () => {
       expect(await foreignState(), `after solve and reset of lesson ${lesson}`).toBe(before);
     }
   }, 600_000);
+
+  it("the fault scenarios leave everything foreign as it was: Ctrl-C in a build and a pull, a corrupt progress file, a broken lesson", async () => {
+    await using registry = await startStallRegistry();
+    const pack = [
+      "--lessons-dir",
+      INTERRUPT_PACK,
+      "--var",
+      `registry=${registry.host}`,
+      "--var",
+      `net=${F}-int-net`,
+      "--var",
+      `tag=${F}-int:1`,
+    ];
+
+    const solving = startCli([...pack, "solve", "63", "--workdir", join(data.DOCKER_TUTOR_DATA_DIR, "work-63")], { env: data });
+    await solving.waitFor(/Pulling from stall\/app/);
+    solving.child.kill("SIGINT");
+    expect((await solving.done).code).toBe(130);
+    const building = startCli([...pack, "solve", "63", "--step", "3", "--workdir", join(data.DOCKER_TUTOR_DATA_DIR, "work-63")], {
+      env: data,
+    });
+    await building.waitFor(/Running in [0-9a-f]{12}/);
+    building.child.kill("SIGINT");
+    expect((await building.done).code).toBe(130);
+    const reset = await runCli([...pack, "reset", "63", "--yes"], { env: data });
+    expect(reset.stdout).toContain(`network ${F}-int-net`);
+    expect(await foreignState(), "after Ctrl-C in solve's pull and build, and reset").toBe(before);
+
+    const seen = registry.blobRequestsSeen();
+    const testing = startCli([...pack, "test", "63"], { env: data });
+    await testing.waitFor(/ok +63 interrupt-fixture › make-network/);
+    while (registry.blobRequestsSeen() === seen) await new Promise((r) => setTimeout(r, 100));
+    testing.child.kill("SIGINT");
+    expect((await testing.done).code).toBe(130);
+    expect(await foreignState(), "after Ctrl-C in test").toBe(before);
+
+    writeFileSync(join(data.DOCKER_TUTOR_DATA_DIR, "progress.json"), '{"version": 1, "lessons": {"hello-wor');
+    const afterCorrupt = await runCli(["reset", "--yes"], { env: data });
+    expect(afterCorrupt.stderr + afterCorrupt.stdout).toContain("Your progress file could not be read");
+    const brokenPack = mkdtempSync(join(tmpdir(), "dtt-audit-broken-"));
+    writeFileSync(
+      join(brokenPack, "64-broken.yaml"),
+      "format: 1\nid: broken\nnumber: 64\nsteps:\n  - id: a\n    checks:\n      - kind: teleport\n",
+    );
+    const broken = await runCli(["--lessons-dir", brokenPack, "test"], { env: data });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/64-broken\.yaml:\d+:\d+/);
+    expect(await foreignState(), "after a corrupt progress file and a broken lesson").toBe(before);
+  }, 300_000);
 });
