@@ -42,7 +42,22 @@ export function parseLesson(
   // Aliases (`*name`) can point nowhere, at themselves, or multiply a document a billion-fold;
   // lessons do not need them, so they are refused before the document is turned into values.
   const aliases: number[] = [];
-  visit(doc, { Alias: (_key, node) => void aliases.push(node.range?.[0] ?? 0) });
+  const complexKeys: number[] = [];
+  visit(doc, {
+    Alias: (_key, node) => void aliases.push(node.range?.[0] ?? 0),
+    // `? [a, b]: x`: a key that is a list or a map; JavaScript objects cannot hold it.
+    Pair: (_key, pair) => {
+      if (pair.key !== null && typeof pair.key === "object" && !isScalar(pair.key)) {
+        complexKeys.push((pair.key as { range?: [number, number, number] }).range?.[0] ?? 0);
+      }
+    },
+  });
+  if (complexKeys.length > 0) {
+    const problems = complexKeys.map((offset) =>
+      problem(offset, "a key that is a list or a map: lesson files use plain words as keys", "write the key as a plain word, like `id:`"),
+    );
+    return { lesson: undefined, variables: {}, problems };
+  }
   if (aliases.length > 0) {
     const problems = aliases.map((offset) =>
       problem(
