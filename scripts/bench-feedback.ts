@@ -32,7 +32,7 @@ const passed: { index: number; latencyMs: number }[] = [];
 let onStep: (index: number) => void = () => undefined;
 const session = await openLessonSession({
   client,
-  entry: { lesson, file: "bench", assetDir: "bench", source: "bench", variables: {} },
+  entry: { lesson, file: "bench", assetDir: "bench", source: "bench", variables: {}, shellAllowed: false },
   progress,
   tickMs: 3_600_000,
   emit: (output: LessonOutput) => {

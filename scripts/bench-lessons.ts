@@ -25,13 +25,14 @@ async function viaCliScript(): Promise<number> {
   let total = 0;
   for (const base of loadCatalog([], {})) {
     const vars = await isolatedVariables(base.lesson, newSuffix());
-    const entry = loadLessonFile(base.file, base.source, vars).entry;
+    const entry = loadLessonFile(base.file, base.source, vars, base.shellAllowed).entry;
     if (!entry) throw new Error(`${base.file} does not load`);
     const dir = mkdtempSync(join(tmpdir(), "dtt-bench-"));
     prepareWorkspace(entry, dir);
     const lines = entry.lesson.steps.flatMap((step) =>
       step.solution.map((a) => {
         if ("run" in a) return a.stdin ? `printf %s ${quote(a.stdin)} | ${a.run} >/dev/null` : `${a.run} >/dev/null`;
+        if ("shell" in a) return a.shell;
         if ("copy" in a) return `cp ${quote(a.copy.from)} ${quote(a.copy.to)}`;
         return `printf %s ${quote(a.write.content)} > ${quote(a.write.path)}`;
       }),

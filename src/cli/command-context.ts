@@ -42,7 +42,7 @@ export async function catalog(session: Session): Promise<CatalogEntry[]> {
   const prebuilt = plain ? readPrebuiltCatalog(builtInLessonsDir()) : undefined;
   if (prebuilt) return prebuilt;
   const { loadCatalog } = await import("../lessons/catalog.js");
-  return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session));
+  return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session), session.globals.allowShell === true);
 }
 
 /** The lesson, with the variable values the tutor chose for it earlier (a port it moved) unless --var says otherwise. */
@@ -59,7 +59,7 @@ export async function withVariables(
   values: Readonly<Record<string, string>>,
 ): Promise<CatalogEntry> {
   const { loadLessonFile } = await import("../lessons/catalog.js");
-  const loaded = loadLessonFile(entry.file, entry.source, { ...values, ...varOverrides(session) });
+  const loaded = loadLessonFile(entry.file, entry.source, { ...values, ...varOverrides(session) }, entry.shellAllowed);
   return loaded.entry ?? entry;
 }
 

@@ -20,6 +20,7 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
     .option("-H, --host <url>", "daemon to talk to, like docker's -H (unix://, tcp://, ssh://, npipe://)")
     .option("--context <name>", "docker context to use, like docker's --context")
     .option("--lessons-dir <dir>", "also load the lessons in this folder (repeatable)", collect)
+    .option("--allow-shell", "let those lessons' solutions run host shell commands (only for packs you trust)", false)
     .option("--var <name=value>", "set a lesson variable, e.g. --var port=8081 (repeatable)", collect)
     .option("--no-color", "plain output without colour (also NO_COLOR)")
     .option("-y, --yes", "answer yes to confirmations", false)

@@ -5,6 +5,8 @@ export interface GlobalOptions {
   readonly host?: string;
   readonly context?: string;
   readonly lessonsDir?: readonly string[];
+  /** Lesson packs' solutions may run host shell commands. */
+  readonly allowShell?: boolean;
   readonly var?: readonly string[];
   readonly color: boolean;
   readonly verbose: boolean;

@@ -260,6 +260,7 @@ export function solutionCommands(step: Step): string[] {
   return step.solution.map((action) => {
     if ("run" in action) return action.stdin ? `${action.run}   # then type: ${action.stdin.trim().replace(/\n/g, "; ")}` : action.run;
     if ("write" in action) return `# write ${action.write.path}`;
+    if ("shell" in action) return action.shell;
     return `cp ${action.copy.from} ${action.copy.to}`;
   });
 }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DockerClient } from "../docker/client.js";
@@ -22,7 +23,8 @@ export type SolutionOutcome =
 
 /**
  * A step's solution, as a learner would do it: docker commands through the built-in interpreter
- * (no docker CLI needed), file actions inside the workspace (never through a host shell).
+ * (no docker CLI needed), file actions inside the workspace, and, only in a lesson pack the learner
+ * allowed with --allow-shell (the loader refuses them otherwise), shell commands in the workspace.
  * Stops at the first command that fails and says which.
  */
 export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
@@ -40,6 +42,10 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         ...(io.signal ? { signal: io.signal } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };
+    } else if ("shell" in action) {
+      io.announce(`$ ${action.shell}`);
+      const exitCode = await hostShell(action.shell, workspace, io);
+      if (exitCode !== 0) return { ok: false, failed: action.shell, exitCode, interrupted: io.signal?.aborted === true };
     } else if ("write" in action) {
       io.announce(`# write ${action.write.path}`);
       const path = insideWorkspace(workspace, action.write.path);
@@ -53,8 +59,25 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
   return { ok: true };
 }
 
+/** `sh -c` in the workspace, output to io; Ctrl-C ends it. */
+function hostShell(command: string, workspace: string, io: SolutionIO): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn("sh", ["-c", command], {
+      cwd: workspace,
+      env: { ...process.env, ...io.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    child.stdout.on("data", (chunk: Buffer) => io.stdout.write(chunk));
+    child.stderr.on("data", (chunk: Buffer) => io.stderr.write(chunk));
+    child.on("error", () => undefined);
+    child.on("close", (code) => resolve(code ?? 130));
+  });
+}
+
 function describeAction(action: Step["solution"][number]): string {
   if ("run" in action) return action.run;
+  if ("shell" in action) return action.shell;
   if ("write" in action) return `write ${action.write.path}`;
   return `cp ${action.copy.from} ${action.copy.to}`;
 }

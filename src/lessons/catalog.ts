@@ -13,6 +13,8 @@ export interface CatalogEntry {
   readonly assetDir: string;
   readonly source: "built-in" | string;
   readonly variables: Readonly<Record<string, string>>;
+  /** Loaded with --allow-shell: its solutions may run host shell commands. Never for built-in lessons. */
+  readonly shellAllowed: boolean;
 }
 
 export const realFiles: LessonFiles = {
@@ -31,15 +33,20 @@ export function loadLessonFile(
   file: string,
   source: string,
   overrides: Readonly<Record<string, string>>,
+  allowShell = false,
 ): { entry?: CatalogEntry; problems: readonly LessonProblem[] } {
   const assetDir = file.replace(/\.ya?ml$/, "");
-  const parsed = parseLesson(readFileSync(file, "utf8"), file, assetDir, overrides, realFiles);
+  const shellAllowed = allowShell && source !== "built-in";
+  const parsed = parseLesson(readFileSync(file, "utf8"), file, assetDir, overrides, realFiles, shellAllowed);
   if (!parsed.lesson) return { problems: parsed.problems };
-  return { entry: { lesson: parsed.lesson, file, assetDir, source, variables: parsed.variables }, problems: [] };
+  return { entry: { lesson: parsed.lesson, file, assetDir, source, variables: parsed.variables, shellAllowed }, problems: [] };
 }
 
-/** Every lesson: the built-in ones, then each `--lessons-dir` pack. Any mistake stops the load (exit 2). */
-export function loadCatalog(packs: readonly string[], overrides: Readonly<Record<string, string>>): CatalogEntry[] {
+/**
+ * Every lesson: the built-in ones, then each `--lessons-dir` pack. Any mistake stops the load (exit 2).
+ * `allowShell` (--allow-shell) lets the packs' solutions run host shell commands; built-in ones never do.
+ */
+export function loadCatalog(packs: readonly string[], overrides: Readonly<Record<string, string>>, allowShell = false): CatalogEntry[] {
   const sources: [string, string][] = [[builtInLessonsDir(), "built-in"]];
   for (const pack of packs) {
     const dir = resolve(pack);
@@ -52,7 +59,7 @@ export function loadCatalog(packs: readonly string[], overrides: Readonly<Record
   const problems: LessonProblem[] = [];
   for (const [dir, source] of sources) {
     for (const file of lessonFilesIn(dir)) {
-      const loaded = loadLessonFile(file, source, overrides);
+      const loaded = loadLessonFile(file, source, overrides, allowShell);
       problems.push(...loaded.problems);
       if (loaded.entry) entries.push(loaded.entry);
     }

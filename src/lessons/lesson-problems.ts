@@ -62,7 +62,11 @@ export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<s
       };
     case "invalid_type":
       if (issue.message.includes("received undefined")) {
-        return { what: `missing field "${String(last)}"`, fix: `add ${String(last)}: (${/^[aeiou]/.test(String(issue.expected)) ? "an" : "a"} ${issue.expected})`, path: issue.path };
+        return {
+          what: `missing field "${String(last)}"`,
+          fix: `add ${String(last)}: (${/^[aeiou]/.test(String(issue.expected)) ? "an" : "a"} ${issue.expected})`,
+          path: issue.path,
+        };
       }
       return { what: `${where} should be a ${issue.expected}`, fix: `write it as a ${issue.expected}`, path: issue.path };
     case "too_small":

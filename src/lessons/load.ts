@@ -29,6 +29,8 @@ export function parseLesson(
   assetDir: string,
   overrides: Readonly<Record<string, string>>,
   files: LessonFiles,
+  /** The learner trusts this pack with host shell commands (--allow-shell). */
+  allowShell = false,
 ): ParsedLesson {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -107,6 +109,7 @@ export function parseLesson(
   }
   const lesson = result.data;
   problems.push(...semanticProblems(lesson, (path) => offsetOf(doc, path), problem, assetDir, files));
+  if (!allowShell) problems.push(...shellProblems(lesson, (path) => offsetOf(doc, path), problem));
   return { lesson: problems.length === 0 ? lesson : undefined, variables, problems };
 }
 
@@ -168,6 +171,27 @@ function semanticProblems(
     }
   });
   return problems;
+}
+
+/** Host shell commands, each refused where it is written: a pack runs none unless the learner allows it. */
+function shellProblems(
+  lesson: Lesson,
+  offset: (path: Path) => number,
+  problem: (offset: number, what: string, fix: string) => LessonProblem,
+): LessonProblem[] {
+  return lesson.steps.flatMap((step, i) =>
+    step.solution.flatMap((action, j) =>
+      "shell" in action
+        ? [
+            problem(
+              offset(["steps", i, "solution", j, "shell"]),
+              `step "${step.id}" runs a host shell command (\`${action.shell}\`), which a lesson pack may do only when you allow it`,
+              "read the pack's shell: actions; if you trust them, run docker-tutor with --allow-shell",
+            ),
+          ]
+        : [],
+    ),
+  );
 }
 
 /**

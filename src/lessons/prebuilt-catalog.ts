@@ -32,6 +32,6 @@ export function readPrebuiltCatalog(lessonsDir: string): CatalogEntry[] | undefi
   if (!fresh) return undefined;
   return prebuilt.entries.map(({ fileName, lesson, variables }) => {
     const path = join(lessonsDir, fileName);
-    return { lesson, variables, file: path, assetDir: path.replace(/\.ya?ml$/, ""), source: "built-in" };
+    return { lesson, variables, file: path, assetDir: path.replace(/\.ya?ml$/, ""), source: "built-in", shellAllowed: false };
   });
 }

@@ -181,7 +181,12 @@ export const CHECK_KINDS: readonly CheckKind[] = checkSchema.options.map((o) => 
 const solutionAction = z.union([
   z.strictObject({
     /** A docker command exactly as a learner types it. */
-    run: z.string().regex(/^docker\s/, "a solution command starts with `docker `"),
+    run: z
+      .string()
+      .regex(
+        /^docker\s/,
+        "run: is a docker command (`docker …`); files are made with write: or copy:, anything else is a shell: action (lesson packs only, with --allow-shell)",
+      ),
     /** Text sent to the command's stdin (for `-i` commands), e.g. "echo hi > hello.txt\nexit\n". */
     stdin: z.string().optional(),
   }),
@@ -192,6 +197,13 @@ const solutionAction = z.union([
   z.strictObject({
     /** Copy a file within the learner's workspace, as `cp from to` would. */
     copy: z.strictObject({ from: z.string(), to: z.string() }),
+  }),
+  z.strictObject({
+    /**
+     * A host shell command (`sh -c`, in the workspace). Built-in lessons never have one; a lesson
+     * pack may, and then loads only when the learner trusts it with --allow-shell.
+     */
+    shell: z.string().min(1),
   }),
 ]);
 export type SolutionAction = z.infer<typeof solutionAction>;

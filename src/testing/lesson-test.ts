@@ -74,7 +74,7 @@ export async function testLesson(client: DockerClient, base: CatalogEntry, optio
   const suffix = newSuffix();
   options.onStart?.(suffix);
   const variables = await isolatedVariables(base.lesson, suffix, undefined, base.variables);
-  const loaded = loadLessonFile(base.file, base.source, variables);
+  const loaded = loadLessonFile(base.file, base.source, variables, base.shellAllowed);
   if (!loaded.entry) throw new Error(`${base.file} no longer loads: ${loaded.problems.map((p) => p.what).join("; ")}`);
   const entry = loaded.entry;
   const run = () => runIsolated(client, entry, suffix, options);

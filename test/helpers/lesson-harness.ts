@@ -79,6 +79,7 @@ export async function startHeadlessLesson(
 export async function runSolution(step: Step, cwd = process.cwd()): Promise<void> {
   for (const action of step.solution) {
     if ("run" in action) await mustShell(action.run, action.stdin, cwd);
+    else if ("shell" in action) await mustShell(action.shell, undefined, cwd);
     else if ("write" in action) {
       mkdirSync(dirname(join(cwd, action.write.path)), { recursive: true });
       writeFileSync(join(cwd, action.write.path), action.write.content);

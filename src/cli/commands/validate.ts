@@ -29,11 +29,13 @@ export async function validate(session: Session, paths: readonly string[]): Prom
     );
   let mistakes = 0;
   for (const file of files) {
-    const { entry, problems } = loadLessonFile(file, "validate", values);
+    const { entry, problems } = loadLessonFile(file, "validate", values, session.globals.allowShell === true);
     mistakes += problems.length;
     for (const problem of problems) session.stdout.write(`${formatProblem(problem)}\n`);
     if (entry)
-      session.stdout.write(`${t.ok} ${file}: lesson ${entry.lesson.number} "${entry.lesson.title}", ${entry.lesson.steps.length} steps\n`);
+      session.stdout.write(
+        `${t.ok} ${file}: lesson ${entry.lesson.number} "${entry.lesson.title}", ${entry.lesson.steps.length} step${entry.lesson.steps.length === 1 ? "" : "s"}\n`,
+      );
   }
   if (mistakes > 0) {
     session.stderr.write(

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadLessonFile } from "../../../src/lessons/catalog.js";
 import { formatProblem } from "../../../src/lessons/lesson-problems.js";
 import { type LessonFiles, parseLesson } from "../../../src/lessons/load.js";
 import { parseVarOptions } from "../../../src/lessons/variables.js";
@@ -110,5 +114,21 @@ describe("parseVarOptions", () => {
     [["=x", "nope"], { values: {}, problems: ['"=x" is not NAME=VALUE', '"nope" is not NAME=VALUE'] }],
   ])("%j", (pairs, expected) => {
     expect(parseVarOptions(pairs)).toEqual(expected);
+  });
+
+  it("a shell: action is refused where it is written unless the pack is trusted; built-in lessons never are", () => {
+    const withShell = lesson(goodStep.replace("    checks:", '    solution:\n      - shell: "echo hi > x"\n    checks:'));
+    const refused = parseLesson(withShell, "01-x.yaml", "/p/01-x", {}, noAssets);
+    expect(refused.lesson).toBeUndefined();
+    expect(refused.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^01-x\.yaml:\d+:16: step "a" runs a host shell command \(`echo hi > x`\).* run docker-tutor with --allow-shell$/,
+      ),
+    ]);
+    expect(parseLesson(withShell, "01-x.yaml", "/p/01-x", {}, noAssets, true).lesson).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "dtt-builtin-shell-"));
+    writeFileSync(join(dir, "01-x.yaml"), withShell);
+    expect(loadLessonFile(join(dir, "01-x.yaml"), "built-in", {}, true).entry).toBeUndefined();
+    expect(loadLessonFile(join(dir, "01-x.yaml"), dir, {}, true).entry?.shellAllowed).toBe(true);
   });
 });
