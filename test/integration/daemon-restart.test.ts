@@ -1,10 +1,13 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { LessonOutput } from "../../src/engine/events.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { startHeadlessLesson } from "../helpers/lesson-harness.js";
+import { runCli } from "../helpers/run-cli.js";
 
 /**
  * The daemon stops in the middle of a lesson (the sandbox's dockerd is stopped, then started again
@@ -31,7 +34,7 @@ async function stopDockerd(): Promise<void> {
 }
 
 describe("the daemon stops in the middle of a lesson", () => {
-  it("says it lost the daemon, keeps the place, reconnects by itself and goes on checking", async () => {
+  it("says it lost the daemon, keeps the place, reconnects by itself and goes on checking; a command started meanwhile exits 3", async () => {
     await requireDaemon();
     const h = await startHeadlessLesson(1, { shell: uniqueName("shell") }, { stepId: "run-hello-world" });
     try {
@@ -42,6 +45,13 @@ describe("the daemon stops in the middle of a lesson", () => {
         30_000,
       );
       expect(lost.output.type).toBe("warning");
+      // Scenario 1 on the real default socket: a command started now cannot reach the daemon.
+      const unreachable = await runCli(["check", "1"], { env: { DOCKER_TUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), "dtt-down-")) } });
+      expect(unreachable.code).toBe(3);
+      expect(unreachable.stderr).toMatch(/^✖ The Docker daemon is not running: nothing answers at \S*docker\.sock\.\n/);
+      expect(unreachable.stderr).toContain("→ Start it with sudo systemctl start docker (or open Docker Desktop), then try again.");
+      expect(unreachable.stderr).toContain("what was tried, in the docker CLI's order:");
+      expect(unreachable.stderr).not.toMatch(/\bat .*\.js:\d+/);
       await mustShell(`bash ${sandbox} >/dev/null`);
       const from = h.outputs.length;
       await h.waitFor(warning(/^The Docker daemon is back; checking again\.$/), 60_000);
