@@ -143,11 +143,33 @@ function semanticProblems(
       }
     }
   });
+  lesson.steps.forEach((step, i) =>
+    step.solution.forEach((action, j) => {
+      const paths: [string, string][] =
+        "write" in action
+          ? [["path", action.write.path]]
+          : "copy" in action
+            ? [
+                ["from", action.copy.from],
+                ["to", action.copy.to],
+              ]
+            : [];
+      for (const [field, path] of paths.filter(([, p]) => escapes(p))) {
+        problems.push(
+          problem(
+            offset(["steps", i, "solution", j, "write" in action ? "write" : "copy", field]),
+            `step "${step.id}" names a file outside the learner's workspace ("${path}")`,
+            "use a path inside the workspace, without .. or a leading /",
+          ),
+        );
+      }
+    }),
+  );
   const assetRoot = files.realPath(assetDir);
   lesson.assets.forEach((asset, i) => {
     const where = offset(["assets", i]);
     const inside = normalize(asset);
-    if (isAbsolute(asset) || inside === ".." || inside.startsWith(`..${sep}`)) {
+    if (escapes(asset)) {
       problems.push(
         problem(
           where,
@@ -212,6 +234,12 @@ function offsetOf(doc: Document, path: Path, atKey = false): number {
     }
   }
   return 0;
+}
+
+/** An absolute path, or one that climbs out with `..`. */
+function escapes(path: string): boolean {
+  const inside = normalize(path);
+  return isAbsolute(path) || inside === ".." || inside.startsWith(`..${sep}`);
 }
 
 function isRecord(value: unknown): boolean {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +7,10 @@ import { shell } from "../helpers/docker-cli.js";
 import { engineRequest, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { runCli } from "../helpers/run-cli.js";
 
-/** A lesson pack that asks for host shell commands is refused unless the learner passes --allow-shell. */
+/**
+ * Scenario 12: a lesson pack that asks for host shell commands is refused unless the learner passes
+ * --allow-shell; files that escape the pack or the workspace are refused always.
+ */
 const PACK = fileURLToPath(new URL("../fixtures/shell-pack", import.meta.url));
 const FILE = join(PACK, "71-shell.yaml");
 const vol = uniqueName("shellvol");
@@ -58,5 +61,45 @@ describe("--allow-shell", () => {
     const accepted = await runCli(["--allow-shell", "validate", PACK]);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('lesson 71 "Shell", 1 step\n');
+  });
+
+  it("assets and solution files that escape (.., absolute paths, a link out) are refused at their line, even with --allow-shell", async () => {
+    const pack = mkdtempSync(join(tmpdir(), "dtt-escape-pack-"));
+    mkdirSync(join(pack, "72-esc"));
+    symlinkSync("/etc/passwd", join(pack, "72-esc", "page.html"));
+    const target = join(tmpdir(), `${uniqueName("evil")}.txt`);
+    writeFileSync(
+      join(pack, "72-esc.yaml"),
+      [
+        "format: 1",
+        "id: esc",
+        "number: 72",
+        "slug: esc",
+        "title: Escape",
+        "summary: s",
+        "minutes: 1",
+        'assets: ["../../etc/passwd", "/etc/passwd", "page.html"]',
+        "steps:",
+        "  - id: a",
+        "    title: A",
+        "    text: t",
+        "    solution:",
+        `      - write: { path: "../../../../..${target}", content: "x" }`,
+        '      - copy: { from: "/etc/passwd", to: "p" }',
+        "    checks:",
+        "      - kind: image",
+        "        ref: alpine",
+        "",
+      ].join("\n"),
+    );
+    const file = join(pack, "72-esc.yaml");
+    const result = await runCli(["--allow-shell", "--lessons-dir", pack, "solve", "72"], { env: data });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}:8:10: the asset "../../etc/passwd" points outside the lesson's asset folder`);
+    expect(result.stderr).toContain(`${file}:8:30: the asset "/etc/passwd" points outside the lesson's asset folder`);
+    expect(result.stderr).toContain(`${file}:8:45: the asset "page.html" is a link that leads outside the asset folder`);
+    expect(result.stderr).toMatch(new RegExp(`${file}:14:\\d+: step "a" names a file outside the learner's workspace`));
+    expect(result.stderr).toContain(`${file}:15:23: step "a" names a file outside the learner's workspace ("/etc/passwd")`);
+    expect(existsSync(target)).toBe(false);
   });
 });
