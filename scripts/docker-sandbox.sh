@@ -17,7 +17,7 @@ readonly REGISTRY_PIDFILE="$STATE_DIR/registry.pid"
 readonly PACKAGED_REGISTRY_CONFIG=/etc/docker/registry/config.yml
 readonly DAEMON_JSON=/etc/docker/daemon.json
 readonly DOCKER_PIDFILE=/var/run/docker.pid
-readonly PACKAGES=(docker.io docker-registry busybox-static socat iptables curl)
+readonly PACKAGES=(docker.io docker-registry busybox-static socat iptables curl debootstrap)
 readonly MANIFEST_V2=application/vnd.docker.distribution.manifest.v2+json
 # name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs
 readonly IMAGES=(
@@ -41,7 +41,8 @@ usage() {
 Usage: scripts/docker-sandbox.sh [--rebuild] [--help]
 
 Sets up a local Docker playground for docker-tutor (Debian, run as root):
-  1. installs docker.io, docker-registry, busybox-static, socat, iptables and curl if missing;
+  1. installs docker.io, docker-registry, busybox-static, socat, iptables, curl and debootstrap
+     if missing;
   2. runs Debian's registry on $MIRROR_ADDR (config $REGISTRY_CONFIG,
      storage $STATE_DIR/registry) and stops the packaged registry service on :5000;
   3. adds "registry-mirrors": ["$MIRROR_URL"] to $DAEMON_JSON (other keys are kept);
@@ -51,7 +52,10 @@ Sets up a local Docker playground for docker-tutor (Debian, run as root):
      busybox:latest, hello-world:latest, nginx:alpine, nginx:latest and registry:2 from
      scripts/sandbox/ and pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
      skipping those already there; no local image tag is left behind or changed;
-  6. checks that \`docker info\` lists the mirror.
+  6. builds the multi-node playground's node image, a stand-in for docker:dind (Debian bookworm
+     with docker.io, made with debootstrap; dockerd is its entrypoint), and pushes it to the
+     mirror as $MIRROR_ADDR/library/docker:dind, unless the mirror has it;
+  7. checks that \`docker info\` lists the mirror.
 Then \`docker pull alpine\` etc. go through the real pull path, via the mirror.
 
 Options:
@@ -480,7 +484,54 @@ stand_in_images() {
     fi
 }
 
-# ---- 6. check ---------------------------------------------------------------------------
+# ---- 6. the playground's node image -----------------------------------------------------
+# `docker-tutor env up` runs nodes from docker:dind; with no Docker Hub, a Debian rootfs with
+# docker.io stands in for it (about 35 s to make, 540 MB).
+node_image() {
+    local rootfs build_ref ref digest digests_before mirror_uri
+    if mirror_has docker dind && [ "$rebuild" = 0 ]; then
+        say "node image already in the mirror: docker:dind"
+        return
+    fi
+    [ -n "$tmp_dir" ] || tmp_dir=$(mktemp -d /tmp/docker-tutor-sandbox.XXXXXX)
+    rootfs="$tmp_dir/dind-rootfs"
+    # the Debian mirror apt already uses on this machine
+    mirror_uri=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+    mirror_uri=${mirror_uri:-http://deb.debian.org/debian}
+    say "building the node image docker:dind (debootstrap bookworm from $mirror_uri; log $LOG_DIR/dind.log)"
+    printf '\n==== %s debootstrap\n' "$(date -Is)" >>"$LOG_DIR/dind.log"
+    if ! debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates,procps \
+            bookworm "$rootfs" "$mirror_uri" >>"$LOG_DIR/dind.log" 2>&1; then
+        log_tail "$LOG_DIR/dind.log"
+        die "could not make the node image's root filesystem"
+    fi
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    build_ref="docker-tutor-sandbox/docker:build-$$-$RANDOM"
+    made_tags+=("$build_ref")
+    tar -C "$rootfs" -c . | docker import \
+        -c 'ENTRYPOINT ["dockerd"]' -c 'LABEL org.docker-tutor.stand-in=true' \
+        -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        - "$build_ref" >>"$LOG_DIR/dind.log"
+    digests_before=$(repo_digests "$build_ref")
+    ref="$MIRROR_ADDR/library/docker:dind"
+    make_tag "$build_ref" "$ref"
+    if ! docker push "$ref" >>"$LOG_DIR/dind.log" 2>&1; then
+        log_tail "$LOG_DIR/dind.log"
+        die "could not push $ref"
+    fi
+    for digest in $(repo_digests "$build_ref"); do
+        if ! grep -qxF "$digest" <<<"$digests_before"; then
+            made_tags+=("$digest")
+            undo_tag "$digest"
+        fi
+    done
+    undo_tag "$ref"
+    undo_tag "$build_ref"
+    rm -rf "$rootfs"
+    say "built and pushed docker:dind to the mirror"
+}
+
+# ---- 7. check ---------------------------------------------------------------------------
 mirror_active() {
     docker info --format '{{range .RegistryConfig.Mirrors}}{{println .}}{{end}}' 2>/dev/null \
         | grep -qx "$MIRROR_URL/\?"
@@ -526,5 +577,6 @@ start_mirror
 configure_daemon_json
 ensure_dockerd
 stand_in_images
+node_image
 check_mirror_in_use
 summary

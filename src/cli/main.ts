@@ -179,6 +179,54 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session): 
       await validate(session(command), paths);
     });
 
+  const env = program
+    .command("env")
+    .description("a multi-node playground on this machine: nodes that each run their own Docker daemon, for the swarm labs")
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor env up --nodes 2", "docker-tutor env shell node2", "docker-tutor env ls", "docker-tutor env down")}\nNodes are containers running Docker (Docker-in-Docker) on a network made for them; their daemons are reachable on that network only.\n`,
+    );
+  const envName = () => new Option("--name <name>", "the playground's name").default("play");
+  env
+    .command("up")
+    .description("start the nodes, each with the lesson images copied in")
+    .option("--nodes <n>", "how many nodes (1 to 5)", "2")
+    .addOption(envName())
+    .option("--node-image <image>", "an image whose entrypoint runs dockerd", "docker:dind")
+    .addHelpText("after", examples("docker-tutor env up", "docker-tutor env up --nodes 3 --name lab"))
+    .action(async (options: { nodes: string; name: string; nodeImage: string }, command: Command) => {
+      const { envUp } = await import("./commands/env.js");
+      await envUp(session(command), options);
+    });
+  env
+    .command("ls")
+    .description("the nodes: address, state, engine version and swarm role")
+    .addOption(json())
+    .addHelpText("after", examples("docker-tutor env ls", "docker-tutor env ls --json"))
+    .action(async (options: { json: boolean }, command: Command) => {
+      const { envLs } = await import("./commands/env.js");
+      await envLs(session(command), options);
+    });
+  env
+    .command("shell")
+    .description("a shell inside a node, where docker talks to that node's daemon: your second terminal in the labs")
+    .argument("<node>", "node1, node2, …")
+    .addOption(envName())
+    .addHelpText("after", examples("docker-tutor env shell node1", "docker-tutor env shell node2 --name lab"))
+    .action(async (node: string, options: { name: string }, command: Command) => {
+      const { envShell } = await import("./commands/env.js");
+      await envShell(session(command), node, options);
+    });
+  env
+    .command("down")
+    .description("remove the nodes, their volumes and the network: exactly what env up made, found by label")
+    .addOption(envName())
+    .addHelpText("after", examples("docker-tutor env down", "docker-tutor env down --name lab"))
+    .action(async (options: { name: string }, command: Command) => {
+      const { envDown } = await import("./commands/env.js");
+      await envDown(session(command), options);
+    });
+
   program
     .command("doctor")
     .description("check that Docker is ready for the lessons: daemon, versions, swarm, ports, images, routing mesh")

@@ -17,6 +17,7 @@ import {
 } from "./map-details.js";
 import { type RawService, type RawTask, toServiceDetails, toTaskSummary } from "./map-swarm.js";
 import { toContainerSummary, toDaemonInfo, toImageSummary, toServiceSummary } from "./map-views.js";
+import { createPlaygroundHost, type PlaygroundHost } from "./playground-host.js";
 import { runThrowaway } from "./throwaway.js";
 import type {
   ContainerDetails,
@@ -85,6 +86,9 @@ export interface DockerClient {
   leaveSwarm(): Promise<void>;
 
   /** Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to its exit code. */
+  /** The multi-node playground's side of this daemon (`docker-tutor env`). */
+  playground(): PlaygroundHost;
+
   /**
    * Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to
    * its exit code. When `signal` aborts, every request it has open is cut (the daemon then stops a
@@ -192,6 +196,8 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     leaveSwarm: async () => {
       await docker.swarmLeave({ force: true });
     },
+
+    playground: () => createPlaygroundHost(docker),
 
     runCommand: async (line, io) => {
       // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.

@@ -143,7 +143,7 @@ function semanticProblems(
       }
     }
   });
-  lesson.steps.forEach((step, i) =>
+  lesson.steps.forEach((step, i) => {
     step.solution.forEach((action, j) => {
       const paths: [string, string][] =
         "write" in action
@@ -163,8 +163,8 @@ function semanticProblems(
           ),
         );
       }
-    }),
-  );
+    });
+  });
   const assetRoot = files.realPath(assetDir);
   lesson.assets.forEach((asset, i) => {
     const where = offset(["assets", i]);

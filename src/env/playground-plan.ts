@@ -1,0 +1,136 @@
+/**
+ * The multi-node playground, planned: names, labels and each node's container, as pure data. A node
+ * is a container running its own Docker daemon (Docker-in-Docker) on a network made for the nodes.
+ */
+
+/** Every container, volume and network of a playground carries this label, valued with its name. */
+export const ENV_LABEL = "docker-tutor.env";
+/** A node's container: which node it is (`node1`). */
+export const NODE_LABEL = "docker-tutor.env.node";
+/** The lesson engine ignores events of resources carrying it: the playground is the tutor's own. */
+const PURPOSE_LABEL = "docker-tutor.purpose";
+export const DEFAULT_NODE_IMAGE = "docker:dind";
+export const DEFAULT_ENV_NAME = "play";
+/** The node daemons listen here, on the playground's network only: never published on the host. */
+export const NODE_DAEMON_PORT = 2375;
+export const MAX_NODES = 5;
+
+export interface NodePlan {
+  /** `node1`: the node's hostname, so `docker node ls` shows it as the labs do. */
+  readonly node: string;
+  readonly container: string;
+  readonly volume: string;
+}
+
+export interface PlaygroundPlan {
+  readonly name: string;
+  readonly network: string;
+  readonly nodes: readonly NodePlan[];
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A playground name: what Docker accepts in container, network and volume names. */
+export function playgroundNameProblem(name: string): string | undefined {
+  return /^[a-z0-9][a-z0-9_.-]{0,30}$/.test(name)
+    ? undefined
+    : `"${name}" is not a playground name: use up to 31 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit`;
+}
+
+export function planPlayground(name: string, count: number): PlaygroundPlan {
+  const nodes = Array.from({ length: count }, (_, i) => {
+    const node = `node${i + 1}`;
+    return { node, container: `${name}-${node}`, volume: `${name}-${node}-docker` };
+  });
+  return { name, network: `${name}-net`, nodes, labels: { [ENV_LABEL]: name, [PURPOSE_LABEL]: "env" } };
+}
+
+/** How a node may run: `--privileged`, or, where the daemon cannot grant every capability, those it can. */
+export type NodeMode = { readonly kind: "privileged" } | { readonly kind: "capabilities"; readonly capabilities: readonly string[] };
+
+/** The node's container, as the Engine API's create body. */
+export function nodeContainerBody(plan: PlaygroundPlan, node: NodePlan, image: string, mode: NodeMode): Record<string, unknown> {
+  const privileged = mode.kind === "privileged";
+  return {
+    Image: image,
+    Hostname: node.node,
+    // The stand-in's entrypoint is dockerd and the official image's passes flags on to it. No TLS:
+    // the port is reachable on the playground's network only.
+    Cmd: ["--host=unix:///var/run/docker.sock", `--host=tcp://0.0.0.0:${NODE_DAEMON_PORT}`, "--tls=false"],
+    Env: ["DOCKER_TLS_CERTDIR=", `PS1=${node.node} $ `],
+    Labels: { ...plan.labels, [NODE_LABEL]: node.node },
+    HostConfig: {
+      Privileged: privileged,
+      ...(privileged
+        ? {}
+        : {
+            CapAdd: mode.capabilities,
+            SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined"],
+          }),
+      Mounts: [
+        { Type: "volume", Source: node.volume, Target: "/var/lib/docker" },
+        ...(privileged ? [] : [{ Type: "bind", Source: "/sys/fs/cgroup", Target: "/sys/fs/cgroup" }]),
+      ],
+      NetworkMode: plan.network,
+    },
+    NetworkingConfig: { EndpointsConfig: { [plan.network]: { Aliases: [node.node] } } },
+  };
+}
+
+/** The daemon refused `--privileged` because its own capability bounding set lacks some. */
+export function isCapabilityRefusal(message: string): boolean {
+  return /unable to apply caps|apply caps: operation not permitted/i.test(message);
+}
+
+/**
+ * Linux capabilities by bit, as Docker names them, up to AUDIT_READ (37): Engine 20.10 refuses the
+ * newer PERFMON, BPF and CHECKPOINT_RESTORE by name.
+ */
+const CAPABILITIES = [
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "DAC_READ_SEARCH",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "SETGID",
+  "SETUID",
+  "SETPCAP",
+  "LINUX_IMMUTABLE",
+  "NET_BIND_SERVICE",
+  "NET_BROADCAST",
+  "NET_ADMIN",
+  "NET_RAW",
+  "IPC_LOCK",
+  "IPC_OWNER",
+  "SYS_MODULE",
+  "SYS_RAWIO",
+  "SYS_CHROOT",
+  "SYS_PTRACE",
+  "SYS_PACCT",
+  "SYS_ADMIN",
+  "SYS_BOOT",
+  "SYS_NICE",
+  "SYS_RESOURCE",
+  "SYS_TIME",
+  "SYS_TTY_CONFIG",
+  "MKNOD",
+  "LEASE",
+  "AUDIT_WRITE",
+  "AUDIT_CONTROL",
+  "SETFCAP",
+  "MAC_OVERRIDE",
+  "MAC_ADMIN",
+  "SYSLOG",
+  "WAKE_ALARM",
+  "BLOCK_SUSPEND",
+  "AUDIT_READ",
+] as const;
+
+/** The capabilities in a bounding set (`CapBnd:` of /proc/PID/status, in hex) that Docker can name. */
+export function grantableCapabilities(capBndHex: string): string[] {
+  const bits = BigInt(`0x${capBndHex.trim() || "0"}`);
+  return CAPABILITIES.filter((_, bit) => (bits >> BigInt(bit)) & 1n);
+}
+
+/** Every capability Docker names but one: the set that works where only CAP_SYS_RESOURCE is missing. */
+export const ALL_BUT_SYS_RESOURCE: readonly string[] = CAPABILITIES.filter((c) => c !== "SYS_RESOURCE");
