@@ -123,7 +123,9 @@ export function createPlaygroundHost(docker: Dockerode): PlaygroundHost {
       await docker.createVolume({ Name: name, Labels: { ...labels } });
     },
     startNode: async (name, body) => {
-      const container = await docker.createContainer({ ...body, name } as Dockerode.ContainerCreateOptions);
+      const container = await docker
+        .createContainer({ ...body, name } as Dockerode.ContainerCreateOptions)
+        .catch((error: unknown) => Promise.reject(new Error(daemonMessageOf(error))));
       try {
         await container.start();
       } catch (error) {
@@ -189,9 +191,9 @@ export function createPlaygroundHost(docker: Dockerode): PlaygroundHost {
     },
     saveImages: (refs) =>
       new Promise((resolve, reject) => {
-        const query = new URLSearchParams(refs.map((ref) => ["names", ref]));
+        // docker-modem repeats the key for a list: names=a&names=b
         docker.modem.dial(
-          { path: `/images/get?${query.toString()}`, method: "GET", isStream: true, statusCodes: { 200: true } },
+          { path: "/images/get?", method: "GET", options: { names: [...refs] }, isStream: true, statusCodes: { 200: true } },
           (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
         );
       }),

@@ -64,7 +64,10 @@ export function nodeContainerBody(plan: PlaygroundPlan, node: NodePlan, image: s
         ? {}
         : {
             CapAdd: mode.capabilities,
-            SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined"],
+            SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
+            // what the CLI's --security-opt systempaths=unconfined sends: no masked or read-only /proc paths
+            MaskedPaths: [],
+            ReadonlyPaths: [],
           }),
       Mounts: [
         { Type: "volume", Source: node.volume, Target: "/var/lib/docker" },

@@ -59,11 +59,18 @@ describe("the playground's plan", () => {
     const node = plan.nodes[0];
     if (!node) throw new Error("no node planned");
     const body = nodeContainerBody(plan, node, "docker:dind", { kind: "capabilities", capabilities: ["NET_ADMIN", "SYS_ADMIN"] }) as {
-      HostConfig: { Privileged: boolean; CapAdd: string[]; SecurityOpt: string[]; Mounts: { Source: string; Target: string }[] };
+      HostConfig: {
+        Privileged: boolean;
+        CapAdd: string[];
+        SecurityOpt: string[];
+        Mounts: { Source: string; Target: string }[];
+        MaskedPaths: string[];
+      };
     };
     expect(body.HostConfig.Privileged).toBe(false);
     expect(body.HostConfig.CapAdd).toEqual(["NET_ADMIN", "SYS_ADMIN"]);
-    expect(body.HostConfig.SecurityOpt).toEqual(["seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined"]);
+    expect(body.HostConfig.SecurityOpt).toEqual(["seccomp=unconfined", "apparmor=unconfined"]);
+    expect(body.HostConfig).toMatchObject({ MaskedPaths: [], ReadonlyPaths: [] });
     expect(body.HostConfig.Mounts.map((m) => m.Target)).toEqual(["/var/lib/docker", "/sys/fs/cgroup"]);
   });
 
