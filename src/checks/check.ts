@@ -41,6 +41,7 @@ export type RoundReader = Pick<
   | "listServicesDetailed"
   | "inspectService"
   | "listTasks"
+  | "listNodes"
   | "runThrowaway"
 >;
 
@@ -54,6 +55,19 @@ export interface CheckContext {
   readonly scope: LessonScope;
   /** A GET from the tutor's side; rejects when nothing answers. */
   readonly httpGet: (url: string) => Promise<HttpAnswer>;
+  /**
+   * The multi-node playground's nodes: a node's daemon for this round, or undefined when the node is
+   * not up. Absent where the lesson has no nodes.
+   */
+  readonly nodes?: PlaygroundView;
+}
+
+export interface PlaygroundView {
+  /** The playground's name, for messages: `docker-tutor env up --name …`. */
+  readonly name: string;
+  /** How many nodes are up, their daemons answering. */
+  up(): Promise<readonly string[]>;
+  reader(node: string): Promise<RoundReader | undefined>;
 }
 
 export type CheckEvaluator<K extends CheckKind> = (spec: CheckOf<K>, context: CheckContext) => Promise<CheckResult>;

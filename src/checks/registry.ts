@@ -6,6 +6,7 @@ import { evaluateExec } from "./exec.js";
 import { evaluateHttp } from "./http.js";
 import { evaluateImage } from "./image.js";
 import { evaluateNetwork } from "./network.js";
+import { evaluatePlayground } from "./playground.js";
 import { evaluateRegistry } from "./registry-tag.js";
 import { evaluateService } from "./service.js";
 import { evaluateStack } from "./stack.js";
@@ -23,6 +24,7 @@ const evaluators: { [K in CheckKind]: CheckEvaluator<K> } = {
   http: evaluateHttp,
   exec: evaluateExec,
   registry: evaluateRegistry,
+  playground: evaluatePlayground,
 };
 
 /** Never throws: a check that cannot run is a failed check that says why. */
@@ -30,7 +32,13 @@ export async function evaluateCheck(spec: CheckSpec, context: CheckContext): Pro
   // TypeScript cannot correlate spec.kind with the evaluator's parameter; the mapped type above guarantees it.
   const evaluate = evaluators[spec.kind] as CheckEvaluator<CheckKind>;
   try {
-    return await evaluate(spec, context);
+    const node = "node" in spec ? spec.node : undefined;
+    if (node === undefined) return await evaluate(spec, context);
+    // The same check, asked of a playground node's daemon.
+    const reader = await context.nodes?.reader(node);
+    if (!reader) return nodeNotUp(spec, node, context.nodes?.name ?? "play");
+    const result = await evaluate(spec, { ...context, docker: reader });
+    return { ...result, expected: `on ${node}: ${result.expected}`, actual: `on ${node}: ${result.actual}` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -40,6 +48,15 @@ export async function evaluateCheck(spec: CheckSpec, context: CheckContext): Pro
       actual: `the check could not run: ${reason}`,
     };
   }
+}
+
+function nodeNotUp(spec: CheckSpec, node: string, playground: string): CheckResult {
+  return {
+    kind: spec.kind,
+    pass: false,
+    expected: `the ${spec.kind} check can ask ${node}'s daemon`,
+    actual: `${node} is not up: start the playground with docker-tutor env up${playground === "play" ? "" : ` --name ${playground}`}`,
+  };
 }
 
 /** All checks of a step at once; results in the order of the specs. */

@@ -21,6 +21,7 @@ const READ_METHODS = Object.keys({
   listServicesDetailed: true,
   inspectService: true,
   listTasks: true,
+  listNodes: true,
   runThrowaway: true,
 } satisfies Record<ReadMethod, true>) as ReadMethod[];
 

@@ -53,6 +53,7 @@ function serviceExpectations(spec: CheckOf<"service">, docker: RoundReader): E[]
       }),
     ),
     ...(spec.ports ?? []).map(publishes),
+    spec.onNodes === undefined ? undefined : placedOn(docker, spec.onNodes),
   ];
   return list.filter((e) => e !== undefined);
 }
@@ -71,6 +72,21 @@ function running(docker: RoundReader, wanted: number): E {
           ? ""
           : ` (${[...new Set(waiting)].map((state) => `${waiting.filter((w) => w === state).length} ${state}`).join(", ")})`;
       return `has ${counted(runningCount, "task")} running, not ${wanted}${others}`;
+    },
+  };
+}
+
+/** Its running tasks are on exactly these nodes, each at least once: the swarm spread them (or moved them). */
+function placedOn(docker: RoundReader, wanted: readonly string[]): E {
+  const want = [...new Set(wanted)].sort();
+  return {
+    phrase: `has running tasks on ${want.join(" and ")}${want.length === 1 ? " only" : ""}`,
+    miss: async (s) => {
+      const [tasks, nodes] = await Promise.all([docker.listTasks({ service: s.id }), docker.listNodes()]);
+      const hostname = (id: string) => nodes.find((n) => n.id === id)?.hostname ?? id.slice(0, 12);
+      const on = [...new Set(tasks.filter((t) => t.state === "running").map((t) => hostname(t.nodeId)))].sort();
+      if (on.join(",") === want.join(",")) return undefined;
+      return on.length === 0 ? "has no running task on any node" : `has running tasks on ${on.join(" and ")}, not on ${want.join(" and ")}`;
     },
   };
 }

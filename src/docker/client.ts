@@ -30,6 +30,7 @@ import type {
   ImageHistoryEntry,
   ImageSummary,
   NetworkDetails,
+  NodeSummary,
   ServiceDetails,
   ServiceSummary,
   TaskSummary,
@@ -71,6 +72,8 @@ export interface DockerClient {
   inspectService(idOrName: string): Promise<ServiceDetails | undefined>;
   /** `service` is a service name or id. */
   listTasks(filters?: { service?: string }): Promise<TaskSummary[]>;
+  /** The swarm's nodes; empty where this daemon is not a manager. */
+  listNodes(): Promise<NodeSummary[]>;
 
   /** The daemon's event stream until the signal aborts; errors end the iteration with a throw. */
   events(options: { signal: AbortSignal; since?: Date }): AsyncIterable<DockerEvent>;
@@ -177,6 +180,22 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
       const options = filters?.service ? { filters: { service: [filters.service] } } : {};
       const raw: RawTask[] = await orFallback(docker.listTasks(options), [], isAbsentFromSwarm);
       return raw.map(toTaskSummary);
+    },
+    listNodes: async () => {
+      type RawNode = {
+        ID: string;
+        Description?: { Hostname?: string };
+        Spec?: { Role?: string; Availability?: string };
+        Status?: { State?: string };
+      };
+      const raw: RawNode[] = await orFallback(docker.listNodes() as Promise<RawNode[]>, [], isAbsentFromSwarm);
+      return raw.map((n) => ({
+        id: n.ID,
+        hostname: n.Description?.Hostname ?? "",
+        role: n.Spec?.Role ?? "",
+        availability: n.Spec?.Availability ?? "",
+        state: n.Status?.State ?? "unknown",
+      }));
     },
 
     events: ({ signal, since }) => readEvents(() => docker.getEvents(since ? { since: toSinceSeconds(since) } : {}), signal),

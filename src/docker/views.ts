@@ -166,6 +166,17 @@ export interface TaskSummary {
   readonly desiredState: string;
 }
 
+/** A swarm node, as a manager lists it. */
+export interface NodeSummary {
+  readonly id: string;
+  readonly hostname: string;
+  readonly role: string;
+  /** active, pause or drain. */
+  readonly availability: string;
+  /** ready, down, unknown, disconnected. */
+  readonly state: string;
+}
+
 /** One daemon event, keyed as the Engine API keys it (Type, Action, Actor). */
 export interface DockerEvent {
   readonly type: string;

@@ -3,6 +3,7 @@ import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
 import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
+import { playgroundFor } from "../env/playground-nodes.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { LessonProgress } from "../progress/store.js";
 
@@ -46,6 +47,7 @@ export async function gradeLesson(
     preexistingContainerIds: new Set(snapshot?.containers ?? []),
   };
   const docker = createRound(client);
+  const nodes = playgroundFor(client, lesson)?.round();
   const grades = await Promise.all(
     steps.map(async (step): Promise<StepGrade> => {
       const hintsUsed = progress?.steps[step.id]?.hintsUsed ?? progress?.hints[step.id] ?? 0;
@@ -53,7 +55,7 @@ export async function gradeLesson(
         const recorded = progress?.steps[step.id];
         return { id: step.id, title: step.title, kind: "quiz", pass: recorded?.correct ?? null, checks: [], hintsUsed };
       }
-      const results: readonly CheckResult[] = await evaluateChecks(step.checks, { docker, scope, httpGet });
+      const results: readonly CheckResult[] = await evaluateChecks(step.checks, { docker, scope, httpGet, ...(nodes ? { nodes } : {}) });
       return {
         id: step.id,
         title: step.title,

@@ -25,7 +25,9 @@ const SELF_CAUSED_ACTIONS = /^exec_(create|start|die)/;
 const WATCHED_TYPES = new Set(["container", "image", "network", "volume", "service", "node", "config", "secret"]);
 
 /** Checks that no daemon event announces (a page edited in a bind mount, a registry) are re-run on ticks. */
-const POLLED_KINDS = new Set(["http", "registry", "exec", "volume"]);
+const POLLED_KINDS = new Set(["http", "registry", "exec", "volume", "playground"]);
+/** A check of a playground node is polled too: the node's events are followed only once it is seen up. */
+const isPolled = (check: Step["checks"][number]) => POLLED_KINDS.has(check.kind) || ("node" in check && check.node !== undefined);
 
 /**
  * The lesson as a state machine over one event stream. It knows nothing of terminals: a UI, a
@@ -129,7 +131,7 @@ export class LessonEngine {
         // failed or was stopped has had its say (docker's error): it can still pass the step, never nag.
         return this.runChecks({ kind: "command", line: event.line }, { quiet: event.stepIndex !== this.index || event.exitCode !== 0 });
       case "tick":
-        if (step.checks.some((c) => POLLED_KINDS.has(c.kind))) await this.runChecks({ kind: "manual" }, { quiet: true });
+        if (step.checks.some(isPolled)) await this.runChecks({ kind: "manual" }, { quiet: true });
         return;
       case "answer":
         return this.answerQuiz(step, event.value);
@@ -258,7 +260,12 @@ export class LessonEngine {
 
 export function solutionCommands(step: Step): string[] {
   return step.solution.map((action) => {
-    if ("run" in action) return action.stdin ? `${action.run}   # then type: ${action.stdin.trim().replace(/\n/g, "; ")}` : action.run;
+    if ("run" in action) {
+      const where = action.node ? `[on ${action.node}] ` : "";
+      const then = action.stdin ? `   # then type: ${action.stdin.trim().replace(/\n/g, "; ")}` : "";
+      const kept = action.capture ? `   # its output is $${action.capture} below` : "";
+      return `${where}${action.run}${then}${kept}`;
+    }
     if ("write" in action) return `# write ${action.write.path}`;
     if ("shell" in action) return action.shell;
     return `cp ${action.copy.from} ${action.copy.to}`;

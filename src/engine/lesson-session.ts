@@ -3,6 +3,7 @@ import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
 import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
+import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Step } from "../lessons/schema.js";
 import { lessonEntry, type ProgressStore, type Snapshot } from "../progress/store.js";
@@ -38,8 +39,10 @@ export async function openLessonSession(options: LessonSessionOptions): Promise<
   const now = options.now ?? (() => new Date());
   const snapshot = await ensureSnapshot(client, entry, progress, now);
   const scope = { startedAt: new Date(snapshot.takenAt), preexistingContainerIds: new Set(snapshot.containers) };
+  const playground = playgroundFor(client, entry.lesson);
   const evaluate = (step: Step): Promise<readonly CheckResult[]> => {
-    const context: CheckContext = { docker: createRound(client), scope, httpGet };
+    const nodes = playground?.round();
+    const context: CheckContext = { docker: createRound(client), scope, httpGet, ...(nodes ? { nodes } : {}) };
     return evaluateChecks(step.checks, context);
   };
   const done = progress.lesson(entry.lesson.id)?.steps ?? {};
@@ -57,7 +60,10 @@ export async function openLessonSession(options: LessonSessionOptions): Promise<
   );
 
   const abort = new AbortController();
-  const pumping = pumpEvents(client, engine, abort.signal, now);
+  const pumping = Promise.all([
+    pumpEvents(client, engine, abort.signal, now),
+    playground ? followNodes(playground, engine, abort.signal) : undefined,
+  ]);
   const ticker = setInterval(() => engine.dispatch({ type: "tick" }), options.tickMs ?? 2000);
   ticker.unref();
   return {
@@ -84,6 +90,49 @@ export async function ensureSnapshot(
     lessonEntry(data, entry.lesson.id, new Date(snapshot.takenAt)).snapshot = snapshot;
   });
   return snapshot;
+}
+
+/**
+ * Follows the events of every node of the playground that is up, each from when it was first seen;
+ * a node that goes away (env down) is let go quietly and picked up again if it comes back.
+ */
+async function followNodes(playground: PlaygroundNodes, engine: LessonEngine, signal: AbortSignal): Promise<void> {
+  const following = new Map<string, AbortController>();
+  const stop = () => {
+    for (const follower of following.values()) follower.abort();
+  };
+  signal.addEventListener("abort", stop, { once: true });
+  while (!signal.aborted) {
+    for (const { node, address } of await playground.addresses().catch(() => [])) {
+      if (following.has(address)) continue;
+      const nodeClient = await playground.client(node);
+      if (!nodeClient || signal.aborted) continue;
+      const follower = new AbortController();
+      following.set(address, follower);
+      void (async () => {
+        try {
+          for await (const event of nodeClient.events({ signal: follower.signal, since: new Date() })) {
+            engine.dispatch({ type: "daemon", event });
+          }
+        } catch {
+          // the node went away; the next look picks it up again if it comes back
+        }
+        following.delete(address);
+      })();
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      signal.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+  stop();
 }
 
 /** Follows the daemon's events; when the stream breaks, says so, waits for the daemon and resumes from where it was. */

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
+import type { PlaygroundNodes } from "../env/playground-nodes.js";
 import type { Step } from "../lessons/schema.js";
 import { insideWorkspace } from "./workspace.js";
 
@@ -15,6 +17,8 @@ export interface SolutionIO {
   readonly labels?: Readonly<Record<string, string>>;
   /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
   readonly signal?: AbortSignal;
+  /** The lesson's playground, for commands that run on a node (`node: node1`). */
+  readonly nodes?: PlaygroundNodes;
 }
 
 export type SolutionOutcome =
@@ -28,20 +32,27 @@ export type SolutionOutcome =
  * Stops at the first command that fails and says which.
  */
 export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
+  // What `capture:` kept, and the nodes' addresses: shell variables for the step's commands.
+  const vars: Record<string, string> = {};
   for (const action of step.solution) {
     if (io.signal?.aborted) return { ok: false, failed: describeAction(action), exitCode: 130, interrupted: true };
     if ("run" in action) {
-      io.announce(`$ ${action.run}`);
-      const exitCode = await client.runCommand(action.run, {
-        stdout: io.stdout,
+      const target = action.node === undefined ? client : await io.nodes?.client(action.node);
+      if (!target) return { ok: false, failed: `${action.run} (on ${action.node}: the node is not up)`, exitCode: 1, interrupted: false };
+      if (io.nodes && Object.keys(vars).length === 0) Object.assign(vars, await nodeVariables(io.nodes));
+      io.announce(`${action.node ? `${action.node} ` : ""}$ ${action.run}`);
+      const kept = action.capture ? keeping(io.stdout) : undefined;
+      const exitCode = await target.runCommand(action.run, {
+        stdout: kept?.stream ?? io.stdout,
         stderr: io.stderr,
         stdin: action.stdin,
         cwd: workspace,
-        env: io.env,
+        env: { ...io.env, ...vars, ...(action.node ? { NODE_ADDR: vars[`${action.node.toUpperCase()}_ADDR`] ?? "" } : {}) },
         ...(io.labels ? { labels: io.labels } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };
+      if (action.capture && kept) vars[action.capture] = kept.text().trim();
     } else if ("shell" in action) {
       io.announce(`$ ${action.shell}`);
       const exitCode = await hostShell(action.shell, workspace, io);
@@ -57,6 +68,25 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
     }
   }
   return { ok: true };
+}
+
+/** `NODE1_ADDR`, `NODE2_ADDR`, …: each running node's address on the playground's network. */
+async function nodeVariables(nodes: PlaygroundNodes): Promise<Record<string, string>> {
+  const all = await nodes.addresses();
+  return Object.fromEntries(all.map(({ node, address }) => [`${node.toUpperCase()}_ADDR`, address]));
+}
+
+/** Passes output on and keeps a copy. */
+function keeping(out: NodeJS.WritableStream): { stream: NodeJS.WritableStream; text: () => string } {
+  let text = "";
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      out.write(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
 }
 
 /** `sh -c` in the workspace, output to io; Ctrl-C ends it. */

@@ -15,6 +15,9 @@ const count = z.coerce.number().int().min(0);
 const port = z.coerce.number().int().min(1).max(65535);
 
 // ---------------------------------------------------------------------------------------------
+/** A check of one playground node's daemon (`node: node1`) instead of the tutor's own. */
+const onNode = { node: z.string().min(1).optional() };
+
 // Checks: each proves one piece of daemon state. The kinds are the registry in src/checks/.
 
 /** Which container(s) a container check looks at. */
@@ -33,6 +36,7 @@ const containerMatch = {
 
 const containerCheck = z.strictObject({
   kind: z.literal("container"),
+  ...onNode,
   ...containerMatch,
   /** `running`, `exited`, `created`, … as `docker container ls -a` shows it. */
   state: z.enum(["created", "running", "restarting", "exited", "paused", "dead"]).optional(),
@@ -62,6 +66,7 @@ const containerCheck = z.strictObject({
 
 const imageCheck = z.strictObject({
   kind: z.literal("image"),
+  ...onNode,
   /** The tag that must exist locally, e.g. `alpine` or `hello:v0.1`. */
   ref: z.string().min(1),
   /** The image it was built from shares all of this image's layers (`FROM alpine`). */
@@ -79,6 +84,7 @@ const imageCheck = z.strictObject({
 
 const networkCheck = z.strictObject({
   kind: z.literal("network"),
+  ...onNode,
   name: z.string().min(1),
   driver: z.string().optional(),
   scope: z.enum(["local", "swarm", "global"]).optional(),
@@ -97,6 +103,7 @@ const networkCheck = z.strictObject({
 
 const volumeCheck = z.strictObject({
   kind: z.literal("volume"),
+  ...onNode,
   name: z.string().min(1),
   driver: z.string().optional(),
   /** A file inside the volume contains this text (read through a short-lived container). */
@@ -105,14 +112,18 @@ const volumeCheck = z.strictObject({
 
 const swarmCheck = z.strictObject({
   kind: z.literal("swarm"),
+  ...onNode,
   active: z.boolean().default(true),
   role: z.enum(["manager", "worker"]).optional(),
   managers: count.optional(),
   nodes: count.optional(),
+  /** Nodes by hostname, each with the availability it must have: `{ node2: drain }` (asked of a manager). */
+  availability: z.record(z.string(), z.enum(["active", "pause", "drain"])).optional(),
 });
 
 const serviceCheck = z.strictObject({
   kind: z.literal("service"),
+  ...onNode,
   name: z.string().min(1),
   image: z.string().optional(),
   /** Tasks in the running state. */
@@ -120,12 +131,15 @@ const serviceCheck = z.strictObject({
   mode: z.enum(["replicated", "global"]).optional(),
   networks: z.array(z.string()).optional(),
   ports: z.array(z.strictObject({ target: port, published: port, mode: z.enum(["ingress", "host"]).optional() })).optional(),
+  /** The nodes (hostnames) its running tasks are on, each at least once and no others: `[node1, node2]`. */
+  onNodes: z.array(z.string()).optional(),
   /** `false` proves it is gone. */
   exists: z.boolean().default(true),
 });
 
 const stackCheck = z.strictObject({
   kind: z.literal("stack"),
+  ...onNode,
   name: z.string().min(1),
   /** Service names without the stack prefix. */
   services: z.array(z.string()).optional(),
@@ -143,11 +157,18 @@ const httpCheck = z.strictObject({
 
 const execCheck = z.strictObject({
   kind: z.literal("exec"),
+  ...onNode,
   ...containerMatch,
   /** The command, as words: `[ls, /hello.txt]`. */
   run: z.array(z.string()).min(1),
   exitCode: count.default(0),
   outputContains: z.string().optional(),
+});
+
+const playgroundCheck = z.strictObject({
+  kind: z.literal("playground"),
+  /** At least this many nodes of the lesson's playground are running, their daemons answering. */
+  nodes: count,
 });
 
 const registryCheck = z.strictObject({
@@ -159,6 +180,7 @@ const registryCheck = z.strictObject({
 });
 
 export const checkSchema = z.discriminatedUnion("kind", [
+  playgroundCheck,
   containerCheck,
   imageCheck,
   networkCheck,
@@ -189,6 +211,16 @@ const solutionAction = z.union([
       ),
     /** Text sent to the command's stdin (for `-i` commands), e.g. "echo hi > hello.txt\nexit\n". */
     stdin: z.string().optional(),
+    /** Run on a playground node's daemon (`node1`), as in `docker-tutor env shell node1`. */
+    node: z.string().min(1).optional(),
+    /**
+     * Keep the command's output (trimmed) as a shell variable for the step's later commands: `capture:
+     * TOKEN`, then `--token $TOKEN`. `$NODE1_ADDR`… hold the nodes' addresses, `$NODE_ADDR` the one it runs on.
+     */
+    capture: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .optional(),
   }),
   z.strictObject({
     /** Write a file in the learner's workspace (paths are relative to it). */
@@ -313,8 +345,12 @@ export const lessonSchema = z.strictObject({
       /** Host ports the lesson publishes. */
       ports: z.array(port).default([]),
       swarm: z.boolean().default(false),
+      /** Steps run on a multi-node playground of this many nodes (`docker-tutor env up --nodes N`). */
+      nodes: z.number().int().min(1).max(5).optional(),
+      /** The playground's name (`env up --name`); a variable, so that test runs get their own. */
+      playground: z.string().min(1).default("play"),
     })
-    .default({ images: [], ports: [], swarm: false }),
+    .default({ images: [], ports: [], swarm: false, playground: "play" }),
   resources: resources.default({ containers: [], images: [], networks: [], volumes: [], services: [] }),
   steps: z.array(step).min(1),
 });

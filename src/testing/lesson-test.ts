@@ -19,6 +19,9 @@ import {
 } from "../engine/ownership.js";
 import { runSolution } from "../engine/solution-runner.js";
 import { prepareWorkspace } from "../engine/workspace.js";
+import { bringUp, removePlayground } from "../env/playground-lifecycle.js";
+import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
+import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import { type CatalogEntry, loadLessonFile } from "../lessons/catalog.js";
 import type { Step } from "../lessons/schema.js";
 import { isolatedVariables, newSuffix } from "./isolation.js";
@@ -97,14 +100,20 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   const scope = { startedAt: new Date(snapshot.takenAt), preexistingContainerIds: new Set(snapshot.containers), runLabel };
   const workspace = mkdtempSync(join(tmpdir(), `docker-tutor-test-${lesson.slug}-`));
   prepareWorkspace(entry, workspace);
+  const nodes = playgroundFor(client, lesson);
   try {
-    for (const step of lesson.steps) {
+    const ready = nodes ? await playgroundUp(client, lesson, record, options.signal) : true;
+    for (const step of ready ? lesson.steps : []) {
       if (options.signal?.aborted) break;
-      const outcome = record(await testStep(client, step, workspace, scope, options.settleMs ?? 20_000, options.signal));
+      const outcome = record(
+        await testStep(client, step, { workspace, scope, settleMs: options.settleMs ?? 20_000, signal: options.signal, nodes }),
+      );
       if (!outcome.ok && options.bail) break;
     }
   } finally {
     rmSync(workspace, { recursive: true, force: true });
+    // The run's own playground goes with it, whatever happened.
+    if (nodes && !options.keep) await removePlayground(client.playground(), lesson.requires.playground).catch(() => undefined);
   }
   const started = Date.now();
   const byRules = async () => ownedResources(lesson, snapshot, await readDaemonObjects(client), runLabel);
@@ -139,18 +148,55 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   return { outcomes, left: describeOwned(left).length > 0 ? left : undefined };
 }
 
-async function testStep(
+/** A lesson with nodes runs on a playground of its own, started before its first step. */
+async function playgroundUp(
   client: DockerClient,
-  step: Step,
-  workspace: string,
-  scope: CheckContext["scope"],
-  settleMs: number,
+  lesson: CatalogEntry["lesson"],
+  record: (outcome: Omit<StepOutcome, "lesson">) => StepOutcome,
   signal: AbortSignal | undefined,
-): Promise<Omit<StepOutcome, "lesson">> {
+): Promise<boolean> {
+  const started = Date.now();
+  const count = lesson.requires.nodes ?? 1;
+  const base = { id: "playground", title: `start a playground of ${count} nodes`, phase: "before" as const };
+  try {
+    const up = await bringUp(client, planPlayground(lesson.requires.playground, count), {
+      image: DEFAULT_NODE_IMAGE,
+      images: lesson.requires.images,
+      ...(signal ? { signal } : {}),
+      say: () => undefined,
+      pull: async (image) =>
+        (await client.runCommand(`docker image pull ${image}`, { stdout: discard(), stderr: discard(), cwd: tmpdir(), env: {} })) === 0,
+    });
+    if (!up) return false;
+    record({ ...base, ok: true, ms: Date.now() - started, note: `${up.nodes.length} nodes, ${up.mode.kind}` });
+    return true;
+  } catch (error) {
+    record({ ...base, ok: false, ms: Date.now() - started, message: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}
+
+function discard(): NodeJS.WritableStream {
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+interface StepRun {
+  readonly workspace: string;
+  readonly scope: CheckContext["scope"];
+  readonly settleMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly nodes: PlaygroundNodes | undefined;
+}
+
+async function testStep(client: DockerClient, step: Step, run: StepRun): Promise<Omit<StepOutcome, "lesson">> {
+  const { workspace, scope, settleMs, signal, nodes } = run;
   const started = Date.now();
   const base = { id: step.id, title: step.title };
   const elapsed = () => Date.now() - started;
-  const evaluate = () => evaluateChecks(step.checks, { docker: createRound(client), scope, httpGet });
+  const evaluate = () => {
+    const view = nodes?.round();
+    return evaluateChecks(step.checks, { docker: createRound(client), scope, httpGet, ...(view ? { nodes: view } : {}) });
+  };
   if (step.kind === "quiz" && step.quiz) {
     const accepted = await expectedAnswers(step.quiz, createRound(client), scope.startedAt, scope);
     return accepted.length > 0
@@ -178,6 +224,7 @@ async function testStep(
     announce: (what) => output.stream.write(`${what}\n`),
     ...(scope.runLabel ? { labels: { [scope.runLabel.key]: scope.runLabel.value } } : {}),
     ...(signal ? { signal } : {}),
+    ...(nodes ? { nodes } : {}),
   });
   if (!solved.ok && solved.interrupted) {
     return { ...base, ok: false, ms: elapsed(), phase: "solve", message: `stopped by Ctrl-C during \`${solved.failed}\`` };

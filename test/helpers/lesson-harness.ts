@@ -9,6 +9,9 @@ import { openLessonSession } from "../../src/engine/lesson-session.js";
 import { expectedAnswers } from "../../src/engine/live-answers.js";
 import { ownedResources, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
 import { prepareWorkspace } from "../../src/engine/workspace.js";
+import { bringUp, removePlayground } from "../../src/env/playground-lifecycle.js";
+import { type PlaygroundNodes, playgroundFor } from "../../src/env/playground-nodes.js";
+import { DEFAULT_NODE_IMAGE, planPlayground } from "../../src/env/playground-plan.js";
 import { builtInLessonsDir, type CatalogEntry, loadCatalog } from "../../src/lessons/catalog.js";
 import type { Step } from "../../src/lessons/schema.js";
 import { ProgressStore } from "../../src/progress/store.js";
@@ -75,10 +78,23 @@ export async function startHeadlessLesson(
   return { entry, client, progress, dataDir, outputs, waitFor, session, removeContainersMade, startedAt };
 }
 
-/** A step's solution as a learner does it: docker commands with the real docker CLI in `cwd`, file actions there too. */
-export async function runSolution(step: Step, cwd = process.cwd()): Promise<void> {
+/**
+ * A step's solution as a learner does it: docker commands with the real docker CLI in `cwd` (a
+ * node's through DOCKER_HOST, as its shell would), file actions there too.
+ */
+export async function runSolution(step: Step, cwd = process.cwd(), nodes?: PlaygroundNodes): Promise<void> {
+  const vars: Record<string, string> = {};
+  for (const { node, address } of nodes ? await nodes.addresses() : []) vars[`${node.toUpperCase()}_ADDR`] = address;
   for (const action of step.solution) {
-    if ("run" in action) await mustShell(action.run, action.stdin, cwd);
+    if ("run" in action && action.node) {
+      const address = vars[`${action.node.toUpperCase()}_ADDR`];
+      if (!address) throw new Error(`${action.node} is not up`);
+      const exports = Object.entries({ ...vars, NODE_ADDR: address, DOCKER_HOST: `tcp://${address}:2375` })
+        .map(([k, v]) => `${k}='${v}'`)
+        .join(" ");
+      const output = await mustShell(`env ${exports} ${action.run}`, action.stdin, cwd);
+      if (action.capture) vars[action.capture] = output.trim();
+    } else if ("run" in action) await mustShell(action.run, action.stdin, cwd);
     else if ("shell" in action) await mustShell(action.shell, undefined, cwd);
     else if ("write" in action) {
       mkdirSync(dirname(join(cwd, action.write.path)), { recursive: true });
@@ -109,6 +125,17 @@ export async function walkLesson(
 ): Promise<{ steps: { id: string; failedBefore: string[] }[]; leftBehind: string[]; harness: Harness }> {
   const h = await startHeadlessLesson(number, vars);
   const workspace = lessonWorkspace(h.entry);
+  // A lesson with nodes walks on a playground of its own, as `docker-tutor test` runs it.
+  const nodes = playgroundFor(h.client, h.entry.lesson);
+  if (nodes) {
+    const plan = planPlayground(h.entry.lesson.requires.playground, h.entry.lesson.requires.nodes ?? 1);
+    await bringUp(h.client, plan, {
+      image: DEFAULT_NODE_IMAGE,
+      images: h.entry.lesson.requires.images,
+      say: () => undefined,
+      pull: async () => false,
+    });
+  }
   const timeout = options.timeoutMs ?? 30_000;
   const steps: { id: string; failedBefore: string[] }[] = [];
   try {
@@ -131,7 +158,7 @@ export async function walkLesson(
         failedBefore = before.output.type === "not-yet" ? before.output.results.filter((r) => !r.pass).map((r) => r.expected) : [];
       }
       // A step already true on arrival asks nothing of the learner: its commands are not typed.
-      if (!options.trueOnArrival?.includes(step.id)) await runSolution(step, workspace);
+      if (!options.trueOnArrival?.includes(step.id)) await runSolution(step, workspace, nodes);
       h.session.engine.dispatch({ type: "key", key: "check" });
       try {
         await h.waitFor((o) => o.type === "passed" && o.step.id === step.id, timeout, from);
@@ -146,6 +173,7 @@ export async function walkLesson(
     await h.waitFor((o) => o.type === "lesson-done", timeout);
   } finally {
     await h.session.close();
+    if (nodes) await removePlayground(h.client.playground(), h.entry.lesson.requires.playground);
   }
   const snapshot = h.progress.lesson(h.entry.lesson.id)?.snapshot;
   if (!snapshot) throw new Error("the lesson took no snapshot");

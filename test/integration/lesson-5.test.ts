@@ -29,6 +29,12 @@ const STEP_IDS = [
   "scale-worker",
   "routing-mesh",
   "clean-up",
+  "start-nodes",
+  "init-on-node1",
+  "join-node2",
+  "spread-service",
+  "drain-node2",
+  "activate-node2",
   "swarm-vs-kubernetes",
 ];
 
@@ -39,6 +45,10 @@ async function lessonVars(): Promise<Record<string, string>> {
     service: uniqueName("myservice"),
     stack: uniqueName("demo"),
     webPort: String(await freePort()),
+    // the walk starts a playground of its own under this name, and removes it
+    env: uniqueName("play").toLowerCase().slice(0, 24),
+    nodesNet: uniqueName("across"),
+    nodesService: uniqueName("pair"),
   };
 }
 
@@ -156,7 +166,7 @@ describe("lesson 5 (swarm): walks", () => {
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
-      const { steps, leftBehind, harness } = await walkLesson(5, vars);
+      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["start-nodes"] });
       made.dirs.push(harness.dataDir);
       expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
       expect(steps.find((s) => s.id === "init-swarm")?.failedBefore).toEqual(["this daemon is in an active swarm as a manager"]);
@@ -174,7 +184,7 @@ describe("lesson 5 (swarm): walks", () => {
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
-      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["init-swarm"] });
+      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["init-swarm", "start-nodes"] });
       made.dirs.push(harness.dataDir);
       expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
       expect(leftBehind).toEqual([]);

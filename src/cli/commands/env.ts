@@ -1,28 +1,12 @@
-import type { DockerClient } from "../../docker/client.js";
 import { formatTable } from "../../docker/interpreter/output/table.js";
-import { type NodeDaemonInfo, nodeDaemon, type PlaygroundHost, type PlaygroundNode } from "../../docker/playground-host.js";
-import {
-  ALL_BUT_SYS_RESOURCE,
-  DEFAULT_ENV_NAME,
-  DEFAULT_NODE_IMAGE,
-  grantableCapabilities,
-  isCapabilityRefusal,
-  MAX_NODES,
-  type NodeMode,
-  nodeContainerBody,
-  type PlaygroundPlan,
-  planPlayground,
-  playgroundNameProblem,
-} from "../../env/playground-plan.js";
+import { type NodeDaemonInfo, nodeDaemon, type PlaygroundNode } from "../../docker/playground-host.js";
+import { bringUp, removePlayground } from "../../env/playground-lifecycle.js";
+import { DEFAULT_ENV_NAME, MAX_NODES, planPlayground, playgroundNameProblem } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
-import type { Theme } from "../../ui/theme.js";
 import { catalog, connect, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
 import type { Session } from "../session.js";
 import { imagesNeeded } from "./prepare.js";
-
-/** How long a node's daemon may take to answer after its container started. */
-const NODE_READY_MS = 90_000;
 
 export interface EnvUpOptions {
   readonly nodes: string;
@@ -59,9 +43,6 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
       `Remove it first with \`docker-tutor env down --name ${plan.name}\`, or start another with --name.`,
     );
   }
-  await refuseForeignNames(host, plan);
-  await ensureNodeImage(session, client, host, options.nodeImage);
-
   const interrupted = new AbortController();
   const stopListening = onInterrupt({
     first: () => {
@@ -70,156 +51,41 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
     },
     atOnce: () => `Stopped at once. Remove what was made with: docker-tutor env down --name ${plan.name}`,
   });
+  const images = imagesNeeded(await catalog(session)).map((i) => i.image);
+  let result: Awaited<ReturnType<typeof bringUp>>;
   try {
     session.stdout.write(`Starting ${count} node${count === 1 ? "" : "s"} on network ${plan.network} (node image ${options.nodeImage})\n`);
-    await host.createNetwork(plan.network, plan.labels);
-    let mode: NodeMode = { kind: "privileged" };
-    for (const node of plan.nodes) {
-      if (interrupted.signal.aborted) break;
-      await host.createVolume(node.volume, plan.labels);
-      mode = await startNode(session, host, plan, node, options.nodeImage, mode, t);
-    }
-    const nodes = interrupted.signal.aborted ? [] : await waitForDaemons(host, plan, interrupted.signal);
-    if (!interrupted.signal.aborted) await copyLessonImages(session, host, nodes, t);
-    if (interrupted.signal.aborted) {
-      await removePlayground(host, plan.name);
-      session.stdout.write(`${t.warn} Stopped by Ctrl-C; nothing of the playground is left.\n`);
-      throw new ExitError(ExitCode.interrupted);
-    }
-    session.stdout.write(await nodesTable(await host.nodes(plan.name)));
-    session.stdout.write(
-      `${t.ok} The playground ${plan.name} is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
-        `  A shell on a node, where docker talks to that node: ${t.code(`docker-tutor env shell node1${plan.name === DEFAULT_ENV_NAME ? "" : ` --name ${plan.name}`}`)}\n` +
-        `  Remove every node, its volume and the network:     ${t.code(`docker-tutor env down${plan.name === DEFAULT_ENV_NAME ? "" : ` --name ${plan.name}`}`)}\n`,
-    );
-  } catch (error) {
-    if (!(error instanceof ExitError)) await removePlayground(host, plan.name).catch(() => undefined);
-    throw error;
+    result = await bringUp(client, plan, {
+      image: options.nodeImage,
+      images,
+      signal: interrupted.signal,
+      say: (kind, text) => session.stdout.write(`${kind === "warn" ? `${t.warn} ` : ""}${text}\n`),
+      pull: async (image) => {
+        session.stdout.write(`Pulling the node image ${image}\n`);
+        const io = { stdout: session.stdout, stderr: session.stderr, cwd: process.cwd(), env: session.world.env };
+        return (await client.runCommand(`docker image pull ${image}`, io)) === 0;
+      },
+    });
   } finally {
     stopListening();
   }
-}
-
-/** A container, volume or network of the same name that is not the playground's would be clobbered: refuse. */
-async function refuseForeignNames(host: PlaygroundHost, plan: PlaygroundPlan): Promise<void> {
-  const wanted: ["container" | "volume" | "network", string][] = [
-    ["network", plan.network],
-    ...plan.nodes.flatMap((n): ["container" | "volume", string][] => [
-      ["container", n.container],
-      ["volume", n.volume],
-    ]),
-  ];
-  const taken: string[] = [];
-  for (const [kind, name] of wanted) if (await host.nameTaken(kind, name)) taken.push(`${kind} ${name}`);
-  if (taken.length > 0) {
-    throw new TutorError(
-      `${taken.join(", ")} already exist${taken.length === 1 ? "s" : ""} and ${taken.length === 1 ? "is" : "are"} not the playground's.`,
-      "Name the playground differently with --name, e.g. --name play2; the tutor never touches what is not its own.",
-    );
+  if (!result) {
+    session.stdout.write(`${t.warn} Stopped by Ctrl-C; nothing of the playground is left.\n`);
+    throw new ExitError(ExitCode.interrupted);
   }
-}
-
-async function ensureNodeImage(session: Session, client: DockerClient, host: PlaygroundHost, image: string): Promise<void> {
-  if (await host.imageExists(image)) return;
-  session.stdout.write(`Pulling the node image ${image}\n`);
-  const code = await client.runCommand(`docker image pull ${image}`, {
-    stdout: session.stdout,
-    stderr: session.stderr,
-    cwd: process.cwd(),
-    env: session.world.env,
-  });
-  if (code !== 0) {
-    throw new TutorError(
-      `The node image ${image} is not here and could not be pulled.`,
-      `Check the network or registry mirror, or name an image with Docker's daemon in it: --node-image IMAGE (${DEFAULT_NODE_IMAGE} by default).`,
-      ExitCode.checkFailed,
-    );
-  }
-}
-
-/** Starts a node privileged; where the daemon refuses that, once and for all nodes, with the capabilities it can grant. */
-async function startNode(
-  session: Session,
-  host: PlaygroundHost,
-  plan: PlaygroundPlan,
-  node: PlaygroundPlan["nodes"][number],
-  image: string,
-  mode: NodeMode,
-  t: Theme,
-): Promise<NodeMode> {
-  try {
-    await host.startNode(node.container, nodeContainerBody(plan, node, image, mode));
-    return mode;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (mode.kind !== "privileged" || !isCapabilityRefusal(message)) {
-      throw new TutorError(
-        `The node ${node.node} did not start: ${message}.`,
-        "See `docker-tutor doctor`; the nodes made so far were removed.",
-      );
-    }
-    const bounding = await host.boundingSet(image, plan.labels);
-    const capabilities = bounding ? grantableCapabilities(bounding) : [...ALL_BUT_SYS_RESOURCE];
+  const missing = images.filter((image) => !result.copied.includes(image));
+  if (result.copied.length > 0) {
     session.stdout.write(
-      `${t.warn} This daemon cannot grant every capability (--privileged: ${message}), so the nodes run with the ${capabilities.length} it can, seccomp, AppArmor and /proc unconfined, and the host's cgroups.\n`,
+      `${t.ok} Copied ${result.copied.length} lesson image${result.copied.length === 1 ? "" : "s"} into each node in ${(result.copyMs / 1000).toFixed(1)} s` +
+        `${missing.length > 0 ? t.dim(` (not here to copy: ${missing.join(", ")}; docker-tutor prepare pulls them)`) : ""}\n`,
     );
-    const fallback: NodeMode = { kind: "capabilities", capabilities };
-    try {
-      await host.startNode(node.container, nodeContainerBody(plan, node, image, fallback));
-    } catch (again) {
-      throw new TutorError(
-        `The node ${node.node} did not start, even without --privileged: ${again instanceof Error ? again.message : String(again)}.`,
-        "Docker-in-Docker needs a daemon that can run privileged containers; the nodes made so far were removed.",
-      );
-    }
-    return fallback;
   }
-}
-
-/** Each node's daemon, once it answers at its address on the playground's network. */
-async function waitForDaemons(host: PlaygroundHost, plan: PlaygroundPlan, signal: AbortSignal): Promise<PlaygroundNode[]> {
-  const deadline = Date.now() + NODE_READY_MS;
-  const nodes = await host.nodes(plan.name);
-  for (const node of nodes) {
-    for (;;) {
-      if (signal.aborted) return nodes;
-      const answered = node.address
-        ? await (await nodeDaemon(node.address)).info().then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (answered) break;
-      if (Date.now() > deadline) {
-        const logs = await host.logTail(node.id, 8).catch(() => "");
-        throw new TutorError(
-          `The Docker daemon inside ${node.node} did not answer within ${NODE_READY_MS / 1000} s.`,
-          "Its last lines are below; the nodes made so far were removed.",
-          ExitCode.checkFailed,
-          logs.split("\n"),
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  return nodes;
-}
-
-/** The lesson images this daemon has, into every node (`save` → `load`): nodes need no registry. */
-async function copyLessonImages(session: Session, host: PlaygroundHost, nodes: readonly PlaygroundNode[], t: Theme): Promise<void> {
-  const wanted = imagesNeeded(await catalog(session)).map((i) => i.image);
-  const present: string[] = [];
-  for (const image of wanted) if (await host.imageExists(image)) present.push(image);
-  if (present.length === 0) return;
-  const started = Date.now();
-  for (const node of nodes) {
-    if (!node.address) continue;
-    await (await nodeDaemon(node.address)).loadImages(await host.saveImages(present));
-  }
-  const missing = wanted.filter((image) => !present.includes(image));
+  const flag = plan.name === DEFAULT_ENV_NAME ? "" : ` --name ${plan.name}`;
+  session.stdout.write(await nodesTable(result.nodes));
   session.stdout.write(
-    `${t.ok} Copied ${present.length} lesson image${present.length === 1 ? "" : "s"} into each node in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-      `${missing.length > 0 ? t.dim(` (not here to copy: ${missing.join(", ")}; docker-tutor prepare pulls them)`) : ""}\n`,
+    `${t.ok} The playground ${plan.name} is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
+      `  A shell on a node, where docker talks to that node: ${t.code(`docker-tutor env shell node1${flag}`)}\n` +
+      `  Remove every node, its volume and the network:     ${t.code(`docker-tutor env down${flag}`)}\n`,
   );
 }
 
@@ -300,23 +166,4 @@ export async function envDown(session: Session, options: { name: string }): Prom
   session.stdout.write(
     `${removed.map((r) => `  - ${r}\n`).join("")}${t.ok} The playground ${options.name} is gone: ${removed.length} removed.\n`,
   );
-}
-
-/** Everything labelled as this playground's, and nothing else: nodes, their volumes, the network. */
-async function removePlayground(host: PlaygroundHost, name: string): Promise<string[]> {
-  const found = await host.resources(name);
-  const removed: string[] = [];
-  for (const c of found.containers) {
-    await host.removeContainer(c.id);
-    removed.push(`container ${c.name}`);
-  }
-  for (const v of found.volumes) {
-    await host.removeVolume(v);
-    removed.push(`volume ${v}`);
-  }
-  for (const n of found.networks) {
-    await host.removeNetwork(n.id);
-    removed.push(`network ${n.name}`);
-  }
-  return removed;
 }

@@ -5,6 +5,7 @@ import { foreignNameClashes, renameAdvice } from "../../engine/name-clashes.js";
 import { readDaemonObjects } from "../../engine/ownership.js";
 import { runSolution } from "../../engine/solution-runner.js";
 import { lessonFolder } from "../../engine/workspace.js";
+import { playgroundFor } from "../../env/playground-nodes.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { Quiz } from "../../lessons/schema.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
@@ -51,6 +52,7 @@ export async function lesson(
   const io = { stdout: session.stdout, stderr: session.stderr, cwd: folder.dir, env: session.world.env };
   const useInterpreter = options.interpreter === true || !dockerCliInstalled(session.world.env.PATH ?? "");
   const reset = `docker-tutor reset ${entry.lesson.number}`;
+  const nodes = playgroundFor(client, entry.lesson);
   // Leaving cuts whatever the tutor itself is running for the learner (a solution's pull or build).
   const leaving = new AbortController();
   let leftBy: "ctrl-c" | "key" | undefined;
@@ -66,6 +68,7 @@ export async function lesson(
     runSolution: async (step) => {
       await runSolution(step, client, folder.dir, {
         ...io,
+        ...(nodes ? { nodes } : {}),
         signal: leaving.signal,
         announce: (what) => session.stdout.write(`${what}\n`),
       });

@@ -1,10 +1,15 @@
+import type { DockerClient } from "../../docker/client.js";
 import { gradeLesson } from "../../engine/grade.js";
 import { ensureSnapshot } from "../../engine/lesson-session.js";
 import { foreignNameClashes, renameAdvice } from "../../engine/name-clashes.js";
 import { readDaemonObjects } from "../../engine/ownership.js";
 import { runSolution } from "../../engine/solution-runner.js";
 import { lessonFolder } from "../../engine/workspace.js";
+import { bringUp } from "../../env/playground-lifecycle.js";
+import { type PlaygroundNodes, playgroundFor } from "../../env/playground-nodes.js";
+import { DEFAULT_NODE_IMAGE, planPlayground } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
+import type { Lesson } from "../../lessons/schema.js";
 import { renderResults } from "../../ui/check-results.js";
 import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
@@ -33,6 +38,8 @@ export async function solve(session: Session, ref: string, options: { step?: str
     );
   }
   await ensureSnapshot(client, entry, store, session.now);
+  const nodes = playgroundFor(client, entry.lesson);
+  if (nodes) await ensurePlayground(session, client, entry.lesson, nodes);
   const workspace = lessonFolder(entry, process.cwd(), options.workdir).dir;
   const only = stepIndex(entry, options.step);
   const steps = entry.lesson.steps.map((step, index) => ({ step, index })).filter(({ index }) => only === undefined || index === only);
@@ -81,6 +88,7 @@ export async function solve(session: Session, ref: string, options: { step?: str
         env: session.world.env,
         announce,
         signal: interrupted.signal,
+        ...(nodes ? { nodes } : {}),
       });
       if (!ran.ok && ran.interrupted) break;
       if (!ran.ok) {
@@ -103,4 +111,26 @@ export async function solve(session: Session, ref: string, options: { step?: str
     }
     return failures;
   }
+}
+
+/** Steps on nodes need the playground: solve starts it as `docker-tutor env up` would, when it is not up. */
+async function ensurePlayground(session: Session, client: DockerClient, lesson: Lesson, nodes: PlaygroundNodes): Promise<void> {
+  const count = lesson.requires.nodes ?? 1;
+  if ((await nodes.addresses()).length >= count) return;
+  const name = lesson.requires.playground;
+  session.stdout.write(
+    `Starting the playground ${name} (${count} nodes), as docker-tutor env up --nodes ${count}${name === "play" ? "" : ` --name ${name}`} would\n`,
+  );
+  await bringUp(client, planPlayground(name, count), {
+    image: DEFAULT_NODE_IMAGE,
+    images: lesson.requires.images,
+    say: (_kind, text) => session.stdout.write(`${text}\n`),
+    pull: async (image) =>
+      (await client.runCommand(`docker image pull ${image}`, {
+        stdout: session.stdout,
+        stderr: session.stderr,
+        cwd: process.cwd(),
+        env: session.world.env,
+      })) === 0,
+  });
 }

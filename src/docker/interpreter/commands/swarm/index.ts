@@ -1,6 +1,7 @@
 import type { CommandDefinition } from "../../command.js";
 import { nodeInspectCommand } from "./node-inspect.js";
 import { nodeLsCommand } from "./node-ls.js";
+import { nodeUpdateCommand } from "./node-update.js";
 import { serviceCreateCommand } from "./service-create.js";
 import { serviceInspectCommand } from "./service-inspect.js";
 import { serviceLsCommand } from "./service-ls.js";
@@ -14,6 +15,7 @@ import { stackPsCommand } from "./stack-ps.js";
 import { stackRmCommand } from "./stack-rm.js";
 import { stackServicesCommand } from "./stack-services.js";
 import { swarmInitCommand } from "./swarm-init.js";
+import { swarmJoinCommand } from "./swarm-join.js";
 import { swarmJoinTokenCommand } from "./swarm-join-token.js";
 import { swarmLeaveCommand } from "./swarm-leave.js";
 
@@ -21,9 +23,11 @@ import { swarmLeaveCommand } from "./swarm-leave.js";
 export const swarmCommands: readonly CommandDefinition[] = [
   swarmInitCommand,
   swarmLeaveCommand,
+  swarmJoinCommand,
   swarmJoinTokenCommand,
   nodeLsCommand,
   nodeInspectCommand,
+  nodeUpdateCommand,
   serviceCreateCommand,
   serviceLsCommand,
   servicePsCommand,

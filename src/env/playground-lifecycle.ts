@@ -1,0 +1,188 @@
+import type { DockerClient } from "../docker/client.js";
+import { nodeDaemon, type PlaygroundHost, type PlaygroundNode } from "../docker/playground-host.js";
+import { ExitCode, TutorError } from "../errors.js";
+import {
+  ALL_BUT_SYS_RESOURCE,
+  DEFAULT_NODE_IMAGE,
+  grantableCapabilities,
+  isCapabilityRefusal,
+  type NodeMode,
+  nodeContainerBody,
+  type PlaygroundPlan,
+} from "./playground-plan.js";
+
+/** How long a node's daemon may take to answer after its container started. */
+const NODE_READY_MS = 90_000;
+
+export interface BringUpOptions {
+  readonly image: string;
+  /** Images to copy from the host daemon into every node (those the host has). */
+  readonly images: readonly string[];
+  readonly signal?: AbortSignal;
+  /** Progress, one line each: what is being done, and a warning when nodes cannot run privileged. */
+  readonly say: (kind: "info" | "warn", text: string) => void;
+  /** Pulls the node image when the host lacks it; resolves to whether it arrived. */
+  readonly pull: (image: string) => Promise<boolean>;
+}
+
+export interface BringUpResult {
+  readonly nodes: readonly PlaygroundNode[];
+  readonly mode: NodeMode;
+  readonly copied: readonly string[];
+  readonly copyMs: number;
+}
+
+/**
+ * Starts a playground as planned: its network, then each node (privileged, or with the capabilities
+ * the daemon can grant), waits for every node's daemon, and copies the images in. On any failure,
+ * or when `signal` aborts, what was made is removed before it returns or throws.
+ */
+export async function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
+  const host = client.playground();
+  await refuseForeignNames(host, plan);
+  if (!(await host.imageExists(options.image)) && !(await options.pull(options.image))) {
+    throw new TutorError(
+      `The node image ${options.image} is not here and could not be pulled.`,
+      `Check the network or registry mirror, or name an image with Docker's daemon in it: --node-image IMAGE (${DEFAULT_NODE_IMAGE} by default).`,
+      ExitCode.checkFailed,
+    );
+  }
+  const aborted = () => options.signal?.aborted === true;
+  try {
+    await host.createNetwork(plan.network, plan.labels);
+    let mode: NodeMode = { kind: "privileged" };
+    for (const node of plan.nodes) {
+      if (aborted()) break;
+      await host.createVolume(node.volume, plan.labels);
+      mode = await startNode(host, plan, node, options, mode);
+    }
+    const nodes = aborted() ? [] : await waitForDaemons(host, plan, aborted);
+    const started = Date.now();
+    const copied = aborted() ? [] : await copyImages(host, nodes, options.images);
+    if (aborted()) {
+      await removePlayground(host, plan.name);
+      return undefined;
+    }
+    return { nodes: await host.nodes(plan.name), mode, copied, copyMs: Date.now() - started };
+  } catch (error) {
+    await removePlayground(host, plan.name).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A container, volume or network of the same name that is not the playground's would be clobbered: refuse. */
+async function refuseForeignNames(host: PlaygroundHost, plan: PlaygroundPlan): Promise<void> {
+  const wanted: ["container" | "volume" | "network", string][] = [
+    ["network", plan.network],
+    ...plan.nodes.flatMap((n): ["container" | "volume", string][] => [
+      ["container", n.container],
+      ["volume", n.volume],
+    ]),
+  ];
+  const taken: string[] = [];
+  for (const [kind, name] of wanted) if (await host.nameTaken(kind, name)) taken.push(`${kind} ${name}`);
+  if (taken.length > 0) {
+    throw new TutorError(
+      `${taken.join(", ")} already exist${taken.length === 1 ? "s" : ""} and ${taken.length === 1 ? "is" : "are"} not the playground's.`,
+      "Name the playground differently with --name, e.g. --name play2; the tutor never touches what is not its own.",
+    );
+  }
+}
+
+/** Starts a node privileged; where the daemon refuses that, once and for all nodes, with the capabilities it can grant. */
+async function startNode(
+  host: PlaygroundHost,
+  plan: PlaygroundPlan,
+  node: PlaygroundPlan["nodes"][number],
+  options: BringUpOptions,
+  mode: NodeMode,
+): Promise<NodeMode> {
+  try {
+    await host.startNode(node.container, nodeContainerBody(plan, node, options.image, mode));
+    return mode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (mode.kind !== "privileged" || !isCapabilityRefusal(message)) {
+      throw new TutorError(
+        `The node ${node.node} did not start: ${message}.`,
+        "See `docker-tutor doctor`; the nodes made so far were removed.",
+      );
+    }
+    const bounding = await host.boundingSet(options.image, plan.labels);
+    const capabilities = bounding ? grantableCapabilities(bounding) : [...ALL_BUT_SYS_RESOURCE];
+    options.say(
+      "warn",
+      `This daemon cannot grant every capability (--privileged: ${message}), so the nodes run with the ${capabilities.length} it can, seccomp, AppArmor and /proc unconfined, and the host's cgroups.`,
+    );
+    const fallback: NodeMode = { kind: "capabilities", capabilities };
+    try {
+      await host.startNode(node.container, nodeContainerBody(plan, node, options.image, fallback));
+    } catch (again) {
+      throw new TutorError(
+        `The node ${node.node} did not start, even without --privileged: ${again instanceof Error ? again.message : String(again)}.`,
+        "Docker-in-Docker needs a daemon that can run privileged containers; the nodes made so far were removed.",
+      );
+    }
+    return fallback;
+  }
+}
+
+/** Each node's daemon, once it answers at its address on the playground's network. */
+async function waitForDaemons(host: PlaygroundHost, plan: PlaygroundPlan, aborted: () => boolean): Promise<PlaygroundNode[]> {
+  const deadline = Date.now() + NODE_READY_MS;
+  const nodes = await host.nodes(plan.name);
+  for (const node of nodes) {
+    for (;;) {
+      if (aborted()) return nodes;
+      const answered = node.address
+        ? await (await nodeDaemon(node.address)).info().then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (answered) break;
+      if (Date.now() > deadline) {
+        const logs = await host.logTail(node.id, 8).catch(() => "");
+        throw new TutorError(
+          `The Docker daemon inside ${node.node} did not answer within ${NODE_READY_MS / 1000} s.`,
+          "Its last lines are below; the nodes made so far were removed.",
+          ExitCode.checkFailed,
+          logs.split("\n"),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return nodes;
+}
+
+/** The images the host has, into every node (`save` → `load`): nodes need no registry. */
+async function copyImages(host: PlaygroundHost, nodes: readonly PlaygroundNode[], wanted: readonly string[]): Promise<string[]> {
+  const present: string[] = [];
+  for (const image of wanted) if (await host.imageExists(image)) present.push(image);
+  if (present.length === 0) return present;
+  for (const node of nodes) {
+    if (!node.address) continue;
+    await (await nodeDaemon(node.address)).loadImages(await host.saveImages(present));
+  }
+  return present;
+}
+
+/** Everything labelled as this playground's, and nothing else: nodes, their volumes, the network. */
+export async function removePlayground(host: PlaygroundHost, name: string): Promise<string[]> {
+  const found = await host.resources(name);
+  const removed: string[] = [];
+  for (const c of found.containers) {
+    await host.removeContainer(c.id);
+    removed.push(`container ${c.name}`);
+  }
+  for (const v of found.volumes) {
+    await host.removeVolume(v);
+    removed.push(`volume ${v}`);
+  }
+  for (const n of found.networks) {
+    await host.removeNetwork(n.id);
+    removed.push(`network ${n.name}`);
+  }
+  return removed;
+}
