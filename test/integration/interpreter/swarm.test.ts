@@ -95,6 +95,13 @@ const cases: Case[] = [
     bothPrint: [ANY_ID],
   },
   { line: "docker service create -d --mode global --name {name} alpine sleep 1d", compare: service("{name}"), bothPrint: [ANY_ID] },
+  {
+    line: "docker service create -d --name {name} --network {name} --endpoint-mode dnsrr --replicas 2 alpine sleep 1d",
+    setup: [OVERLAY],
+    compare: service("{name}"),
+    explained: { Endpoint: ALLOCATED_LATER },
+    bothPrint: [ANY_ID],
+  },
   { line: "docker service create -d --name {name} --network {name}-nope alpine", compare: service("{name}") },
   { line: "docker service scale -d {name}=3", setup: [IDLE_SERVICE], compare: service("{name}") },
   {

@@ -52,6 +52,7 @@ export const serviceCreateCommand = defineCommand<ServiceCreateIntent>({
     { long: "replicas", kind: "int" },
     { long: "mode", kind: "string" },
     { long: "network", kind: "list" },
+    { long: "endpoint-mode", kind: "string" },
     { long: "publish", short: "p", kind: "list" },
     { long: "env", short: "e", kind: "list" },
     { long: "label", short: "l", kind: "list" },
@@ -68,6 +69,8 @@ export const serviceCreateCommand = defineCommand<ServiceCreateIntent>({
     const replicas = intFlag(flags, "replicas");
     if (replicas !== undefined && mode === "global") return refuse("replicas can only be used with replicated or replicated-job mode");
     if (replicas !== undefined && replicas < 0) return refuse(`invalid argument "${replicas}" for "--replicas" flag`);
+    const endpointMode = stringFlag(flags, "endpoint-mode") ?? "vip";
+    if (endpointMode !== "vip" && endpointMode !== "dnsrr") return refuse(`invalid endpoint mode ${endpointMode}: use vip or dnsrr`);
     const ports: PortConfig[] = [];
     for (const value of listFlag(flags, "publish")) {
       const port = parsePublish(value);
@@ -83,6 +86,7 @@ export const serviceCreateCommand = defineCommand<ServiceCreateIntent>({
       mode,
       ...(replicas === undefined ? {} : { replicas }),
       ports,
+      ...(endpointMode === "dnsrr" ? { endpointMode } : {}),
       networks: listFlag(flags, "network"),
       detach: boolFlag(flags, "detach") === true,
       quiet: boolFlag(flags, "quiet") === true,

@@ -103,6 +103,8 @@ export interface ServiceIntentBase {
   readonly mode: "replicated" | "global";
   readonly replicas?: number;
   readonly ports: readonly PortConfig[];
+  /** `--endpoint-mode`: a virtual IP (the default) or DNS round robin over the tasks' own addresses. */
+  readonly endpointMode?: "vip" | "dnsrr";
 }
 
 /** The ServiceSpec `docker service create` sends, once networks are IDs and the image is pinned. */
@@ -127,7 +129,7 @@ export function serviceSpec(
       ForceUpdate: 0,
     },
     Mode: intent.mode === "global" ? { Global: {} } : { Replicated: intent.replicas === undefined ? {} : { Replicas: intent.replicas } },
-    EndpointSpec: { Mode: "vip", ...(intent.ports.length > 0 ? { Ports: intent.ports } : {}) },
+    EndpointSpec: { Mode: intent.endpointMode ?? "vip", ...(intent.ports.length > 0 ? { Ports: intent.ports } : {}) },
   };
 }
 
