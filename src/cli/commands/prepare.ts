@@ -1,4 +1,5 @@
 import { normalizeImageRef } from "../../docker/image-ref.js";
+import { DEFAULT_NODE_IMAGE } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
@@ -17,6 +18,12 @@ export function imagesNeeded(entries: readonly CatalogEntry[]): { image: string;
   return [...byImage].map(([image, lessons]) => ({ image, lessons }));
 }
 
+/** The playground's node image, for the lessons that run on nodes. */
+function nodeImageNeeded(entries: readonly CatalogEntry[]): { image: string; lessons: number[] }[] {
+  const lessons = entries.filter((e) => e.lesson.requires.nodes !== undefined).map((e) => e.lesson.number);
+  return lessons.length === 0 ? [] : [{ image: normalizeImageRef(DEFAULT_NODE_IMAGE), lessons }];
+}
+
 /**
  * Pulls every image the chosen lessons need (all lessons by default) through the interpreter's
  * pull, with its per-layer progress; images already here are not pulled again. Afterwards the
@@ -26,7 +33,7 @@ export async function prepare(session: Session, refs: readonly string[]): Promis
   const entries = refs.length === 0 ? await catalog(session) : await Promise.all(refs.map((ref) => lesson(session, ref)));
   const t = theme(session);
   const { client } = await connect(session);
-  const needed = imagesNeeded(entries);
+  const needed = [...imagesNeeded(entries), ...nodeImageNeeded(entries)];
   const failed: string[] = [];
   const interrupted = new AbortController();
   const stopListening = onInterrupt({
