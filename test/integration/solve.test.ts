@@ -58,6 +58,9 @@ const lessonVars: Record<number, () => Promise<Record<string, string>>> = {
     service: uniqueName("myservice"),
     stack: uniqueName("demo"),
     webPort: String(await freePort()),
+    env: uniqueName("play").toLowerCase().slice(0, 24),
+    nodesNet: uniqueName("across"),
+    nodesService: uniqueName("pair"),
   }),
   4: async () => ({
     sleeper: uniqueName("sleeper"),
@@ -86,6 +89,8 @@ describe("docker-tutor solve for the other lessons, through the interpreter only
       } finally {
         const reset = await runCli([...varArgs, "reset", String(lesson), "--yes"], { env: data });
         expect(reset.code, reset.stderr).toBe(0);
+        // The playground solve started for the two-node part is the learner's to remove.
+        if (vars.env) expect((await runCli(["env", "down", "--name", vars.env])).code).toBe(0);
         for (const name of Object.values(vars).filter((v) => !/^\d+$/.test(v))) {
           const left = spawnSync("sh", [
             "-c",

@@ -39,6 +39,11 @@ export async function reset(session: Session, ref: string | undefined, options: 
     session.stdout.write(
       `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
     );
+    const playground = entry.lesson.requires.nodes === undefined ? undefined : entry.lesson.requires.playground;
+    if (playground && (await client.playground().nodes(playground)).length > 0) {
+      const flag = playground === "play" ? "" : ` --name ${playground}`;
+      session.stdout.write(t.dim(`The playground ${playground} stays, with everything on its nodes: docker-tutor env down${flag} removes it.\n`));
+    }
   }
 }
 
