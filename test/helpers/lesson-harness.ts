@@ -36,7 +36,9 @@ export async function startHeadlessLesson(
     entry,
     progress,
     startIndex,
-    tickMs: options.tickMs ?? 3_600_000,
+    // Checks of playground nodes are polled, as in a real lesson: a swarm moving tasks between
+    // nodes reaches the manager's task list a moment after the events that announce it.
+    tickMs: options.tickMs ?? (entry.lesson.requires.nodes ? 2000 : 3_600_000),
     emit: (output) => {
       const record = { output, atMs: Date.now() };
       outputs.push(record);
@@ -90,9 +92,9 @@ export async function runSolution(step: Step, cwd = process.cwd(), nodes?: Playg
       const address = vars[`${action.node.toUpperCase()}_ADDR`];
       if (!address) throw new Error(`${action.node} is not up`);
       const exports = Object.entries({ ...vars, NODE_ADDR: address, DOCKER_HOST: `tcp://${address}:2375` })
-        .map(([k, v]) => `${k}='${v}'`)
+        .map(([k, v]) => `export ${k}='${v}';`)
         .join(" ");
-      const output = await mustShell(`env ${exports} ${action.run}`, action.stdin, cwd);
+      const output = await mustShell(`${exports} ${action.run}`, action.stdin, cwd);
       if (action.capture) vars[action.capture] = output.trim();
     } else if ("run" in action) await mustShell(action.run, action.stdin, cwd);
     else if ("shell" in action) await mustShell(action.shell, undefined, cwd);

@@ -166,7 +166,7 @@ describe("lesson 5 (swarm): walks", () => {
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
-      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["start-nodes"] });
+      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["start-nodes"], timeoutMs: 60_000 });
       made.dirs.push(harness.dataDir);
       expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
       expect(steps.find((s) => s.id === "init-swarm")?.failedBefore).toEqual(["this daemon is in an active swarm as a manager"]);
@@ -184,7 +184,7 @@ describe("lesson 5 (swarm): walks", () => {
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
-      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["init-swarm", "start-nodes"] });
+      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["init-swarm", "start-nodes"], timeoutMs: 60_000 });
       made.dirs.push(harness.dataDir);
       expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
       expect(leftBehind).toEqual([]);
