@@ -25,11 +25,24 @@ export async function leftoversReport(
   if (!objects)
     return `${t.dim(`What the lesson made stays on the daemon (it did not answer in time to list it); ${reset} removes it, and only it.`)}\n`;
   const items = describeOwned(ownedResources(entry.lesson, snapshot, objects));
-  if (items.length === 0) return `${t.dim("Nothing the lesson made is on the daemon now.")}\n`;
+  const playground = await playgroundLine(client, entry, t);
+  if (items.length === 0) return `${t.dim("Nothing the lesson made is on the daemon now.")}\n${playground}`;
   return (
     `What the lesson made is still on the daemon:\n${items.map((item) => `  - ${item}\n`).join("")}` +
-    `${t.dim("To remove it, and only it:")} ${t.code(reset)}\n`
+    `${t.dim("To remove it, and only it:")} ${t.code(reset)}\n${playground}`
   );
+}
+
+/** The playground the lesson's nodes run on stays until `env down`: say so when it is up. */
+async function playgroundLine(client: DockerClient, entry: CatalogEntry, t: Theme): Promise<string> {
+  if (entry.lesson.requires.nodes === undefined) return "";
+  const name = entry.lesson.requires.playground;
+  const nodes = await client
+    .playground()
+    .nodes(name)
+    .catch(() => []);
+  if (nodes.length === 0) return "";
+  return `${t.dim(`The playground ${name} stays, with what is on its nodes; to remove it:`)} ${t.code(`docker-tutor env down${name === "play" ? "" : ` --name ${name}`}`)}\n`;
 }
 
 async function withinTime(reading: Promise<DaemonObjects>, ms: number): Promise<DaemonObjects | undefined> {

@@ -178,7 +178,9 @@ export class LessonScreen {
         this.stepIndex = index;
         const rule = t.dim(`── Lesson ${this.o.lessonNumber} · ${this.o.lessonTitle} · step ${index + 1} of ${total} ──`);
         const commands =
-          step.commands.length > 0 ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(`$ ${c}`)}`).join("\n")}\n` : "";
+          step.commands.length > 0
+            ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(/^\S+ \$ /.test(c) ? c : `$ ${c}`)}`).join("\n")}\n`
+            : "";
         const keys = t.dim(
           step.kind === "quiz"
             ? ""

@@ -42,7 +42,9 @@ export async function reset(session: Session, ref: string | undefined, options: 
     const playground = entry.lesson.requires.nodes === undefined ? undefined : entry.lesson.requires.playground;
     if (playground && (await client.playground().nodes(playground)).length > 0) {
       const flag = playground === "play" ? "" : ` --name ${playground}`;
-      session.stdout.write(t.dim(`The playground ${playground} stays, with everything on its nodes: docker-tutor env down${flag} removes it.\n`));
+      session.stdout.write(
+        t.dim(`The playground ${playground} stays, with everything on its nodes: docker-tutor env down${flag} removes it.\n`),
+      );
     }
   }
 }
