@@ -7,6 +7,7 @@ import type { LessonOutput } from "../../src/engine/events.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+import { runCli } from "../helpers/run-cli.js";
 import { eventually, freePort } from "./checks/daemon-fixtures.js";
 
 /**
@@ -171,6 +172,7 @@ describe("lesson 5 (swarm): walks", () => {
       expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
       expect(steps.find((s) => s.id === "init-swarm")?.failedBefore).toEqual(["this daemon is in an active swarm as a manager"]);
       expect(leftBehind).toEqual([]);
+      expect(await mustShell(`docker ps -aq --filter label=docker-tutor.env=${vars.env}`)).toBe("");
       // The lesson found no swarm, so the ownership rules left the one it started.
       expect(await swarmState()).toBe("inactive");
     } finally {
@@ -280,4 +282,31 @@ describe("lesson 5 (swarm): known-wrong attempts", () => {
     expect(svc.expected).toContain("has 2 tasks running");
     expect(svc.actual).toBe(`service \`${service}\` has 1 task running, not 2`);
   }, 90_000);
+});
+
+describe("lesson 5 (swarm): the two-node part, known-wrong attempts", () => {
+  it("node2 joined with the manager token fails the join step, naming its role; env down leaves nothing of the playground", async () => {
+    const vars = await lessonVars();
+    const env = vars.env ?? "";
+    const up = await runCli(["env", "up", "--nodes", "2", "--name", env]);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    try {
+      const onNode = async (node: string, line: string) => (await mustShell(`docker exec ${env}-${node} ${line}`)).trim();
+      const address = (await onNode("node1", "hostname -i")).split(/\s+/)[0] ?? "";
+      const failed = await failingChecksAfter("join-node2", vars, async () => {
+        await onNode("node1", `docker swarm init --advertise-addr ${address}`);
+        const token = await onNode("node1", "docker swarm join-token -q manager");
+        await onNode("node2", `docker swarm join --token ${token} ${address}:2377`);
+      });
+      const swarm = find(failed, "swarm");
+      expect(swarm.expected).toBe("on node2: this daemon is in an active swarm as a worker");
+      expect(swarm.actual).toBe("on node2: this daemon is in a swarm as a manager, not a worker");
+    } finally {
+      const down = await runCli(["env", "down", "--name", env]);
+      expect(down.stdout).toContain(`The playground ${env} is gone: 5 removed.`);
+      for (const kind of ["ps -a", "volume ls", "network ls"]) {
+        expect(await mustShell(`docker ${kind} -q --filter label=docker-tutor.env=${env}`)).toBe("");
+      }
+    }
+  }, 120_000);
 });
