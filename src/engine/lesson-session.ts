@@ -120,19 +120,22 @@ async function followNodes(playground: PlaygroundNodes, engine: LessonEngine, si
         following.delete(address);
       })();
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
-      signal.addEventListener(
-        "abort",
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    await pause(2000, signal);
   }
   stop();
+}
+
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
 }
 
 /** Follows the daemon's events; when the stream breaks, says so, waits for the daemon and resumes from where it was. */
