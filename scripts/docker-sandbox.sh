@@ -430,8 +430,27 @@ repo_digests() { # ref: the digest references (REPO@sha256:…) of the image it 
     docker image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' "$1"
 }
 
+push_to_mirror() { # build_ref ref log: push the image as ref, leaving no local tag or digest behind
+    local build_ref=$1 ref=$2 log=$3 digest digests_before
+    digests_before=$(repo_digests "$build_ref")
+    make_tag "$build_ref" "$ref"
+    if ! docker push "$ref" >>"$log" 2>&1; then
+        log_tail "$log"
+        die "could not push $ref"
+    fi
+    # The push also made a digest reference (REPO@sha256:…): drop it too, before the
+    # tag (untagging the last tag of a repository would drop it, re-pointing would not).
+    for digest in $(repo_digests "$build_ref"); do
+        if ! grep -qxF "$digest" <<<"$digests_before"; then
+            made_tags+=("$digest")
+            undo_tag "$digest"
+        fi
+    done
+    undo_tag "$ref"
+}
+
 build_and_push() { # name tags(comma-separated) base
-    local name=$1 tags=$2 base=$3 ctx build_ref ref tag size digest digests_before pushed=()
+    local name=$1 tags=$2 base=$3 ctx build_ref tag size pushed=()
     ctx="$tmp_dir/$name"
     assemble_context "$ctx" "$name" "$base"
     build_ref="docker-tutor-sandbox/$name:build-$$-$RANDOM"
@@ -442,23 +461,8 @@ build_and_push() { # name tags(comma-separated) base
         log_tail "$LOG_DIR/build.log"
         die "could not build the $name stand-in"
     fi
-    digests_before=$(repo_digests "$build_ref")
     for tag in ${tags//,/ }; do
-        ref="$MIRROR_ADDR/library/$name:$tag"
-        make_tag "$build_ref" "$ref"
-        if ! docker push "$ref" >>"$LOG_DIR/build.log" 2>&1; then
-            log_tail "$LOG_DIR/build.log"
-            die "could not push $ref"
-        fi
-        # The push also made a digest reference (REPO@sha256:…): drop it too, before the
-        # tag (untagging the last tag of a repository would drop it, re-pointing would not).
-        for digest in $(repo_digests "$build_ref"); do
-            if ! grep -qxF "$digest" <<<"$digests_before"; then
-                made_tags+=("$digest")
-                undo_tag "$digest"
-            fi
-        done
-        undo_tag "$ref"
+        push_to_mirror "$build_ref" "$MIRROR_ADDR/library/$name:$tag" "$LOG_DIR/build.log"
         pushed+=("$name:$tag")
     done
     size=$(docker image inspect -f '{{.Size}}' "$build_ref")
@@ -488,7 +492,7 @@ stand_in_images() {
 # `docker-tutor env up` runs nodes from docker:dind; with no Docker Hub, a Debian rootfs with
 # docker.io stands in for it (about 35 s to make, 540 MB).
 node_image() {
-    local rootfs build_ref ref digest digests_before mirror_uri
+    local rootfs build_ref mirror_uri
     if mirror_has docker dind && [ "$rebuild" = 0 ]; then
         say "node image already in the mirror: docker:dind"
         return
@@ -512,20 +516,7 @@ node_image() {
         -c 'ENTRYPOINT ["dockerd"]' -c 'LABEL org.docker-tutor.stand-in=true' \
         -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         - "$build_ref" >>"$LOG_DIR/dind.log"
-    digests_before=$(repo_digests "$build_ref")
-    ref="$MIRROR_ADDR/library/docker:dind"
-    make_tag "$build_ref" "$ref"
-    if ! docker push "$ref" >>"$LOG_DIR/dind.log" 2>&1; then
-        log_tail "$LOG_DIR/dind.log"
-        die "could not push $ref"
-    fi
-    for digest in $(repo_digests "$build_ref"); do
-        if ! grep -qxF "$digest" <<<"$digests_before"; then
-            made_tags+=("$digest")
-            undo_tag "$digest"
-        fi
-    done
-    undo_tag "$ref"
+    push_to_mirror "$build_ref" "$MIRROR_ADDR/library/docker:dind" "$LOG_DIR/dind.log"
     undo_tag "$build_ref"
     rm -rf "$rootfs"
     say "built and pushed docker:dind to the mirror"

@@ -180,7 +180,6 @@ const registryCheck = z.strictObject({
 });
 
 export const checkSchema = z.discriminatedUnion("kind", [
-  playgroundCheck,
   containerCheck,
   imageCheck,
   networkCheck,
@@ -191,6 +190,7 @@ export const checkSchema = z.discriminatedUnion("kind", [
   httpCheck,
   execCheck,
   registryCheck,
+  playgroundCheck,
 ]);
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type CheckKind = CheckSpec["kind"];
