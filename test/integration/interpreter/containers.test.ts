@@ -168,6 +168,8 @@ const readingCases: Case[] = [
 /** What a line printed, with the parts that depend on the moment (durations, process ids) blurred. */
 const steady = (text: string) =>
   text
+    // dockerd sends this progress line or not depending on how fast the layer arrived: timing, not behaviour
+    .replace(/^.*: Verifying Checksum\n/gm, "")
     .replace(/(Less than a second|About a minute|\d+ seconds?|\d+ minutes) ago/g, "<ago>")
     .replace(/Up (Less than a second|About a minute|\d+ seconds?|\d+ minutes)/g, "Up <time>")
     .replace(/ {2,}/g, "  ");
