@@ -1,8 +1,9 @@
 import type { DockerClient } from "../docker/client.js";
-import { type DaemonObjects, describeOwned, ownedResources, readDaemonObjects } from "../engine/ownership.js";
+import { describeOwned, ownedResources, readDaemonObjects } from "../engine/ownership.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Snapshot } from "../progress/store.js";
 import type { Theme } from "../ui/theme.js";
+import { withinTime } from "../within-time.js";
 
 /** How long leaving waits for the daemon to say what is there; a daemon that hangs must not hold the learner. */
 const LOOK_MS = 4000;
@@ -43,17 +44,4 @@ async function playgroundLine(client: DockerClient, entry: CatalogEntry, t: Them
     .catch(() => []);
   if (nodes.length === 0) return "";
   return `${t.dim(`The playground ${name} stays, with what is on its nodes; to remove it:`)} ${t.code(`docker-tutor env down${name === "play" ? "" : ` --name ${name}`}`)}\n`;
-}
-
-async function withinTime(reading: Promise<DaemonObjects>, ms: number): Promise<DaemonObjects | undefined> {
-  const late = new AbortController();
-  const timeout = new Promise<undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    late.signal.addEventListener("abort", () => clearTimeout(timer));
-  });
-  try {
-    return await Promise.race([reading.catch(() => undefined), timeout]);
-  } finally {
-    late.abort();
-  }
 }

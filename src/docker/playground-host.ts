@@ -47,7 +47,7 @@ export interface PlaygroundHost {
   /** The last lines a container printed: why a node's daemon did not come up. */
   logTail(id: string, lines: number): Promise<string>;
   /** An interactive shell in the container, as `docker exec -it ID sh`; resolves to its exit code. */
-  shell(id: string, env: readonly string[], terminal: ShellTerminal): Promise<number>;
+  shell(id: string, terminal: ShellTerminal): Promise<number>;
 }
 
 export interface ShellTerminal {
@@ -161,10 +161,10 @@ export function createPlaygroundHost(docker: Dockerode): PlaygroundHost {
       const { stdout, stderr } = demuxLogs(logs);
       return `${stdout}${stderr}`.trim();
     },
-    shell: async (id, env, { stdin, stdout }) => {
+    shell: async (id, { stdin, stdout }) => {
+      // the node's container sets PS1 (`node2 $ `), and an exec inherits its environment
       const exec = await docker.getContainer(id).exec({
         Cmd: ["sh"],
-        Env: [...env],
         AttachStdin: true,
         AttachStdout: true,
         AttachStderr: true,

@@ -32,14 +32,18 @@ export type SolutionOutcome =
  * Stops at the first command that fails and says which.
  */
 export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
-  // What `capture:` kept, and the nodes' addresses: shell variables for the step's commands.
+  // What `capture:` kept, and the nodes' addresses (read once, for the first command on a node).
   const vars: Record<string, string> = {};
+  let addressesRead = false;
   for (const action of step.solution) {
     if (io.signal?.aborted) return { ok: false, failed: describeAction(action), exitCode: 130, interrupted: true };
     if ("run" in action) {
       const target = action.node === undefined ? client : await io.nodes?.client(action.node);
       if (!target) return { ok: false, failed: `${action.run} (on ${action.node}: the node is not up)`, exitCode: 1, interrupted: false };
-      if (io.nodes && Object.keys(vars).length === 0) Object.assign(vars, await nodeVariables(io.nodes));
+      if (io.nodes && action.node && !addressesRead) {
+        Object.assign(vars, await nodeVariables(io.nodes));
+        addressesRead = true;
+      }
       io.announce(`${action.node ? `${action.node} ` : ""}$ ${action.run}`);
       const kept = action.capture ? keeping(io.stdout) : undefined;
       const exitCode = await target.runCommand(action.run, {

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
 import { nodeDaemon, type PlaygroundHost, type PlaygroundNode } from "../docker/playground-host.js";
 import { ExitCode, TutorError } from "../errors.js";
@@ -21,8 +22,8 @@ export interface BringUpOptions {
   readonly signal?: AbortSignal;
   /** Progress, one line each: what is being done, and a warning when nodes cannot run privileged. */
   readonly say: (kind: "info" | "warn", text: string) => void;
-  /** Pulls the node image when the host lacks it; resolves to whether it arrived. */
-  readonly pull: (image: string) => Promise<boolean>;
+  /** Where the node image's pull progress goes, when the host lacks the image; nowhere by default. */
+  readonly pullOutput?: { readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream };
 }
 
 export interface BringUpResult {
@@ -40,7 +41,7 @@ export interface BringUpResult {
 export async function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
   const host = client.playground();
   await refuseForeignNames(host, plan);
-  if (!(await host.imageExists(options.image)) && !(await options.pull(options.image))) {
+  if (!(await host.imageExists(options.image)) && !(await pullNodeImage(client, options))) {
     throw new TutorError(
       `The node image ${options.image} is not here and could not be pulled.`,
       `Check the network or registry mirror, or name an image with Docker's daemon in it: --node-image IMAGE (${DEFAULT_NODE_IMAGE} by default).`,
@@ -68,6 +69,13 @@ export async function bringUp(client: DockerClient, plan: PlaygroundPlan, option
     await removePlayground(host, plan.name).catch(() => undefined);
     throw error;
   }
+}
+
+async function pullNodeImage(client: DockerClient, options: BringUpOptions): Promise<boolean> {
+  options.say("info", `Pulling the node image ${options.image}`);
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const { stdout, stderr } = options.pullOutput ?? { stdout: discard, stderr: discard };
+  return (await client.runCommand(`docker image pull ${options.image}`, { stdout, stderr, cwd: process.cwd(), env: {} })) === 0;
 }
 
 /** A container, volume or network of the same name that is not the playground's would be clobbered: refuse. */

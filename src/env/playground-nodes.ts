@@ -3,6 +3,7 @@ import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
 import { connectToDocker } from "../docker/connect.js";
 import { realHostWorld } from "../docker/host-world.js";
+import { withinTime } from "../within-time.js";
 import { NODE_DAEMON_PORT } from "./playground-plan.js";
 
 /** How long one look at a node's daemon may take before the node counts as not up. */
@@ -86,15 +87,7 @@ export class PlaygroundNodes {
 
 async function answers(reader: Promise<RoundReader | undefined>): Promise<boolean> {
   const docker = await reader;
-  if (!docker) return false;
-  const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), NODE_ANSWER_MS).unref());
-  return Promise.race([
-    docker.info().then(
-      () => true,
-      () => false,
-    ),
-    late,
-  ]);
+  return docker !== undefined && (await withinTime(docker.info(), NODE_ANSWER_MS)) !== undefined;
 }
 
 /** The playground a lesson's steps run on, when it declares nodes. */

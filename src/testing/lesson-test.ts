@@ -164,8 +164,6 @@ async function playgroundUp(
       images: lesson.requires.images,
       ...(signal ? { signal } : {}),
       say: () => undefined,
-      pull: async (image) =>
-        (await client.runCommand(`docker image pull ${image}`, { stdout: discard(), stderr: discard(), cwd: tmpdir(), env: {} })) === 0,
     });
     if (!up) return false;
     record({ ...base, ok: true, ms: Date.now() - started, note: `${up.nodes.length} nodes, ${up.mode.kind}` });
@@ -174,10 +172,6 @@ async function playgroundUp(
     record({ ...base, ok: false, ms: Date.now() - started, message: error instanceof Error ? error.message : String(error) });
     return false;
   }
-}
-
-function discard(): NodeJS.WritableStream {
-  return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
 
 interface StepRun {

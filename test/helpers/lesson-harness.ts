@@ -135,7 +135,6 @@ export async function walkLesson(
       image: DEFAULT_NODE_IMAGE,
       images: h.entry.lesson.requires.images,
       say: () => undefined,
-      pull: async () => false,
     });
   }
   const timeout = options.timeoutMs ?? 30_000;

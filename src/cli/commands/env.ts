@@ -3,6 +3,7 @@ import { type NodeDaemonInfo, nodeDaemon, type PlaygroundNode } from "../../dock
 import { bringUp, removePlayground } from "../../env/playground-lifecycle.js";
 import { DEFAULT_ENV_NAME, MAX_NODES, planPlayground, playgroundNameProblem } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
+import { withinTime } from "../../within-time.js";
 import { catalog, connect, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
 import type { Session } from "../session.js";
@@ -60,11 +61,7 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
       images,
       signal: interrupted.signal,
       say: (kind, text) => session.stdout.write(`${kind === "warn" ? `${t.warn} ` : ""}${text}\n`),
-      pull: async (image) => {
-        session.stdout.write(`Pulling the node image ${image}\n`);
-        const io = { stdout: session.stdout, stderr: session.stderr, cwd: process.cwd(), env: session.world.env };
-        return (await client.runCommand(`docker image pull ${image}`, io)) === 0;
-      },
+      pullOutput: session,
     });
   } finally {
     stopListening();
@@ -100,9 +97,7 @@ async function nodesTable(nodes: readonly PlaygroundNode[]): Promise<string> {
 
 async function daemonInfo(node: PlaygroundNode): Promise<NodeDaemonInfo | undefined> {
   if (!node.address || node.state !== "running") return undefined;
-  const daemon = await nodeDaemon(node.address);
-  const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3000).unref());
-  return Promise.race([daemon.info().catch(() => undefined), late]);
+  return withinTime((await nodeDaemon(node.address)).info(), 3000);
 }
 
 export async function envLs(session: Session, options: { json: boolean }): Promise<void> {
@@ -150,7 +145,7 @@ export async function envShell(session: Session, node: string, options: { name: 
   session.stdout.write(
     theme(session).dim(`A shell on ${found.node}: docker here talks to ${found.node}'s own daemon. Type exit to leave.\n`),
   );
-  const code = await host.shell(found.id, [`PS1=${found.node} $ `], { stdin: session.stdin, stdout: session.stdout });
+  const code = await host.shell(found.id, { stdin: session.stdin, stdout: session.stdout });
   if (code !== 0) throw new ExitError(code as ExitCode);
 }
 

@@ -125,12 +125,6 @@ async function ensurePlayground(session: Session, client: DockerClient, lesson: 
     image: DEFAULT_NODE_IMAGE,
     images: lesson.requires.images,
     say: (_kind, text) => session.stdout.write(`${text}\n`),
-    pull: async (image) =>
-      (await client.runCommand(`docker image pull ${image}`, {
-        stdout: session.stdout,
-        stderr: session.stderr,
-        cwd: process.cwd(),
-        env: session.world.env,
-      })) === 0,
+    pullOutput: session,
   });
 }
