@@ -138,7 +138,7 @@ elapsed() { # since started_at, in seconds with one decimal
 install_packages() {
     local pkg missing=()
     for pkg in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
+        [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = 'install ok installed' ] \
             || missing+=("$pkg")
     done
     if [ ${#missing[@]} -eq 0 ]; then
@@ -215,7 +215,7 @@ start_mirror() {
         say "mirror registry already answering at $MIRROR_URL"
         return
     fi
-    if command -v ss >/dev/null && ss -Hltn "sport = :${MIRROR_ADDR##*:}" | grep -q .; then
+    if command -v ss >/dev/null && [ -n "$(ss -Hltn "sport = :${MIRROR_ADDR##*:}")" ]; then
         die "something else listens on $MIRROR_ADDR and is not a registry: $(ss -Hltnp "sport = :${MIRROR_ADDR##*:}")"
     fi
     local pid
@@ -500,7 +500,7 @@ node_image() {
     [ -n "$tmp_dir" ] || tmp_dir=$(mktemp -d /tmp/docker-tutor-sandbox.XXXXXX)
     rootfs="$tmp_dir/dind-rootfs"
     # the Debian mirror apt already uses on this machine
-    mirror_uri=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+    mirror_uri=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 1p)
     mirror_uri=${mirror_uri:-http://deb.debian.org/debian}
     say "building the node image docker:dind (debootstrap bookworm from $mirror_uri; log $LOG_DIR/dind.log)"
     printf '\n==== %s debootstrap\n' "$(date -Is)" >>"$LOG_DIR/dind.log"
@@ -525,7 +525,7 @@ node_image() {
 # ---- 7. check ---------------------------------------------------------------------------
 mirror_active() {
     docker info --format '{{range .RegistryConfig.Mirrors}}{{println .}}{{end}}' 2>/dev/null \
-        | grep -qx "$MIRROR_URL/\?"
+        | grep -x "$MIRROR_URL/\?" >/dev/null
 }
 
 check_mirror_in_use() {
