@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { isAbsentFromSwarm, orFallback, removal, unlessMissing } from "./docker-errors.js";
+import { daemonMessageOf, isAbsentFromSwarm, orFallback, removal, unlessMissing } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
 import { readEvents, toSinceSeconds } from "./event-stream.js";
 import { execInContainer } from "./exec-command.js";
@@ -88,7 +88,12 @@ export interface DockerClient {
   /** `docker swarm leave --force`: only for a swarm the tutor's lesson started. */
   leaveSwarm(): Promise<void>;
 
-  /** Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to its exit code. */
+  /**
+   * Asks the image's registry, through the daemon, whether it can be pulled now: undefined when it
+   * can, else the daemon's words for why not (no network, no such image, a rate limit).
+   */
+  whyNotPullable(ref: string): Promise<string | undefined>;
+
   /** The multi-node playground's side of this daemon (`docker-tutor env`). */
   playground(): PlaygroundHost;
 
@@ -215,6 +220,15 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     leaveSwarm: async () => {
       await docker.swarmLeave({ force: true });
     },
+
+    whyNotPullable: (ref) =>
+      docker
+        .getImage(ref)
+        .distribution({})
+        .then(
+          () => undefined,
+          (error: unknown) => daemonMessageOf(error),
+        ),
 
     playground: () => createPlaygroundHost(docker),
 
