@@ -10,8 +10,8 @@ const LOOK_MS = 4000;
 
 /**
  * What a lesson made that is still on the daemon, and the one command that removes it and only it:
- * said when a lesson or a solve stops early. Reads the daemon; if it does not answer in time, says
- * what to run anyway.
+ * said when a lesson ends (finished or left) or a solve stops early. Reads the daemon; if it does
+ * not answer in time, says what to run anyway.
  */
 export async function leftoversReport(
   client: DockerClient,

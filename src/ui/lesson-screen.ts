@@ -223,13 +223,18 @@ export class LessonScreen {
       case "warning":
         this.print(`${t.warn} ${withCode(t, output.message)}\n`);
         return;
-      case "lesson-done":
+      case "lesson-done": {
+        // What the lesson made, and how to remove it, is said next by whoever ran the lesson, as after q.
+        const counts = `${output.passed} of ${output.total} steps done${output.skipped ? `, ${output.skipped} skipped` : ""}`;
+        const open = output.total - output.passed - output.skipped;
         this.print(
-          `\n${t.ok} ${t.bold(`Lesson ${this.o.lessonNumber} complete`)}: ${output.passed} of ${output.total} steps done${output.skipped ? `, ${output.skipped} skipped` : ""}.\n` +
-            `${t.dim(`Clean up what it made with: docker-tutor reset ${this.o.lessonNumber}`)}\n`,
+          open === 0
+            ? `\n${t.ok} ${t.bold(`Lesson ${this.o.lessonNumber} complete`)}: ${counts}.\n`
+            : `\n${t.warn} ${t.bold(`End of lesson ${this.o.lessonNumber}`)}: ${counts}; ${open} still open. ${t.dim(`docker-tutor lesson ${this.o.lessonNumber} starts at the first of them.`)}\n`,
           false,
         );
         return;
+      }
       case "quit":
         // What the lesson made, and how to remove it, is said next by whoever ran the lesson: it needs the daemon.
         this.print(`${t.dim(`Progress saved. Pick up where you left off with: docker-tutor lesson ${this.o.lessonNumber}`)}\n`, false);

@@ -127,3 +127,29 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
     await terminal3.waitForScreen(/Progress saved/);
   }, 120_000);
 });
+
+describe("reaching the end of a lesson with steps still open", () => {
+  const sessionEnd = uniqueName("tty-end");
+  const dataEnd = mkdtempSync(join(tmpdir(), "dtt-tty-end-data-"));
+  let terminalEnd: Terminal | undefined;
+
+  afterAll(() => {
+    terminalEnd?.kill();
+    rmSync(dataEnd, { recursive: true, force: true });
+  });
+
+  it("does not call the lesson complete: it counts the open steps, says where lesson N resumes, and what stays", async () => {
+    await requireDaemon();
+    const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataEnd} DOCKER_CONFIG=${dataEnd}`;
+    terminalEnd = openTerminal(sessionEnd, `env ${env} ${process.execPath} ${CLI} lesson 1 --step 11; echo EXIT=$?; sleep 30`);
+    await terminalEnd.waitForScreen(/step 11 of 11/);
+    terminalEnd.send("Enter"); // the last step is a quiz: take the first choice, right or wrong
+    await terminalEnd.waitForScreen(/EXIT=0/);
+    const screen = terminalEnd.screen();
+    expect(screen).toMatch(
+      /! End of lesson 1: [01] of 11 steps done; 1[01] still open\. docker-tutor lesson 1 starts at the first of them\./,
+    );
+    expect(screen).not.toMatch(/Lesson 1 complete/);
+    expect(screen).toContain("Nothing the lesson made is on the daemon now.");
+  }, 60_000);
+});

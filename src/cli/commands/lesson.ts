@@ -97,9 +97,8 @@ export async function lesson(
   });
   screen.current.open();
   lessonSession.start();
-  let end: "finished" | "quit";
   try {
-    end = await lessonSession.engine.ended;
+    await lessonSession.engine.ended;
   } finally {
     screen.current.close();
   }
@@ -107,9 +106,7 @@ export async function lesson(
   const stopListening = onInterrupt({ atOnce, stderr: session.stdout });
   try {
     await lessonSession.close();
-    if (end === "quit") {
-      session.stdout.write(await leftoversReport(client, entry, store.lesson(entry.lesson.id)?.snapshot, theme(session)));
-    }
+    session.stdout.write(await leftoversReport(client, entry, store.lesson(entry.lesson.id)?.snapshot, theme(session)));
   } finally {
     stopListening();
   }
