@@ -81,3 +81,15 @@ function startFix(platform: NodeJS.Platform): string {
   }
   return "Start it with `sudo systemctl start docker` (or open Docker Desktop), then try again.";
 }
+
+/**
+ * Why a daemon that answered before is gone, from the error that broke its event stream: Node says
+ * "aborted" or ECONNRESET when the daemon closes the connection as it stops or restarts.
+ */
+export function lostDaemonWords(reason: string): string {
+  if (/aborted|ECONNRESET|socket hang up|EPIPE|stream ended/i.test(reason))
+    return "it closed the connection, as it does when it stops or restarts";
+  if (/ECONNREFUSED|ENOENT/.test(reason)) return "it no longer answers";
+  if (/timeout|ETIMEDOUT/i.test(reason)) return "it stopped answering in time";
+  return reason.replace(/\.$/, "");
+}

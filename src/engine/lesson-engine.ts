@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check.js";
+import { lostDaemonWords } from "../docker/connection-failure.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import { lessonEntry, type ProgressStore } from "../progress/store.js";
@@ -140,7 +141,7 @@ export class LessonEngine {
       case "daemon-lost":
         this.deps.emit({
           type: "warning",
-          message: `Lost the Docker daemon (${event.reason}); your place is kept, and checking goes on when it is back.`,
+          message: `Lost the Docker daemon: ${lostDaemonWords(event.reason)}. Your place is kept, and the tutor checks again by itself once the daemon is back (if it stopped, start it: sudo systemctl start docker, or open Docker Desktop).`,
         });
         return;
       case "daemon-back":

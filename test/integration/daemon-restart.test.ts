@@ -41,7 +41,9 @@ describe("the daemon stops in the middle of a lesson", () => {
       await h.waitFor((o) => o.type === "step" && o.index === 0);
       await stopDockerd();
       const lost = await h.waitFor(
-        warning(/^Lost the Docker daemon \(.+\); your place is kept, and checking goes on when it is back\.$/),
+        warning(
+          /^Lost the Docker daemon: (it closed the connection, as it does when it stops or restarts|it no longer answers)\. Your place is kept, and the tutor checks again by itself once the daemon is back \(if it stopped, start it: sudo systemctl start docker, or open Docker Desktop\)\.$/,
+        ),
         30_000,
       );
       expect(lost.output.type).toBe("warning");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyFailure, unreachableError } from "../../../src/docker/connection-failure.js";
+import { classifyFailure, lostDaemonWords, unreachableError } from "../../../src/docker/connection-failure.js";
 import type { Endpoint } from "../../../src/docker/endpoint.js";
 
 const err = (code: string, message = code) => Object.assign(new Error(message), { code });
@@ -65,5 +65,18 @@ describe("unreachableError: one sentence for the cause, one for the fix", () => 
     const e = unreachableError([{ endpoint: socket("-H/--host", true), kind: "not-docker", detail: "HTTP 404" }], [], "linux");
     expect(e.message).toMatch(/but it is not a Docker daemon \(HTTP 404\)/);
     expect(e.fix).toMatch(/-H/);
+  });
+});
+
+describe("why a daemon that answered before is gone", () => {
+  it.each([
+    ["aborted", "it closed the connection, as it does when it stops or restarts"],
+    ["read ECONNRESET", "it closed the connection, as it does when it stops or restarts"],
+    ["the event stream ended", "it closed the connection, as it does when it stops or restarts"],
+    ["connect ECONNREFUSED /var/run/docker.sock", "it no longer answers"],
+    ["connect ENOENT /var/run/docker.sock", "it no longer answers"],
+    ["something else entirely.", "something else entirely"],
+  ])("%s → %s", (reason, words) => {
+    expect(lostDaemonWords(reason)).toBe(words);
   });
 });
