@@ -1,10 +1,30 @@
 import { normalizeImageRef } from "../../docker/image-ref.js";
+import { type PullFailureKind, pullFailureKind, pullFailureReason } from "../../docker/pull-failure.js";
 import { DEFAULT_NODE_IMAGE } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
+import { withinTime } from "../../within-time.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
 import type { Session } from "../session.js";
+
+/** How long to wait for the registry to say why a pull failed. */
+const REGISTRY_ANSWER_MS = 5000;
+
+const FIX_FOR: Record<PullFailureKind, string> = {
+  "no-network":
+    "Connect this machine to the network (or check the registry mirror: `docker-tutor doctor` shows what the daemon uses), then run `docker-tutor prepare` again.",
+  "rate-limit": "Wait a while, or `docker login` for a higher limit, then run `docker-tutor prepare` again.",
+  "no-such-image":
+    "Check the image's name in the lesson's requires.images (`docker-tutor validate` shows the file), or `docker login` if it is private.",
+  other: "Check the network or registry mirror (`docker-tutor doctor` shows what the daemon uses), then run `docker-tutor prepare` again.",
+};
+
+function explainAnswer(answer: { why: string | undefined } | undefined): string {
+  if (answer === undefined) return "its registry did not say why in time";
+  if (answer.why === undefined) return "its registry has it, so the pull failed for another reason (its output is above)";
+  return pullFailureReason(answer.why);
+}
 
 /** The images the lessons declare, each once, in lesson order. */
 export function imagesNeeded(entries: readonly CatalogEntry[]): { image: string; lessons: number[] }[] {
@@ -56,10 +76,23 @@ export async function prepare(session: Session, refs: readonly string[]): Promis
     throw new ExitError(ExitCode.interrupted);
   }
   if (failed.length > 0) {
+    // Asked again of the registry: the pulls' own words went by above, among their progress.
+    const reasons = await Promise.all(
+      failed.map(async (image) => ({
+        image,
+        answer: await withinTime(
+          client.whyNotPullable(image).then((why) => ({ why })),
+          REGISTRY_ANSWER_MS,
+        ),
+      })),
+    );
+    const kinds = new Set(reasons.map(({ answer }) => (answer?.why === undefined ? "other" : pullFailureKind(answer.why))));
+    const [onlyKind] = kinds;
     throw new TutorError(
       `Could not pull ${failed.join(", ")}, so ${failed.length === 1 ? "that image is" : "those images are"} missing for the lessons.`,
-      "Check the network or registry mirror (`docker-tutor doctor` shows what the daemon uses), then run `docker-tutor prepare` again.",
+      FIX_FOR[kinds.size === 1 && onlyKind ? onlyKind : "other"],
       ExitCode.checkFailed,
+      reasons.map(({ image, answer }) => `${image}: ${explainAnswer(answer)}`),
     );
   }
   session.stdout.write(`${t.ok} ${needed.length} image${needed.length === 1 ? "" : "s"} ready: the lessons now run without a network.\n`);
