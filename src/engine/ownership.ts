@@ -54,8 +54,17 @@ export function snapshotOf(objects: DaemonObjects, takenAt: Date): Snapshot {
 }
 
 /**
+ * Docker names a container the learner did not name `adjective_surname`, with a digit added on a
+ * clash (moby's namesgenerator). A name the learner chose says the container is theirs, even if it
+ * runs an image the lesson uses.
+ */
+const GENERATED_NAME = /^[a-z]+_[a-z]+[0-9]?$/;
+const hasGeneratedName = (name: string) => GENERATED_NAME.test(name);
+
+/**
  * What belongs to the lesson: anything labelled as the tutor's for it, and learner-made things
- * whose name, tag or image the lesson declares and that appeared after the snapshot. Pure.
+ * whose name, tag or image the lesson declares and that appeared after the snapshot (by image
+ * only when Docker named the container). Pure.
  */
 export function ownedResources(
   lesson: Lesson,
@@ -87,7 +96,8 @@ export function ownedResources(
             (names.has(c.name) ||
               // a task container of a declared service, still stopping after its service went
               declared.services.includes(c.labels[SERVICE_NAME_LABEL] ?? "") ||
-              (images.has(normalizeImageRef(c.image)) && (runLabel === undefined || c.labels[runLabel.key] === runLabel.value)))),
+              (images.has(normalizeImageRef(c.image)) &&
+                (runLabel === undefined ? hasGeneratedName(c.name) : c.labels[runLabel.key] === runLabel.value)))),
       )
       .map(({ id, name, image }) => ({ id, name, image })),
     networks: now.networks

@@ -53,6 +53,9 @@ describe("reset 1 after a full run", () => {
     for (const step of h.entry.lesson.steps) await runSolution(step);
     const during = await daemonState();
     expect(during.containers.length).toBeGreaterThan(before.containers.length);
+    // made during the lesson from alpine, a lesson image, but with a name of the learner's own
+    const mine = uniqueName("mine");
+    await mustShell(`docker container run -d --name ${mine} alpine sleep 300`);
 
     const result = await runCli(["--var", `shell=${shellName}`, "reset", "1", "--yes"], { env: { DOCKER_TUTOR_DATA_DIR: h.dataDir } });
     expect(result.stderr).toBe("");
@@ -60,6 +63,9 @@ describe("reset 1 after a full run", () => {
     expect(result.stdout).toMatch(/This removes what the lesson made, and nothing else:/);
     expect(result.stdout).toContain(`container ${shellName} (alpine)`);
     expect(result.stdout).toMatch(/✔ Lesson 1 \(hello-world\) reset: \d+ removed, progress cleared\./);
+    expect(result.stdout).not.toContain(mine);
+    expect((await engineJson<{ State: { Status: string } }>(`/containers/${mine}/json`)).State.Status).toBe("running");
+    await mustShell(`docker container rm -f ${mine}`);
 
     expect(await daemonState()).toEqual(before);
     const note = await mustShell(`docker container run --rm -v ${foreign.volume}:/data:ro alpine cat /data/note`);

@@ -51,7 +51,11 @@ describe("what a lesson owns", () => {
         container("old", "web", "nginx"),
         container("old2", "x", "alpine"),
         container("new", "web", "nginx"),
-        container("new2", "random", "alpine:latest"),
+        container("new2", "eager_turing", "alpine:latest"),
+        container("new2b", "eager_turing7", "alpine"),
+        // made during the lesson from a declared image, but named by the learner: theirs
+        container("named", "my-own", "alpine"),
+        container("named2", "myown", "alpine"),
         container("new3", "mine", "busybox"),
         container("tutor", "probe", "busybox", { [LESSON_LABEL]: "swarm" }),
       ],
@@ -59,7 +63,7 @@ describe("what a lesson owns", () => {
       services: [service("s1", "myservice"), service("s2", "theirs")],
     });
     const owned = ownedResources(lesson(), before, now);
-    expect(owned.containers.map((c) => c.id)).toEqual(["new", "new2", "tutor"]);
+    expect(owned.containers.map((c) => c.id)).toEqual(["new", "new2", "new2b", "tutor"]);
     expect(owned.networks.map((n) => n.name)).toEqual(["overnet"]);
     expect(owned.services.map((s) => s.name)).toEqual(["myservice"]);
   });
