@@ -3,13 +3,10 @@ import { type PullFailureKind, pullFailureKind, pullFailureReason } from "../../
 import { DEFAULT_NODE_IMAGE } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
-import { withinTime } from "../../within-time.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
+import { askRegistry, type RegistryAnswer } from "../registry-answer.js";
 import type { Session } from "../session.js";
-
-/** How long to wait for the registry to say why a pull failed. */
-const REGISTRY_ANSWER_MS = 5000;
 
 const FIX_FOR: Record<PullFailureKind, string> = {
   "no-network":
@@ -20,9 +17,9 @@ const FIX_FOR: Record<PullFailureKind, string> = {
   other: "Check the network or registry mirror (`docker-tutor doctor` shows what the daemon uses), then run `docker-tutor prepare` again.",
 };
 
-function explainAnswer(answer: { why: string | undefined } | undefined): string {
+function explainAnswer(answer: RegistryAnswer): string {
   if (answer === undefined) return "its registry did not say why in time";
-  if (answer.why === undefined) return "its registry has it, so the pull failed for another reason (its output is above)";
+  if (answer.pullable) return "its registry has it, so the pull failed for another reason (its output is above)";
   return pullFailureReason(answer.why);
 }
 
@@ -76,17 +73,8 @@ export async function prepare(session: Session, refs: readonly string[]): Promis
     throw new ExitError(ExitCode.interrupted);
   }
   if (failed.length > 0) {
-    // Asked again of the registry: the pulls' own words went by above, among their progress.
-    const reasons = await Promise.all(
-      failed.map(async (image) => ({
-        image,
-        answer: await withinTime(
-          client.whyNotPullable(image).then((why) => ({ why })),
-          REGISTRY_ANSWER_MS,
-        ),
-      })),
-    );
-    const kinds = new Set(reasons.map(({ answer }) => (answer?.why === undefined ? "other" : pullFailureKind(answer.why))));
+    const reasons = await Promise.all(failed.map(async (image) => ({ image, answer: await askRegistry(client, image) })));
+    const kinds = new Set(reasons.map(({ answer }) => (answer?.pullable === false ? pullFailureKind(answer.why) : "other")));
     const [onlyKind] = kinds;
     throw new TutorError(
       `Could not pull ${failed.join(", ")}, so ${failed.length === 1 ? "that image is" : "those images are"} missing for the lessons.`,
