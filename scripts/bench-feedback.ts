@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { connectToDocker } from "../src/docker/connect.js";
 import { realHostWorld } from "../src/docker/host-world.js";
 import type { LessonOutput } from "../src/engine/events.js";
-import { openLessonSession } from "../src/engine/lesson-session.js";
+import { LessonRecord } from "../src/engine/lesson-record.js";
+import { LessonRun } from "../src/engine/lesson-run.js";
 import { lessonSchema } from "../src/lessons/schema.js";
 import { ProgressStore } from "../src/progress/store.js";
 
@@ -30,10 +31,13 @@ const { client } = await connectToDocker({}, realHostWorld());
 const progress = new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-bench-")), "progress.json"), () => undefined);
 const passed: { index: number; latencyMs: number }[] = [];
 let onStep: (index: number) => void = () => undefined;
-const session = await openLessonSession({
+const benchRun = await LessonRun.open({
   client,
   entry: { lesson, file: "bench", assetDir: "bench", source: "bench", variables: {}, shellAllowed: false },
-  progress,
+  record: new LessonRecord(progress, lesson.id, () => new Date()),
+  snapshot: "record",
+});
+const session = benchRun.watch({
   tickMs: 3_600_000,
   emit: (output: LessonOutput) => {
     if (process.env.BENCH_DEBUG && output.type === "passed") console.log(output.trigger);

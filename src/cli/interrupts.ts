@@ -19,10 +19,17 @@ export interface InterruptOptions {
  * listening.
  */
 export function onInterrupt(options: InterruptOptions): () => void {
-  const source = options.source ?? process;
+  return countInterrupts(interruptHandler(options), options.source);
+}
+
+/**
+ * The same decision for Ctrl-Cs that arrive some other way than the process's SIGINT (a terminal
+ * in raw mode reports them through readline): call the result on each.
+ */
+export function interruptHandler(options: InterruptOptions): () => void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let pressed = options.pressed ?? 0;
-  const listener = () => {
+  return () => {
     pressed += 1;
     if (pressed === 1 && options.first) {
       options.first();
@@ -31,6 +38,12 @@ export function onInterrupt(options: InterruptOptions): () => void {
     (options.stderr ?? process.stderr).write(`\n${options.atOnce()}\n`);
     exit(ExitCode.interrupted);
   };
+}
+
+/** Calls `each` with the count on every Ctrl-C the process receives, until the returned function is called. */
+export function countInterrupts(each: (pressed: number) => void, source: NodeJS.EventEmitter = process): () => void {
+  let pressed = 0;
+  const listener = () => each(++pressed);
   source.on("SIGINT", listener);
   return () => {
     source.off("SIGINT", listener);

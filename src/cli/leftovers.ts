@@ -1,7 +1,5 @@
-import type { DockerClient } from "../docker/client.js";
-import { describeOwned, ownedResources, readDaemonObjects } from "../engine/ownership.js";
-import type { CatalogEntry } from "../lessons/catalog.js";
-import type { Snapshot } from "../progress/store.js";
+import type { LessonRun } from "../engine/lesson-run.js";
+import { describeOwned } from "../engine/ownership.js";
 import type { Theme } from "../ui/theme.js";
 import { withinTime } from "../within-time.js";
 
@@ -13,20 +11,14 @@ const LOOK_MS = 4000;
  * said when a lesson ends (finished or left) or a solve stops early. Reads the daemon; if it does
  * not answer in time, says what to run anyway.
  */
-export async function leftoversReport(
-  client: DockerClient,
-  entry: CatalogEntry,
-  snapshot: Snapshot | undefined,
-  t: Theme,
-  lookMs = LOOK_MS,
-): Promise<string> {
-  const reset = `docker-tutor reset ${entry.lesson.number}`;
-  if (!snapshot) return "";
-  const objects = await withinTime(readDaemonObjects(client), lookMs);
-  if (!objects)
+export async function leftoversReport(run: LessonRun, t: Theme, lookMs = LOOK_MS): Promise<string> {
+  const reset = `docker-tutor reset ${run.lesson.number}`;
+  if (!run.snapshot) return "";
+  const owned = await withinTime(run.owned(), lookMs);
+  if (!owned)
     return `${t.dim(`What the lesson made stays on the daemon (it did not answer in time to list it); ${reset} removes it, and only it.`)}\n`;
-  const items = describeOwned(ownedResources(entry.lesson, snapshot, objects));
-  const playground = await playgroundLine(client, entry, t);
+  const items = describeOwned(owned);
+  const playground = await playgroundLine(run, t);
   if (items.length === 0) return `${t.dim("Nothing the lesson made is on the daemon now.")}\n${playground}`;
   return (
     `What the lesson made is still on the daemon:\n${items.map((item) => `  - ${item}\n`).join("")}` +
@@ -35,10 +27,10 @@ export async function leftoversReport(
 }
 
 /** The playground the lesson's nodes run on stays until `env down`: say so when it is up. */
-async function playgroundLine(client: DockerClient, entry: CatalogEntry, t: Theme): Promise<string> {
-  if (entry.lesson.requires.nodes === undefined) return "";
-  const name = entry.lesson.requires.playground;
-  const nodes = await client
+async function playgroundLine(run: LessonRun, t: Theme): Promise<string> {
+  if (!run.nodes) return "";
+  const name = run.nodes.name;
+  const nodes = await run.client
     .playground()
     .nodes(name)
     .catch(() => []);

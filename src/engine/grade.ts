@@ -1,10 +1,5 @@
 import type { CheckResult } from "../checks/check.js";
-import { httpGet } from "../checks/http-get.js";
-import { evaluateChecks } from "../checks/registry.js";
-import { createRound } from "../checks/round.js";
-import type { DockerClient } from "../docker/client.js";
-import { playgroundFor } from "../env/playground-nodes.js";
-import type { CatalogEntry } from "../lessons/catalog.js";
+import type { Lesson, Step } from "../lessons/schema.js";
 import type { LessonProgress } from "../progress/store.js";
 
 export interface StepGrade {
@@ -29,25 +24,16 @@ export interface LessonGrade {
 }
 
 /**
- * Grades the daemon's current state against a lesson: task steps from live state (reading only,
- * one shared round), quiz steps from the answers recorded in progress.
+ * Grades a lesson: task steps by `evaluate` (live state), quiz steps from the answers recorded in
+ * progress; `stepIndex` grades that step alone.
  */
-export async function gradeLesson(
-  client: DockerClient,
-  entry: CatalogEntry,
+export async function gradeSteps(
+  lesson: Lesson,
   progress: LessonProgress | undefined,
-  options: { stepIndex?: number; now: () => Date },
+  evaluate: (step: Step) => Promise<readonly CheckResult[]>,
+  stepIndex?: number,
 ): Promise<LessonGrade> {
-  const { lesson } = entry;
-  const steps = options.stepIndex === undefined ? lesson.steps : lesson.steps.slice(options.stepIndex, options.stepIndex + 1);
-  const snapshot = progress?.snapshot;
-  const scope = {
-    // Without a recorded start, everything on the daemon counts as made "during the lesson".
-    startedAt: snapshot ? new Date(snapshot.takenAt) : new Date(0),
-    preexistingContainerIds: new Set(snapshot?.containers ?? []),
-  };
-  const docker = createRound(client);
-  const nodes = playgroundFor(client, lesson)?.round();
+  const steps = stepIndex === undefined ? lesson.steps : lesson.steps.slice(stepIndex, stepIndex + 1);
   const grades = await Promise.all(
     steps.map(async (step): Promise<StepGrade> => {
       const hintsUsed = progress?.steps[step.id]?.hintsUsed ?? progress?.hints[step.id] ?? 0;
@@ -55,7 +41,7 @@ export async function gradeLesson(
         const recorded = progress?.steps[step.id];
         return { id: step.id, title: step.title, kind: "quiz", pass: recorded?.correct ?? null, checks: [], hintsUsed };
       }
-      const results: readonly CheckResult[] = await evaluateChecks(step.checks, { docker, scope, httpGet, ...(nodes ? { nodes } : {}) });
+      const results = await evaluate(step);
       return {
         id: step.id,
         title: step.title,

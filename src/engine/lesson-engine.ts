@@ -2,8 +2,8 @@ import type { CheckResult } from "../checks/check.js";
 import { lostDaemonWords } from "../docker/connection-failure.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
-import { lessonEntry, type ProgressStore } from "../progress/store.js";
 import type { LessonEvent, LessonOutput, Trigger } from "./events.js";
+import type { LessonRecord, StepRecord } from "./lesson-record.js";
 import { gradeAnswer } from "./quiz-answer.js";
 
 export interface LessonEngineDeps {
@@ -12,11 +12,11 @@ export interface LessonEngineDeps {
   readonly evaluate: (step: Step) => Promise<readonly CheckResult[]>;
   /** The right answer of a quiz, computed from live state when the quiz says so. */
   readonly expectedAnswer: (quiz: Quiz) => Promise<readonly string[]>;
-  readonly progress: ProgressStore;
+  /** Where passed steps, answers and hints are kept. */
+  readonly record: LessonRecord;
   /** "Run it for me": the step's solution through the interpreter; absent where nothing may run. */
   readonly runSolution?: (step: Step) => Promise<void>;
   readonly emit: (output: LessonOutput) => void;
-  readonly now: () => Date;
 }
 
 export type LessonEnd = "finished" | "quit";
@@ -64,6 +64,15 @@ export class LessonEngine {
 
   start(): void {
     this.enqueue(() => this.enterStep());
+  }
+
+  /** Resolves once every event dispatched so far has been handled (for tests and scripts). */
+  async idle(): Promise<void> {
+    let seen: Promise<void> | undefined;
+    while (seen !== this.queue) {
+      seen = this.queue;
+      await seen;
+    }
   }
 
   /** The tutor's own short-lived containers (a volume check reads through one), by id. */
@@ -204,11 +213,9 @@ export class LessonEngine {
   }
 
   private async nextHint(step: Step): Promise<void> {
-    const used = this.deps.progress.lesson(this.deps.lesson.id)?.hints[step.id] ?? 0;
+    const used = this.deps.record.hintsUsed(step.id);
     if (used < step.hints.length) {
-      this.deps.progress.update((data) => {
-        lessonEntry(data, this.deps.lesson.id, this.deps.now()).hints[step.id] = used + 1;
-      });
+      this.deps.record.useHint(step.id);
       this.deps.emit({ type: "hint", step, number: used + 1, total: step.hints.length, text: step.hints[used] ?? "" });
       return;
     }
@@ -226,13 +233,8 @@ export class LessonEngine {
     return this.advance();
   }
 
-  private record(step: Step, outcome: { status: "passed" | "skipped"; answer?: string; correct?: boolean }): void {
-    const now = this.deps.now();
-    const at = now.toISOString();
-    this.deps.progress.update((data) => {
-      const lesson = lessonEntry(data, this.deps.lesson.id, now);
-      lesson.steps[step.id] = { ...outcome, at, hintsUsed: lesson.hints[step.id] ?? 0 };
-    });
+  private record(step: Step, outcome: StepRecord): void {
+    this.deps.record.recordStep(step.id, outcome);
   }
 
   private async advance(): Promise<void> {
@@ -244,10 +246,7 @@ export class LessonEngine {
     if (this.finished) return;
     this.finished = true;
     const steps = this.deps.lesson.steps;
-    const progress = this.deps.progress.update((data) => {
-      const lesson = data.lessons[this.deps.lesson.id];
-      if (lesson) lesson.finishedAt = this.deps.now().toISOString();
-    }).lessons[this.deps.lesson.id];
+    const progress = this.deps.record.finish();
     const outcomes = steps.map((s) => progress?.steps[s.id]?.status);
     this.deps.emit({
       type: "lesson-done",

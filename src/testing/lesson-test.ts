@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import type { CheckContext, CheckResult } from "../checks/check.js";
-import { httpGet } from "../checks/http-get.js";
-import { evaluateChecks } from "../checks/registry.js";
-import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
-import { expectedAnswers } from "../engine/live-answers.js";
+import { LessonRun } from "../engine/lesson-run.js";
 import {
   type DaemonObjects,
   describeOwned,
@@ -15,15 +11,11 @@ import {
   ownedResources,
   readDaemonObjects,
   removeOwned,
-  snapshotOf,
 } from "../engine/ownership.js";
-import { runSolution } from "../engine/solution-runner.js";
 import { prepareWorkspace } from "../engine/workspace.js";
-import { bringUp, removePlayground } from "../env/playground-lifecycle.js";
-import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
-import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import { type CatalogEntry, loadLessonFile } from "../lessons/catalog.js";
 import type { Step } from "../lessons/schema.js";
+import type { Snapshot } from "../progress/store.js";
 import { isolatedVariables, newSuffix } from "./isolation.js";
 import { withSwarmLock } from "./swarm-lock.js";
 
@@ -94,29 +86,25 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
     options.onOutcome?.(full);
     return full;
   };
-  const before = await readDaemonObjects(client);
-  const snapshot = snapshotOf(before, new Date());
   const runLabel = { key: RUN_LABEL, value: suffix };
-  const scope = { startedAt: new Date(snapshot.takenAt), preexistingContainerIds: new Set(snapshot.containers), runLabel };
   const workspace = mkdtempSync(join(tmpdir(), `docker-tutor-test-${lesson.slug}-`));
   prepareWorkspace(entry, workspace);
-  const nodes = playgroundFor(client, lesson);
+  const run = await LessonRun.open({ client, entry, snapshot: "fresh", runLabel, workspace });
+  const { snapshot } = run;
+  if (!snapshot) throw new Error("a fresh run always takes a snapshot");
   try {
-    const ready = nodes ? await playgroundUp(client, lesson, record, options.signal) : true;
+    const ready = run.nodes ? await playgroundUp(run, record, options.signal) : true;
     for (const step of ready ? lesson.steps : []) {
       if (options.signal?.aborted) break;
-      const outcome = record(
-        await testStep(client, step, { workspace, scope, settleMs: options.settleMs ?? 20_000, signal: options.signal, nodes }),
-      );
+      const outcome = record(await testStep(run, step, { settleMs: options.settleMs ?? 20_000, signal: options.signal }));
       if (!outcome.ok && options.bail) break;
     }
   } finally {
     rmSync(workspace, { recursive: true, force: true });
     // The run's own playground goes with it, whatever happened.
-    if (nodes && !options.keep) await removePlayground(client.playground(), lesson.requires.playground).catch(() => undefined);
+    if (!options.keep) await run.removePlayground().catch(() => undefined);
   }
   const started = Date.now();
-  const byRules = async () => ownedResources(lesson, snapshot, await readDaemonObjects(client), runLabel);
   const bySuffix = async () => {
     const now = await readDaemonObjects(client);
     return withSuffix(ownedResources(lesson, snapshot, now, runLabel), now, suffix, snapshot);
@@ -127,7 +115,7 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
     return { outcomes, left };
   }
   // First what reset would remove for a learner; whatever of the run is left after that is a leak.
-  const removal = await removeOwned(client, await byRules());
+  const removal = await removeOwned(client, ownedResources(lesson, snapshot, await readDaemonObjects(client), runLabel));
   const leaked = await bySuffix();
   const leaks = describeOwned(leaked);
   if (leaks.length > 0) await removeOwned(client, leaked);
@@ -150,21 +138,15 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
 
 /** A lesson with nodes runs on a playground of its own, started before its first step. */
 async function playgroundUp(
-  client: DockerClient,
-  lesson: CatalogEntry["lesson"],
+  run: LessonRun,
   record: (outcome: Omit<StepOutcome, "lesson">) => StepOutcome,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
   const started = Date.now();
-  const count = lesson.requires.nodes ?? 1;
+  const count = run.lesson.requires.nodes ?? 1;
   const base = { id: "playground", title: `start a playground of ${count} nodes`, phase: "before" as const };
   try {
-    const up = await bringUp(client, planPlayground(lesson.requires.playground, count), {
-      image: DEFAULT_NODE_IMAGE,
-      images: lesson.requires.images,
-      ...(signal ? { signal } : {}),
-      say: () => undefined,
-    });
+    const up = await run.startPlayground({ ...(signal ? { signal } : {}), say: () => undefined });
     if (!up) return false;
     record({ ...base, ok: true, ms: Date.now() - started, note: `${up.nodes.length} nodes, ${up.mode.kind}` });
     return true;
@@ -174,30 +156,22 @@ async function playgroundUp(
   }
 }
 
-interface StepRun {
-  readonly workspace: string;
-  readonly scope: CheckContext["scope"];
-  readonly settleMs: number;
-  readonly signal: AbortSignal | undefined;
-  readonly nodes: PlaygroundNodes | undefined;
-}
-
-async function testStep(client: DockerClient, step: Step, run: StepRun): Promise<Omit<StepOutcome, "lesson">> {
-  const { workspace, scope, settleMs, signal, nodes } = run;
+async function testStep(
+  run: LessonRun,
+  step: Step,
+  options: { readonly settleMs: number; readonly signal: AbortSignal | undefined },
+): Promise<Omit<StepOutcome, "lesson">> {
+  const { settleMs, signal } = options;
   const started = Date.now();
   const base = { id: step.id, title: step.title };
   const elapsed = () => Date.now() - started;
-  const evaluate = () => {
-    const view = nodes?.round();
-    return evaluateChecks(step.checks, { docker: createRound(client), scope, httpGet, ...(view ? { nodes: view } : {}) });
-  };
   if (step.kind === "quiz" && step.quiz) {
-    const accepted = await expectedAnswers(step.quiz, createRound(client), scope.startedAt, scope);
+    const accepted = await run.expectedAnswers(step.quiz);
     return accepted.length > 0
       ? { ...base, ok: true, ms: elapsed(), phase: "quiz", note: `answer ${accepted[0]}` }
       : { ...base, ok: false, ms: elapsed(), phase: "quiz", message: "the quiz has no answer: its live query found nothing on the daemon" };
   }
-  const first = await evaluate();
+  const first = await run.evaluate(step);
   const passedEarly = first.every((r) => r.pass);
   if (passedEarly && !step.mayPassOnArrival) {
     return {
@@ -211,14 +185,12 @@ async function testStep(client: DockerClient, step: Step, run: StepRun): Promise
   // Already done here (a swarm that was active, an image already pulled): a learner types nothing.
   if (passedEarly) return { ...base, ok: true, ms: elapsed(), phase: "before", note: "already true on arrival" };
   const output = captured();
-  const solved = await runSolution(step, client, workspace, {
+  const solved = await run.runSolution(step, {
     stdout: output.stream,
     stderr: output.stream,
     env: {},
     announce: (what) => output.stream.write(`${what}\n`),
-    ...(scope.runLabel ? { labels: { [scope.runLabel.key]: scope.runLabel.value } } : {}),
     ...(signal ? { signal } : {}),
-    ...(nodes ? { nodes } : {}),
   });
   if (!solved.ok && solved.interrupted) {
     return { ...base, ok: false, ms: elapsed(), phase: "solve", message: `stopped by Ctrl-C during \`${solved.failed}\`` };
@@ -232,7 +204,7 @@ async function testStep(client: DockerClient, step: Step, run: StepRun): Promise
       message: `\`${solved.failed}\` exited with ${solved.exitCode}: ${output.tail()}`,
     };
   }
-  const results = await settle(evaluate, signal?.aborted ? 0 : settleMs);
+  const results = await run.settle(step, { until: signal?.aborted ? 0 : Date.now() + settleMs, ...(signal ? { signal } : {}) });
   const failing = results.filter((r) => !r.pass);
   if (failing.length === 0) return { ...base, ok: true, ms: elapsed(), phase: "after" };
   return {
@@ -244,16 +216,6 @@ async function testStep(client: DockerClient, step: Step, run: StepRun): Promise
     expected: failing.map((r) => r.expected).join("; "),
     actual: failing.map((r) => r.actual).join("; "),
   };
-}
-
-/** Checks again until they pass or time runs out: a task starting or a page served a moment later. */
-async function settle(evaluate: () => Promise<CheckResult[]>, settleMs: number): Promise<CheckResult[]> {
-  const deadline = Date.now() + settleMs;
-  for (;;) {
-    const results = await evaluate();
-    if (results.every((r) => r.pass) || Date.now() > deadline) return results;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 function captured() {
@@ -271,7 +233,7 @@ function captured() {
  * What the ownership rules name, plus anything new carrying the run's suffix: a leak check that
  * does not trust the rules it checks.
  */
-function withSuffix(owned: OwnedResources, now: DaemonObjects, suffix: string, snapshot: ReturnType<typeof snapshotOf>): OwnedResources {
+function withSuffix(owned: OwnedResources, now: DaemonObjects, suffix: string, snapshot: Snapshot): OwnedResources {
   const has = (name: string) => name.includes(suffix);
   const labelled = (labels: Readonly<Record<string, string>>) => labels[RUN_LABEL] === suffix;
   const add = <T>(list: readonly T[], extra: readonly T[], key: (t: T) => string) => {

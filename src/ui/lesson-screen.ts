@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import type { LessonEvent, LessonKey, LessonOutput } from "../engine/events.js";
 import type { Quiz } from "../lessons/schema.js";
@@ -22,29 +21,29 @@ export interface LessonScreenOptions {
   readonly dispatch: (event: LessonEvent) => void;
   /** Asks a quiz question (an Inquirer prompt) and resolves with the answer. */
   readonly ask: (quiz: Quiz) => Promise<string>;
-  /** Where typed commands run: the lesson's workspace, or the current folder. */
-  readonly cwd: string;
   /** The workspace as shown to the learner, when the lesson has one. */
   readonly workspace?: string;
   /** After a typed command failed: one more sentence of help, if there is one (an image that could not be pulled). */
   readonly afterFailure?: (line: string) => Promise<string | undefined>;
-  /** Runs a typed docker command through the built-in interpreter; absent: the docker CLI runs it. */
-  readonly interpreter?: (line: string, signal: AbortSignal) => Promise<number>;
-  /** The first Ctrl-C at the prompt, or while the tutor works: stop that work and leave the lesson. */
-  readonly leave: (how: "ctrl-c" | "key") => void;
-  /** What a second Ctrl-C says as it exits at once. */
-  readonly atOnce: () => string;
+  /**
+   * Runs a typed docker command, which owns the terminal until it ends; `stopped` when Ctrl-C cut it
+   * (that Ctrl-C is the command's, not the lesson's).
+   */
+  readonly runCommand: (line: string) => Promise<{ exitCode: number; stopped: boolean }>;
+  /** `q`: leave the lesson. */
+  readonly quit: () => void;
+  /** Ctrl-C at the prompt or at a question: whoever runs the lesson decides (leave, or at once on a second). */
+  readonly interrupted: () => void;
 }
 
 /**
  * The terminal face of a lesson: shows what the engine emits, turns keys and typed commands into
- * events. Commands run with the real docker CLI, owning the terminal while they run.
+ * events. It runs nothing itself: typed commands and Ctrl-C are handed to whoever runs the lesson.
  */
 export class LessonScreen {
   private rl: Interface | undefined;
   private busy = false;
   private held: LessonOutput[] = [];
-  private interrupts = 0;
   private stepIndex = 0;
   private toldWorkspace = false;
 
@@ -63,22 +62,12 @@ export class LessonScreen {
     this.rl = createInterface({ input: this.o.stdin, output: this.o.stdout, prompt: PROMPT, terminal: true, historySize: 100 });
     const rl = this.rl;
     rl.on("line", (line) => this.onLine(line));
-    rl.on("SIGINT", () => this.onInterrupt());
+    rl.on("SIGINT", () => this.o.interrupted());
   }
 
   close(): void {
     this.rl?.close();
     this.rl = undefined;
-  }
-
-  /** Ctrl-C while the prompt owns the terminal: the first leaves the lesson tidily, a second at once. */
-  private onInterrupt(): void {
-    this.interrupts += 1;
-    if (this.interrupts > 1) {
-      this.o.stdout.write(`\n${this.o.atOnce()}\n`);
-      process.exit(130);
-    }
-    this.o.leave("ctrl-c");
   }
 
   private onLine(raw: string): void {
@@ -89,7 +78,7 @@ export class LessonScreen {
     }
     const key = KEYS[line.toLowerCase()];
     if (key === "quit") {
-      this.o.leave("key");
+      this.o.quit();
       return;
     }
     if (key) {
@@ -105,38 +94,18 @@ export class LessonScreen {
     void this.runCommand(line);
   }
 
-  /**
-   * The learner's own command, as their shell would run it, with the terminal handed over. Ctrl-C
-   * stops the command, not the lesson, as in a shell: the terminal sends it to the docker CLI (the
-   * interpreter's requests are cut), and a second one kills a CLI that would not stop.
-   */
+  /** The learner's own command, with the terminal handed over to it while it runs. */
   private async runCommand(line: string): Promise<void> {
     this.busy = true;
     const typedAt = this.stepIndex;
     this.rl?.pause();
     const stdin = this.o.stdin;
     if (stdin.isTTY) stdin.setRawMode(false);
-    const stop = new AbortController();
-    let child: ChildProcess | undefined;
-    let presses = 0;
-    const interruptCommand = () => {
-      presses += 1;
-      stop.abort();
-      if (presses > 1) child?.kill("SIGKILL");
-    };
-    process.on("SIGINT", interruptCommand);
-    const viaCli = () =>
-      new Promise<number>((resolve) => {
-        child = spawn(line, { shell: true, stdio: "inherit", cwd: this.o.cwd });
-        child.on("error", () => resolve(127));
-        child.on("close", (code, signal) => resolve(code ?? (signal === "SIGINT" ? 130 : 1)));
-      });
-    const exitCode = await (this.o.interpreter ? this.o.interpreter(line, stop.signal) : viaCli());
-    process.off("SIGINT", interruptCommand);
+    const { exitCode, stopped } = await this.o.runCommand(line);
     if (stdin.isTTY) stdin.setRawMode(true);
     this.busy = false;
     const t = this.o.theme;
-    if (presses > 0) {
+    if (stopped) {
       this.o.stdout.write(
         `\n${t.warn} Stopped ${withCode(t, `\`${line}\``)}. ${t.dim("Your place in the lesson is kept; Ctrl-C at the prompt (or q) leaves it.")}\n`,
       );
@@ -251,8 +220,7 @@ export class LessonScreen {
     } catch {
       // Inquirer gives up on Ctrl-C
       this.open();
-      this.interrupts += 1;
-      this.o.leave("ctrl-c");
+      this.o.interrupted();
       return;
     }
     this.open();

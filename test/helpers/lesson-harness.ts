@@ -1,17 +1,14 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createRound } from "../../src/checks/round.js";
 import { connectToDocker } from "../../src/docker/connect.js";
 import { realHostWorld } from "../../src/docker/host-world.js";
 import type { LessonOutput } from "../../src/engine/events.js";
-import { openLessonSession } from "../../src/engine/lesson-session.js";
-import { expectedAnswers } from "../../src/engine/live-answers.js";
+import { LessonRecord } from "../../src/engine/lesson-record.js";
+import { LessonRun } from "../../src/engine/lesson-run.js";
 import { ownedResources, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
 import { prepareWorkspace } from "../../src/engine/workspace.js";
-import { bringUp, removePlayground } from "../../src/env/playground-lifecycle.js";
-import { type PlaygroundNodes, playgroundFor } from "../../src/env/playground-nodes.js";
-import { DEFAULT_NODE_IMAGE, planPlayground } from "../../src/env/playground-plan.js";
+import type { PlaygroundNodes } from "../../src/env/playground-nodes.js";
 import { builtInLessonsDir, type CatalogEntry, loadCatalog } from "../../src/lessons/catalog.js";
 import type { Step } from "../../src/lessons/schema.js";
 import { ProgressStore } from "../../src/progress/store.js";
@@ -31,10 +28,8 @@ export async function startHeadlessLesson(
   const outputs: { output: LessonOutput; atMs: number }[] = [];
   const waiters: { match: (o: LessonOutput) => boolean; resolve: (o: { output: LessonOutput; atMs: number }) => void }[] = [];
   const startIndex = options.stepId === undefined ? undefined : entry.lesson.steps.findIndex((s) => s.id === options.stepId);
-  const session = await openLessonSession({
-    client,
-    entry,
-    progress,
+  const run = await LessonRun.open({ client, entry, record: new LessonRecord(progress, entry.lesson.id, () => new Date()), snapshot: "record" });
+  const session = run.watch({
     startIndex,
     // Checks of playground nodes are polled, as in a real lesson: a swarm moving tasks between
     // nodes reaches the manager's task list a moment after the events that announce it.
@@ -77,7 +72,7 @@ export async function startHeadlessLesson(
     }
   };
   const startedAt = new Date(progress.lesson(entry.lesson.id)?.snapshot?.takenAt ?? Date.now());
-  return { entry, client, progress, dataDir, outputs, waitFor, session, removeContainersMade, startedAt };
+  return { entry, client, progress, dataDir, outputs, waitFor, run, session, removeContainersMade, startedAt };
 }
 
 /**
@@ -128,15 +123,8 @@ export async function walkLesson(
   const h = await startHeadlessLesson(number, vars);
   const workspace = lessonWorkspace(h.entry);
   // A lesson with nodes walks on a playground of its own, as `docker-tutor test` runs it.
-  const nodes = playgroundFor(h.client, h.entry.lesson);
-  if (nodes) {
-    const plan = planPlayground(h.entry.lesson.requires.playground, h.entry.lesson.requires.nodes ?? 1);
-    await bringUp(h.client, plan, {
-      image: DEFAULT_NODE_IMAGE,
-      images: h.entry.lesson.requires.images,
-      say: () => undefined,
-    });
-  }
+  const { nodes } = h.run;
+  if (nodes) await h.run.startPlayground({ say: () => undefined });
   const timeout = options.timeoutMs ?? 30_000;
   const steps: { id: string; failedBefore: string[] }[] = [];
   try {
@@ -144,7 +132,7 @@ export async function walkLesson(
       const shown = await h.waitFor((o) => o.type === "step" && o.index === index, timeout);
       const from = h.outputs.indexOf(shown);
       if (step.kind === "quiz" && step.quiz) {
-        const accepted = await expectedAnswers(step.quiz, createRound(h.client), h.startedAt);
+        const accepted = await h.run.expectedAnswers(step.quiz);
         h.session.engine.dispatch({ type: "answer", value: accepted[0] ?? "" });
         const result = await h.waitFor((o) => o.type === "quiz-result" && o.step.id === step.id, timeout, from);
         if (!(result.output as { correct: boolean }).correct) throw new Error(`quiz ${step.id}: answer ${accepted[0]} was not accepted`);
@@ -174,7 +162,7 @@ export async function walkLesson(
     await h.waitFor((o) => o.type === "lesson-done", timeout);
   } finally {
     await h.session.close();
-    if (nodes) await removePlayground(h.client.playground(), h.entry.lesson.requires.playground);
+    await h.run.removePlayground();
   }
   const snapshot = h.progress.lesson(h.entry.lesson.id)?.snapshot;
   if (!snapshot) throw new Error("the lesson took no snapshot");

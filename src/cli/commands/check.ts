@@ -1,5 +1,7 @@
 import { writeFileSync } from "node:fs";
-import { gradeLesson, type LessonGrade } from "../../engine/grade.js";
+import type { LessonGrade } from "../../engine/grade.js";
+import { LessonRecord } from "../../engine/lesson-record.js";
+import { LessonRun } from "../../engine/lesson-run.js";
 import { ExitCode, ExitError } from "../../errors.js";
 import { gradeJunit, gradeMarkdown } from "../../ui/grade-files.js";
 import { renderGrade } from "../../ui/grade-report.js";
@@ -14,11 +16,13 @@ export async function check(
 ): Promise<void> {
   const entries = ref === undefined ? await catalog(session) : [await lesson(session, ref)];
   const { client, engine } = await connect(session);
-  const data = progressStore(session).load();
+  const store = progressStore(session);
   const grades: LessonGrade[] = [];
   for (const entry of entries) {
     const index = ref === undefined ? undefined : stepIndex(entry, options.step);
-    grades.push(await gradeLesson(client, entry, data.lessons[entry.lesson.id], { stepIndex: index, now: session.now }));
+    const record = new LessonRecord(store, entry.lesson.id, session.now);
+    const run = await LessonRun.open({ client, entry, record, snapshot: "recorded", now: session.now });
+    grades.push(await run.grade({ ...(index === undefined ? {} : { stepIndex: index }) }));
   }
   if (options.junit) writeFileSync(options.junit, gradeJunit(grades, session.now()));
   if (options.report) {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../../src/checks/check.js";
 import type { LessonOutput } from "../../../src/engine/events.js";
 import { LessonEngine } from "../../../src/engine/lesson-engine.js";
+import { LessonRecord } from "../../../src/engine/lesson-record.js";
 import { gradeAnswer } from "../../../src/engine/quiz-answer.js";
 import { type Lesson, lessonSchema, type Step } from "../../../src/lessons/schema.js";
 import { ProgressStore } from "../../../src/progress/store.js";
@@ -45,14 +46,13 @@ function harness(present: Set<string>, runSolution?: (step: Step) => Promise<voi
         });
       },
       expectedAnswer: async (quiz) => [String(quiz.answer)],
-      progress,
+      record: new LessonRecord(progress, lesson.id, () => new Date("2026-11-24T10:00:00Z")),
       emit: (o) => outputs.push(o),
-      now: () => new Date("2026-11-24T10:00:00Z"),
       ...(runSolution ? { runSolution } : {}),
     },
     0,
   );
-  const settle = () => new Promise((r) => setTimeout(r, 20));
+  const settle = () => engine.idle();
   const daemonEvent = (action = "create") =>
     engine.dispatch({ type: "daemon", event: { type: "image", action, actorId: "x", attributes: {}, timeMs: Date.now() } });
   return { engine, outputs, progress, settle, daemonEvent, rounds: () => rounds, types: () => outputs.map((o) => o.type) };
@@ -146,16 +146,22 @@ describe("LessonEngine", () => {
   });
 
   it("quit while the solution runs: no check round after it, and the lesson ends when the solution gives up", async () => {
-    const release: { run?: () => void } = {};
+    const release: { run?: () => void; started?: () => void } = {};
     const solutionRunning = new Promise<void>((resolve) => {
       release.run = resolve;
     });
-    const h = harness(new Set(), () => solutionRunning);
+    const solutionStarted = new Promise<void>((resolve) => {
+      release.started = resolve;
+    });
+    const h = harness(new Set(), () => {
+      release.started?.();
+      return solutionRunning;
+    });
     h.engine.start();
     await h.settle();
     const roundsBefore = h.rounds();
     h.engine.dispatch({ type: "key", key: "run" });
-    await h.settle();
+    await solutionStarted;
     h.engine.dispatch({ type: "key", key: "quit" });
     h.daemonEvent();
     release.run?.();

@@ -1,0 +1,91 @@
+import type { DockerClient } from "../docker/client.js";
+import type { PlaygroundNodes } from "../env/playground-nodes.js";
+import type { LessonEngine } from "./lesson-engine.js";
+
+/**
+ * Feeds the engine the daemon's events, and those of every playground node that is up, until the
+ * signal aborts. A broken stream is said, waited out, and resumed from where it was.
+ */
+export async function followDaemon(
+  client: DockerClient,
+  nodes: PlaygroundNodes | undefined,
+  engine: LessonEngine,
+  signal: AbortSignal,
+  now: () => Date,
+): Promise<void> {
+  await Promise.all([pumpEvents(client, engine, signal, now), nodes ? followNodes(nodes, engine, signal) : undefined]);
+}
+
+/**
+ * Follows the events of every node of the playground that is up, each from when it was first seen;
+ * a node that goes away (env down) is let go quietly and picked up again if it comes back.
+ */
+async function followNodes(playground: PlaygroundNodes, engine: LessonEngine, signal: AbortSignal): Promise<void> {
+  const following = new Map<string, AbortController>();
+  const stop = () => {
+    for (const follower of following.values()) follower.abort();
+  };
+  signal.addEventListener("abort", stop, { once: true });
+  while (!signal.aborted) {
+    for (const { node, address } of await playground.addresses().catch(() => [])) {
+      if (following.has(address)) continue;
+      const nodeClient = await playground.client(node);
+      if (!nodeClient || signal.aborted) continue;
+      const follower = new AbortController();
+      following.set(address, follower);
+      void (async () => {
+        try {
+          for await (const event of nodeClient.events({ signal: follower.signal, since: new Date() })) {
+            engine.dispatch({ type: "daemon", event });
+          }
+        } catch {
+          // the node went away; the next look picks it up again if it comes back
+        }
+        following.delete(address);
+      })();
+    }
+    await pause(2000, signal);
+  }
+  stop();
+}
+
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+/** Follows the daemon's events; when the stream breaks, says so, waits for the daemon and resumes from where it was. */
+async function pumpEvents(client: DockerClient, engine: LessonEngine, signal: AbortSignal, now: () => Date): Promise<void> {
+  let since = new Date(now().getTime() - 1000);
+  while (!signal.aborted) {
+    try {
+      for await (const event of client.events({ signal, since })) {
+        since = new Date(event.timeMs);
+        engine.dispatch({ type: "daemon", event });
+      }
+      if (signal.aborted) return;
+      throw new Error("the event stream ended");
+    } catch (error) {
+      if (signal.aborted) return;
+      engine.dispatch({ type: "daemon-lost", reason: error instanceof Error ? error.message : String(error) });
+      for (;;) {
+        await pause(1000, signal);
+        if (signal.aborted) return;
+        const back = await client.info().then(
+          () => true,
+          () => false,
+        );
+        if (back) break;
+      }
+      engine.dispatch({ type: "daemon-back" });
+    }
+  }
+}

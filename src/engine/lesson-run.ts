@@ -1,0 +1,220 @@
+import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js";
+import { httpGet } from "../checks/http-get.js";
+import { evaluateChecks } from "../checks/registry.js";
+import { createRound } from "../checks/round.js";
+import type { DockerClient } from "../docker/client.js";
+import { type BringUpOptions, type BringUpResult, bringUp, removePlayground } from "../env/playground-lifecycle.js";
+import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
+import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
+import type { CatalogEntry } from "../lessons/catalog.js";
+import type { Lesson, Quiz, Step } from "../lessons/schema.js";
+import type { Snapshot } from "../progress/store.js";
+import type { LessonOutput } from "./events.js";
+import { gradeSteps, type LessonGrade } from "./grade.js";
+import { firstUnfinishedStep, LessonEngine } from "./lesson-engine.js";
+import type { LessonRecord } from "./lesson-record.js";
+import { followDaemon } from "./daemon-follow.js";
+import { expectedAnswers } from "./live-answers.js";
+import { type OwnedResources, ownedResources, readDaemonObjects, snapshotOf } from "./ownership.js";
+import { runSolution, type SolutionIO, type SolutionOutcome } from "./solution-runner.js";
+
+/**
+ * How a run knows what was on the daemon before the lesson: `record` takes a snapshot at the
+ * lesson's first start and keeps it in progress (lesson, solve); `recorded` only reads the one kept
+ * (check, hint); `fresh` takes one now and keeps it to itself (test).
+ */
+export type SnapshotPolicy = "record" | "recorded" | "fresh";
+
+export interface LessonRunOptions {
+  readonly client: DockerClient;
+  /** The lesson, loaded with its variables. */
+  readonly entry: CatalogEntry;
+  readonly snapshot: SnapshotPolicy;
+  /** The lesson's progress; absent for a test run, which keeps nothing. */
+  readonly record?: LessonRecord;
+  /** The lesson's working folder: solutions write files and run commands there. */
+  readonly workspace?: string;
+  /** A test run's mark: containers its solutions make carry it, and only those count as the run's. */
+  readonly runLabel?: { readonly key: string; readonly value: string };
+  readonly now?: () => Date;
+}
+
+export interface SettleOptions {
+  /** Epoch ms after which the last answer stands. */
+  readonly until: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface WatchOptions {
+  readonly emit: (output: LessonOutput) => void;
+  /** 0-based; default: the first unfinished step. */
+  readonly startIndex?: number;
+  /** How often checks no daemon event announces (http, exec, registry) are polled. */
+  readonly tickMs?: number;
+  /** "Run it for me" (the `r` key); absent, the key does nothing. */
+  readonly runSolution?: (step: Step) => Promise<void>;
+}
+
+/** The interactive lesson while it runs: the engine fed by the daemon's (and the nodes') events. */
+export interface LessonWatch {
+  readonly engine: LessonEngine;
+  /** Shows the first step; call it once whoever shows outputs is ready. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+const SETTLE_POLL_MS = 250;
+
+/**
+ * One run of a lesson against a daemon, whatever runs it (the interactive lesson, solve, test,
+ * check, hint): what existed before it and so what counts as the lesson's, the playground its
+ * nodes run on, how a step is evaluated and settled, how solutions run, and what progress keeps.
+ */
+export class LessonRun {
+  readonly lesson: Lesson;
+  readonly scope: LessonScope;
+  /** The lesson's playground, when its steps run on nodes. */
+  readonly nodes: PlaygroundNodes | undefined;
+
+  private constructor(
+    private readonly options: LessonRunOptions,
+    /** What was on the daemon before the lesson; undefined when nothing was recorded (check before any start). */
+    readonly snapshot: Snapshot | undefined,
+  ) {
+    this.lesson = options.entry.lesson;
+    this.scope = {
+      // Without a recorded start, everything on the daemon counts as made "during the lesson".
+      startedAt: snapshot ? new Date(snapshot.takenAt) : new Date(0),
+      preexistingContainerIds: new Set(snapshot?.containers ?? []),
+      ...(options.runLabel ? { runLabel: options.runLabel } : {}),
+    };
+    this.nodes = playgroundFor(options.client, this.lesson);
+  }
+
+  static async open(options: LessonRunOptions): Promise<LessonRun> {
+    const now = options.now ?? (() => new Date());
+    const kept = options.record?.snapshot;
+    const take = async () => snapshotOf(await readDaemonObjects(options.client), now());
+    if (options.snapshot === "recorded") return new LessonRun(options, kept);
+    if (options.snapshot === "record" && kept) return new LessonRun(options, kept);
+    const taken = await take();
+    const keep = options.snapshot === "record" && options.record;
+    return new LessonRun(options, keep ? options.record.keepSnapshot(taken) : taken);
+  }
+
+  get entry(): CatalogEntry {
+    return this.options.entry;
+  }
+
+  get client(): DockerClient {
+    return this.options.client;
+  }
+
+  get record(): LessonRecord | undefined {
+    return this.options.record;
+  }
+
+  get workspace(): string | undefined {
+    return this.options.workspace;
+  }
+
+  /** One check round's view of the daemon (and the nodes): each question reaches a daemon once. */
+  private context(): CheckContext {
+    const nodes = this.nodes?.round();
+    return { docker: createRound(this.options.client), scope: this.scope, httpGet, ...(nodes ? { nodes } : {}) };
+  }
+
+  /** The step's checks against the daemon as it is now. */
+  evaluate(step: Step): Promise<CheckResult[]> {
+    return evaluateChecks(step.checks, this.context());
+  }
+
+  /** Checks again until they pass or time runs out: some state arrives a moment after a command returns (a task starting, a page served). */
+  async settle(step: Step, options: SettleOptions): Promise<CheckResult[]> {
+    for (;;) {
+      const results = await this.evaluate(step);
+      if (results.every((r) => r.pass) || Date.now() >= options.until || options.signal?.aborted) return results;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
+  }
+
+  /** The accepted answers of a quiz: written in the lesson, or read from the daemon now. */
+  expectedAnswers(quiz: Quiz): Promise<string[]> {
+    return expectedAnswers(quiz, createRound(this.options.client), this.scope.startedAt, this.scope);
+  }
+
+  /** Task steps from live state (one shared round), quizzes from the answers progress recorded. */
+  grade(options: { stepIndex?: number } = {}): Promise<LessonGrade> {
+    const context = this.context();
+    return gradeSteps(this.lesson, this.options.record?.read(), (step) => evaluateChecks(step.checks, context), options.stepIndex);
+  }
+
+  /** The step's solution in the lesson's workspace, on the lesson's nodes, with a test run's mark on what it makes. */
+  runSolution(step: Step, io: Omit<SolutionIO, "labels" | "nodes">): Promise<SolutionOutcome> {
+    const { runLabel, client } = this.options;
+    return runSolution(step, client, this.options.workspace ?? process.cwd(), {
+      ...io,
+      ...(runLabel ? { labels: { [runLabel.key]: runLabel.value } } : {}),
+      ...(this.nodes ? { nodes: this.nodes } : {}),
+    });
+  }
+
+  /** Whether as many playground nodes as the lesson needs are running. */
+  async playgroundReady(): Promise<boolean> {
+    if (!this.nodes) return true;
+    return (await this.nodes.addresses()).length >= (this.lesson.requires.nodes ?? 1);
+  }
+
+  /** Starts the lesson's playground as `docker-tutor env up --nodes N` would, with the lesson's images in each node. */
+  startPlayground(options: Omit<BringUpOptions, "image" | "images">): Promise<BringUpResult | undefined> {
+    const { requires } = this.lesson;
+    return bringUp(this.options.client, planPlayground(requires.playground, requires.nodes ?? 1), {
+      image: DEFAULT_NODE_IMAGE,
+      images: requires.images,
+      ...options,
+    });
+  }
+
+  /** Removes the lesson's playground (a test run's own); what is already gone is no error. */
+  async removePlayground(): Promise<void> {
+    if (!this.nodes) return;
+    await removePlayground(this.options.client.playground(), this.lesson.requires.playground);
+  }
+
+  /** What the lesson made that is on the daemon now, by the ownership rules; nothing without a snapshot. */
+  async owned(): Promise<OwnedResources | undefined> {
+    if (!this.snapshot) return undefined;
+    return ownedResources(this.lesson, this.snapshot, await readDaemonObjects(this.options.client), this.options.runLabel);
+  }
+
+  /** The interactive lesson: the engine, fed by the daemon's events, ticks for polled checks, and the nodes' events. */
+  watch(options: WatchOptions): LessonWatch {
+    const now = this.options.now ?? (() => new Date());
+    const record = this.options.record;
+    if (!record) throw new Error("an interactive lesson keeps progress: open its run with a record");
+    const engine = new LessonEngine(
+      {
+        lesson: this.lesson,
+        evaluate: (step) => this.evaluate(step),
+        expectedAnswer: (quiz) => this.expectedAnswers(quiz),
+        record,
+        emit: options.emit,
+        ...(options.runSolution ? { runSolution: options.runSolution } : {}),
+      },
+      options.startIndex ?? firstUnfinishedStep(this.lesson, record.read()?.steps ?? {}),
+    );
+    const following = new AbortController();
+    const followed = followDaemon(this.options.client, this.nodes, engine, following.signal, now);
+    const ticker = setInterval(() => engine.dispatch({ type: "tick" }), options.tickMs ?? 2000);
+    ticker.unref();
+    return {
+      engine,
+      start: () => engine.start(),
+      close: async () => {
+        clearInterval(ticker);
+        following.abort();
+        await followed;
+      },
+    };
+  }
+}
