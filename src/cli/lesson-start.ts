@@ -1,6 +1,6 @@
 import type { Connection } from "../docker/connect.js";
-import { LessonRun } from "../engine/lesson-run.js";
 import { LessonRecord } from "../engine/lesson-record.js";
+import { LessonRun } from "../engine/lesson-run.js";
 import { foreignNameClashes, renameAdvice } from "../engine/name-clashes.js";
 import { readDaemonObjects } from "../engine/ownership.js";
 import { lessonFolder } from "../engine/workspace.js";

@@ -66,6 +66,13 @@ export class LessonRecord {
     });
   }
 
+  /** Forgets the lesson: its steps, hints, snapshot and chosen variables (reset). */
+  forget(): void {
+    this.store.update((data) => {
+      delete data.lessons[this.lessonId];
+    });
+  }
+
   /** Marks the lesson finished; returns its progress as written. */
   finish(): LessonProgress | undefined {
     return this.store.update((data) => {

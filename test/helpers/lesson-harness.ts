@@ -28,7 +28,12 @@ export async function startHeadlessLesson(
   const outputs: { output: LessonOutput; atMs: number }[] = [];
   const waiters: { match: (o: LessonOutput) => boolean; resolve: (o: { output: LessonOutput; atMs: number }) => void }[] = [];
   const startIndex = options.stepId === undefined ? undefined : entry.lesson.steps.findIndex((s) => s.id === options.stepId);
-  const run = await LessonRun.open({ client, entry, record: new LessonRecord(progress, entry.lesson.id, () => new Date()), snapshot: "record" });
+  const run = await LessonRun.open({
+    client,
+    entry,
+    record: new LessonRecord(progress, entry.lesson.id, () => new Date()),
+    snapshot: "record",
+  });
   const session = run.watch({
     startIndex,
     // Checks of playground nodes are polled, as in a real lesson: a swarm moving tasks between

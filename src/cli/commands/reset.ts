@@ -1,4 +1,6 @@
-import { describeOwned, ownedResources, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
+import { LessonRecord } from "../../engine/lesson-record.js";
+import { LessonRun } from "../../engine/lesson-run.js";
+import { describeOwned, removeOwned } from "../../engine/ownership.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
@@ -16,13 +18,14 @@ export async function reset(session: Session, ref: string | undefined, options: 
     return;
   }
   const { client } = await connect(session);
-  const objects = await readDaemonObjects(client);
-  const plans = entries.map((entry) => {
-    const snapshot = data.lessons[entry.lesson.id]?.snapshot;
-    // Without a snapshot we cannot tell the lesson's things from the learner's: remove nothing.
-    const owned = snapshot ? ownedResources(entry.lesson, snapshot, objects) : undefined;
-    return { entry, owned };
-  });
+  const plans = await Promise.all(
+    entries.map(async (entry) => {
+      const record = new LessonRecord(store, entry.lesson.id, session.now);
+      const run = await LessonRun.open({ client, entry, record, snapshot: "recorded", now: session.now });
+      // Without a snapshot we cannot tell the lesson's things from the learner's: remove nothing.
+      return { run, owned: await run.owned() };
+    }),
+  );
   const items = plans.flatMap((p) => (p.owned ? describeOwned(p.owned) : []));
   if (items.length > 0) {
     session.stdout.write(
@@ -30,16 +33,15 @@ export async function reset(session: Session, ref: string | undefined, options: 
     );
     if (!(options.yes || session.globals.yes)) await confirm(session);
   }
-  for (const { entry, owned } of plans) {
+  for (const { run, owned } of plans) {
+    const { entry } = run;
     const report = owned ? await removeOwned(client, owned) : { removed: [], kept: [] };
     for (const kept of report.kept) session.stdout.write(`${t.warn} kept ${kept.what}: ${kept.why}\n`);
-    store.update((d) => {
-      delete d.lessons[entry.lesson.id];
-    });
+    run.record?.forget();
     session.stdout.write(
       `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
     );
-    const playground = entry.lesson.requires.nodes === undefined ? undefined : entry.lesson.requires.playground;
+    const playground = run.nodes?.name;
     if (playground && (await client.playground().nodes(playground)).length > 0) {
       const flag = playground === "play" ? "" : ` --name ${playground}`;
       session.stdout.write(
