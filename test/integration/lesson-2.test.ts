@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/checks/check.js";
-import type { LessonOutput } from "../../src/engine/events.js";
-import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { engineJson, engineRequest, pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
-import { lessonWorkspace, startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+import { walkLesson } from "../helpers/lesson-harness.js";
+import { failingChecksAfter, lessonVars } from "../helpers/lesson-walk.js";
 
 /**
  * Lesson 2 (images) against the real daemon: the whole lesson walked with the docker CLI (every
@@ -23,21 +22,13 @@ interface LessonVars extends Record<string, string> {
   registryPort: string;
 }
 
-async function lessonVars(): Promise<LessonVars> {
-  return {
-    box: uniqueName("box"),
-    greeter: uniqueName("greeter"),
-    app: uniqueName("app"),
-    registry: uniqueName("registry"),
-    registryPort: String(await freePort()),
-  };
-}
+/** The lesson's variables, named as lessons/02-images.yaml declares them. */
+const varsOf2 = () => lessonVars(2) as Promise<LessonVars>;
 
 /** What this file made outside a lesson's own cleanup: removed in afterAll, and only these. */
 const madeContainers = new Set<string>();
 const madeImages = new Set<string>();
 const madeVolumes = new Set<string>();
-const workspaces = new Set<string>();
 
 beforeAll(async () => {
   await requireDaemon();
@@ -50,38 +41,12 @@ afterAll(async () => {
   for (const name of madeContainers) await shell(`docker container rm -f ${name}`);
   for (const ref of madeImages) await shell(`docker image rm ${ref}`);
   for (const volume of madeVolumes) await engineRequest("DELETE", `/volumes/${volume}`);
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
 });
 
 const lessonTempDirs = () =>
   readdirSync(tmpdir())
     .filter((name) => name.startsWith("dtt-images-"))
     .map((name) => join(tmpdir(), name));
-
-const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
-
-/** Starts the lesson at one step, lets `act` do the wrong thing, and returns the failing checks. */
-async function failingChecksAfter(
-  vars: Record<string, string>,
-  stepId: string,
-  act: (workspace: string) => Promise<void>,
-): Promise<CheckResult[]> {
-  const h = await startHeadlessLesson(2, vars, { stepId });
-  const workspace = lessonWorkspace(h.entry);
-  workspaces.add(workspace);
-  try {
-    await h.waitFor((o) => o.type === "step");
-    await act(workspace);
-    const from = h.outputs.length;
-    h.session.engine.dispatch({ type: "key", key: "check" });
-    const verdict = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === stepId, 20_000, from);
-    expect(verdict.output.type, `${stepId} must not pass after a wrong attempt`).toBe("not-yet");
-    return failedOf(verdict.output);
-  } finally {
-    await h.session.close();
-    rmSync(h.dataDir, { recursive: true, force: true });
-  }
-}
 
 const texts = (results: readonly CheckResult[]) => ({
   expected: results.map((r) => r.expected).join(" | "),
@@ -90,7 +55,7 @@ const texts = (results: readonly CheckResult[]) => ({
 
 describe("lesson 2 (images)", () => {
   it("walks every step: each fails before and passes after its solution, and nothing is left behind", async () => {
-    const vars = await lessonVars();
+    const vars = await varsOf2();
     // registry:2 declares a VOLUME, so its container gets an anonymous volume: note its name while
     // the walk runs; the lesson's cleanup removes containers with their anonymous volumes.
     let walking = true;
@@ -127,10 +92,10 @@ describe("lesson 2 (images)", () => {
   }, 240_000);
 
   it("committing a container that changed nothing fails: the image has exactly alpine's layers", async () => {
-    const vars = await lessonVars();
+    const vars = await varsOf2();
     madeContainers.add(vars.box);
     madeImages.add(vars.greeter);
-    const failed = await failingChecksAfter(vars, "commit-and-tag", async () => {
+    const failed = await failingChecksAfter(2, "commit-and-tag", vars, async () => {
       await mustShell(`docker container run --name ${vars.box} alpine true`);
       await mustShell(`docker container commit ${vars.box} ${vars.greeter}`);
     });
@@ -140,10 +105,10 @@ describe("lesson 2 (images)", () => {
   });
 
   it("a Dockerfile without CMD fails, naming the CMD the image inherited and the one expected", async () => {
-    const vars = await lessonVars();
+    const vars = await varsOf2();
     const v01 = `${vars.app}:v0.1`;
     madeImages.add(v01);
-    const failed = await failingChecksAfter(vars, "build-v01", async (workspace) => {
+    const failed = await failingChecksAfter(2, "build-v01", vars, async (workspace) => {
       const dockerfile = join(workspace, "Dockerfile");
       writeFileSync(dockerfile, readFileSync(dockerfile, "utf8").replace(/^CMD .*$/m, ""));
       await mustShell(`docker image build -t ${v01} .`, undefined, workspace);
@@ -154,7 +119,7 @@ describe("lesson 2 (images)", () => {
   });
 
   it("v0.2 built without the cache, or without changing the app, fails naming the layers", async () => {
-    const vars = await lessonVars();
+    const vars = await varsOf2();
     const v01 = `${vars.app}:v0.1`;
     const v02 = `${vars.app}:v0.2`;
     const run = uniqueName("run-v02");
@@ -163,7 +128,7 @@ describe("lesson 2 (images)", () => {
     madeContainers.add(run);
 
     // The app unchanged: every step comes from the cache, so v0.2 is v0.1 under another tag.
-    const unchanged = await failingChecksAfter(vars, "build-v02", async (workspace) => {
+    const unchanged = await failingChecksAfter(2, "build-v02", vars, async (workspace) => {
       await mustShell(`docker image build -t ${v01} .`, undefined, workspace);
       await mustShell(`docker image build -t ${v02} .`, undefined, workspace);
       await mustShell(`docker container run --name ${run} ${v02}`);
@@ -174,7 +139,7 @@ describe("lesson 2 (images)", () => {
 
     // The app changed but built with --no-cache: the RUN layer is made again, so only alpine's are shared.
     await mustShell(`docker container rm ${run}`);
-    const uncached = await failingChecksAfter(vars, "build-v02", async (workspace) => {
+    const uncached = await failingChecksAfter(2, "build-v02", vars, async (workspace) => {
       const app = join(workspace, "hello.sh");
       writeFileSync(app, readFileSync(app, "utf8").replace('VERSION="v0.1"', 'VERSION="v0.2"'));
       await mustShell(`docker image build --no-cache -t ${v02} .`, undefined, workspace);

@@ -1,28 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CheckResult } from "../../src/checks/check.js";
-import type { LessonOutput } from "../../src/engine/events.js";
-import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
-import { pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
-import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+import { pullImage, requireDaemon } from "../helpers/engine-api.js";
+import { walkLesson } from "../helpers/lesson-harness.js";
+import { failingChecksAfter, find, lessonVars } from "../helpers/lesson-walk.js";
 
 /**
  * Lesson 4 (networks) against the real daemon: a walk of every step with unique names and a
  * free host port, and known-wrong attempts whose failures must name what differs. Each test
  * removes only the containers and networks it named itself.
  */
-
-async function lessonVars(): Promise<Record<string, string>> {
-  return {
-    sleeper: uniqueName("sleeper"),
-    pinger: uniqueName("pinger"),
-    web: uniqueName("web"),
-    port: String(await freePort()),
-    net: uniqueName("net"),
-    app: uniqueName("app"),
-    db: uniqueName("db"),
-  };
-}
 
 /** What this file made, removed at the end of each test: containers first, then networks. */
 const made = { containers: [] as string[], networks: [] as string[] };
@@ -41,34 +27,9 @@ beforeAll(async () => {
   await pullImage("nginx");
 });
 
-const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
-
-/** Starts the lesson at a step, lets `act` do the wrong thing, presses `c`, returns the failing checks. */
-async function failingChecksAfter(stepId: string, vars: Record<string, string>, act: () => Promise<void>): Promise<CheckResult[]> {
-  const h = await startHeadlessLesson(4, vars, { stepId });
-  try {
-    await h.waitFor((o) => o.type === "step" && o.step.id === stepId);
-    // Not-yet verdicts come only from a key press; a pass could come from any daemon event.
-    const from = h.outputs.length;
-    await act();
-    h.session.engine.dispatch({ type: "key", key: "check" });
-    const verdict = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === stepId, 20_000, from);
-    expect(verdict.output.type, `${stepId} must not pass after the wrong attempt`).toBe("not-yet");
-    return failedOf(verdict.output);
-  } finally {
-    await h.session.close();
-  }
-}
-
-const find = (results: CheckResult[], kind: CheckResult["kind"]) => {
-  const result = results.find((r) => r.kind === kind);
-  if (!result) throw new Error(`no failing ${kind} check among ${JSON.stringify(results)}`);
-  return result;
-};
-
 describe("lesson 4 (networks)", () => {
   it("walks every step with unique names and a free port, and leaves nothing behind", async () => {
-    const vars = await lessonVars();
+    const vars = await lessonVars(4);
     made.containers.push(vars.sleeper ?? "", vars.pinger ?? "", vars.web ?? "", vars.app ?? "", vars.db ?? "");
     made.networks.push(vars.net ?? "");
     const { steps, leftBehind } = await walkLesson(4, vars);
@@ -90,9 +51,9 @@ describe("lesson 4 (networks)", () => {
   }, 240_000);
 
   it("publishing to container port 8080 instead of 80 fails, naming both ports", async () => {
-    const vars = await lessonVars();
+    const vars = await lessonVars(4);
     const { web, port } = vars as { web: string; port: string };
-    const failed = await failingChecksAfter("publish-port", vars, async () => {
+    const failed = await failingChecksAfter(4, "publish-port", vars, async () => {
       made.containers.push(web);
       await mustShell(`docker run --name ${web} -d -p ${port}:8080 nginx`);
     });
@@ -105,9 +66,9 @@ describe("lesson 4 (networks)", () => {
   }, 60_000);
 
   it("app and db on the default bridge instead of the user-defined network fail: not attached, and the name does not resolve", async () => {
-    const vars = await lessonVars();
+    const vars = await lessonVars(4);
     const { net, app, db } = vars as { net: string; app: string; db: string };
-    const failed = await failingChecksAfter("names-on-user-network", vars, async () => {
+    const failed = await failingChecksAfter(4, "names-on-user-network", vars, async () => {
       made.networks.push(net);
       made.containers.push(app, db);
       await mustShell(`docker network create --driver bridge ${net}`);
@@ -123,7 +84,7 @@ describe("lesson 4 (networks)", () => {
   }, 60_000);
 
   it("disconnecting from the wrong network fails the disconnect step, naming the container, both networks", async () => {
-    const vars = await lessonVars();
+    const vars = await lessonVars(4);
     const { net, pinger, app, db } = vars as { net: string; pinger: string; app: string; db: string };
     // Where the step begins: pinger on the default bridge and plugged into net as well. Made before
     // the lesson starts, since the in-between states (pinger not yet connected) are the step's goal.
@@ -134,7 +95,7 @@ describe("lesson 4 (networks)", () => {
     await mustShell(`docker run -dt --name ${db} --network ${net} alpine sleep infinity`);
     await mustShell(`docker run -dt --name ${pinger} alpine sleep infinity`);
     await mustShell(`docker network connect ${net} ${pinger}`);
-    const failed = await failingChecksAfter("disconnect", vars, async () => {
+    const failed = await failingChecksAfter(4, "disconnect", vars, async () => {
       await mustShell(`docker network disconnect bridge ${pinger}`);
     });
     const network = find(failed, "network");

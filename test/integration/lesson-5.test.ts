@@ -2,13 +2,12 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CheckResult } from "../../src/checks/check.js";
-import type { LessonOutput } from "../../src/engine/events.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
-import { pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
-import { startHeadlessLesson, walkLesson } from "../helpers/lesson-harness.js";
+import { pullImage, requireDaemon } from "../helpers/engine-api.js";
+import { walkLesson } from "../helpers/lesson-harness.js";
+import { failingChecksAfter, find, lessonVars } from "../helpers/lesson-walk.js";
 import { runCli } from "../helpers/run-cli.js";
-import { eventually, freePort } from "./checks/daemon-fixtures.js";
+import { eventually } from "./checks/daemon-fixtures.js";
 
 /**
  * Lesson 5 (swarm) against the real daemon: a walk of every step from no swarm (the lesson
@@ -39,19 +38,11 @@ const STEP_IDS = [
   "swarm-vs-kubernetes",
 ];
 
-async function lessonVars(): Promise<Record<string, string>> {
-  return {
-    addr: "127.0.0.1",
-    net: uniqueName("overnet"),
-    service: uniqueName("myservice"),
-    stack: uniqueName("demo"),
-    webPort: String(await freePort()),
-    // the walk starts a playground of its own under this name, and removes it
-    env: uniqueName("play").toLowerCase().slice(0, 24),
-    nodesNet: uniqueName("across"),
-    nodesService: uniqueName("pair"),
-  };
-}
+/**
+ * The lesson's variables: the swarm advertises the loopback address; `env`, the playground a walk
+ * starts of its own (and removes), is `play-` and the suffix: short and lowercase, as a playground's name must be.
+ */
+const vars5 = () => lessonVars(5, { addr: "127.0.0.1" });
 
 const swarmState = async () => (await mustShell("docker info --format '{{.Swarm.LocalNodeState}}'")).trim();
 const networkNames = async () => (await mustShell("docker network ls --format '{{.Name}}'")).split("\n").map((n) => n.trim());
@@ -163,7 +154,7 @@ describe("lesson 5 (swarm): walks", () => {
     }
     // Whatever swarm is active from here on was started by the lesson this test runs.
     swarmToLeave = { gwbridgeBefore: (await networkNames()).includes("docker_gwbridge") };
-    const vars = await lessonVars();
+    const vars = await vars5();
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
@@ -182,7 +173,7 @@ describe("lesson 5 (swarm): walks", () => {
 
   it("with a swarm already active, the first step is true on arrival, the walk completes, and the swarm stays", async () => {
     await startOwnSwarm();
-    const vars = await lessonVars();
+    const vars = await vars5();
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
@@ -197,31 +188,6 @@ describe("lesson 5 (swarm): walks", () => {
     }
   }, 300_000);
 });
-
-const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
-
-/** Starts the lesson at a step, lets `act` do the wrong thing, presses `c`, returns the failing checks. */
-async function failingChecksAfter(stepId: string, vars: Record<string, string>, act: () => Promise<void>): Promise<CheckResult[]> {
-  const h = await startHeadlessLesson(5, vars, { stepId });
-  made.dirs.push(h.dataDir);
-  try {
-    await h.waitFor((o) => o.type === "step" && o.step.id === stepId);
-    const from = h.outputs.length;
-    await act();
-    h.session.engine.dispatch({ type: "key", key: "check" });
-    const verdict = await h.waitFor((o) => (o.type === "not-yet" || o.type === "passed") && o.step.id === stepId, 30_000, from);
-    expect(verdict.output.type, `${stepId} must not pass after the wrong attempt`).toBe("not-yet");
-    return failedOf(verdict.output);
-  } finally {
-    await h.session.close();
-  }
-}
-
-const find = (results: CheckResult[], kind: CheckResult["kind"]) => {
-  const result = results.find((r) => r.kind === kind);
-  if (!result) throw new Error(`no failing ${kind} check among ${JSON.stringify(results)}`);
-  return result;
-};
 
 describe("lesson 5 (swarm): known-wrong attempts", () => {
   let owned: { gwbridgeBefore: boolean } | undefined;
@@ -239,9 +205,9 @@ describe("lesson 5 (swarm): known-wrong attempts", () => {
   });
 
   it("a network made without -d overlay fails, naming the bridge driver and local scope", async () => {
-    const vars = await lessonVars();
+    const vars = await vars5();
     const { net } = vars as { net: string };
-    const failed = await failingChecksAfter("create-overlay", vars, async () => {
+    const failed = await failingChecksAfter(5, "create-overlay", vars, async () => {
       made.networks.push(net);
       await mustShell(`docker network create ${net}`);
     });
@@ -251,9 +217,9 @@ describe("lesson 5 (swarm): known-wrong attempts", () => {
   }, 60_000);
 
   it("the service created without --network fails: it is on no network, and tasks.<service> does not answer", async () => {
-    const vars = await lessonVars();
+    const vars = await vars5();
     const { net, service } = vars as { net: string; service: string };
-    const failed = await failingChecksAfter("create-service", vars, async () => {
+    const failed = await failingChecksAfter(5, "create-service", vars, async () => {
       made.networks.push(net);
       made.services.push(service);
       await mustShell(`docker network create -d overlay ${net}`);
@@ -269,9 +235,9 @@ describe("lesson 5 (swarm): known-wrong attempts", () => {
   }, 90_000);
 
   it("one replica instead of two fails, naming both counts", async () => {
-    const vars = await lessonVars();
+    const vars = await vars5();
     const { net, service } = vars as { net: string; service: string };
-    const failed = await failingChecksAfter("create-service", vars, async () => {
+    const failed = await failingChecksAfter(5, "create-service", vars, async () => {
       made.networks.push(net);
       made.services.push(service);
       await mustShell(`docker network create -d overlay ${net}`);
@@ -286,14 +252,14 @@ describe("lesson 5 (swarm): known-wrong attempts", () => {
 
 describe("lesson 5 (swarm): the two-node part, known-wrong attempts", () => {
   it("node2 joined with the manager token fails the join step, naming its role; env down leaves nothing of the playground", async () => {
-    const vars = await lessonVars();
+    const vars = await vars5();
     const env = vars.env ?? "";
     const up = await runCli(["env", "up", "--nodes", "2", "--name", env]);
     expect(up.code, up.stdout + up.stderr).toBe(0);
     try {
       const onNode = async (node: string, line: string) => (await mustShell(`docker exec ${env}-${node} ${line}`)).trim();
       const address = (await onNode("node1", "hostname -i")).split(/\s+/)[0] ?? "";
-      const failed = await failingChecksAfter("join-node2", vars, async () => {
+      const failed = await failingChecksAfter(5, "join-node2", vars, async () => {
         await onNode("node1", `docker swarm init --advertise-addr ${address}`);
         const token = await onNode("node1", "docker swarm join-token -q manager");
         await onNode("node2", `docker swarm join --token ${token} ${address}:2377`);
