@@ -11,7 +11,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
  * An error a user can act on: one sentence saying what is wrong, one saying how to fix it.
- * Commands throw it; only src/cli/main.ts prints it and exits.
+ * Commands throw it; only src/cli/main.ts prints it and turns it into the exit code.
  */
 export class TutorError extends Error {
   override readonly name = "TutorError";
