@@ -1,8 +1,8 @@
 import type { CheckContext, CheckResult } from "../checks/check.js";
 import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
-import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
+import { createRound } from "../docker/round.js";
 import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Step } from "../lessons/schema.js";

@@ -1,10 +1,11 @@
-import type { LessonScope, RoundReader } from "../checks/check.js";
+import type { LessonScope } from "../checks/check.js";
 import { ofThisRun } from "../checks/container-match.js";
 import { sameImageRef } from "../docker/image-ref.js";
+import type { DockerReader } from "../docker/reader.js";
 import type { Quiz } from "../lessons/schema.js";
 
 /** The accepted answers of a quiz: written in the lesson, or read from the daemon right now. */
-export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt: Date, scope?: LessonScope): Promise<string[]> {
+export async function expectedAnswers(quiz: Quiz, docker: DockerReader, startedAt: Date, scope?: LessonScope): Promise<string[]> {
   const mine = (labels: Readonly<Record<string, string>>) => scope === undefined || ofThisRun(scope, labels);
   if (quiz.answer !== undefined) return Array.isArray(quiz.answer) ? quiz.answer : [quiz.answer];
   const live = quiz.answerFrom;

@@ -1,8 +1,8 @@
-import type { PlaygroundView, RoundReader } from "../checks/check.js";
-import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
 import { connectToDocker } from "../docker/connect.js";
 import { realHostWorld } from "../docker/host-world.js";
+import type { DockerReader, PlaygroundView } from "../docker/reader.js";
+import { createRound } from "../docker/round.js";
 import { withinTime } from "../within-time.js";
 import { NODE_DAEMON_PORT } from "./playground-plan.js";
 
@@ -56,7 +56,7 @@ export class PlaygroundNodes {
   /** One check round's view: the nodes read once, each node's daemon through one shared round. */
   round(): PlaygroundView {
     let addresses: Promise<{ node: string; address: string }[]> | undefined;
-    const readers = new Map<string, Promise<RoundReader | undefined>>();
+    const readers = new Map<string, Promise<DockerReader | undefined>>();
     const listed = () => {
       addresses ??= this.addresses().catch(() => []);
       return addresses;
@@ -85,7 +85,7 @@ export class PlaygroundNodes {
   }
 }
 
-async function answers(reader: Promise<RoundReader | undefined>): Promise<boolean> {
+async function answers(reader: Promise<DockerReader | undefined>): Promise<boolean> {
   const docker = await reader;
   return docker !== undefined && (await withinTime(docker.info(), NODE_ANSWER_MS)) !== undefined;
 }

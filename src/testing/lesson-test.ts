@@ -5,8 +5,8 @@ import { Writable } from "node:stream";
 import type { CheckContext, CheckResult } from "../checks/check.js";
 import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
-import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
+import { createRound } from "../docker/round.js";
 import { expectedAnswers } from "../engine/live-answers.js";
 import {
   type DaemonObjects,

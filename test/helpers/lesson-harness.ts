@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createRound } from "../../src/checks/round.js";
 import { connectToDocker } from "../../src/docker/connect.js";
 import { realHostWorld } from "../../src/docker/host-world.js";
+import { createRound } from "../../src/docker/round.js";
 import type { LessonOutput } from "../../src/engine/events.js";
 import { openLessonSession } from "../../src/engine/lesson-session.js";
 import { expectedAnswers } from "../../src/engine/live-answers.js";
