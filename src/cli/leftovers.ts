@@ -1,5 +1,6 @@
 import type { DockerClient } from "../docker/client.js";
 import { describeOwned, ownedResources, readDaemonObjects } from "../engine/ownership.js";
+import { playgroundNodes } from "../env/playground-host.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Snapshot } from "../progress/store.js";
 import type { Theme } from "../ui/theme.js";
@@ -38,10 +39,7 @@ export async function leftoversReport(
 async function playgroundLine(client: DockerClient, entry: CatalogEntry, t: Theme): Promise<string> {
   if (entry.lesson.requires.nodes === undefined) return "";
   const name = entry.lesson.requires.playground;
-  const nodes = await client
-    .playground()
-    .nodes(name)
-    .catch(() => []);
+  const nodes = await playgroundNodes(client.playground(), name).catch(() => []);
   if (nodes.length === 0) return "";
   return `${t.dim(`The playground ${name} stays, with what is on its nodes; to remove it:`)} ${t.code(`docker-tutor env down${name === "play" ? "" : ` --name ${name}`}`)}\n`;
 }

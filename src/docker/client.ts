@@ -2,9 +2,9 @@ import type Dockerode from "dockerode";
 import { daemonMessageOf } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
 import { readEvents, toSinceSeconds } from "./event-stream.js";
+import { createHostResources, type HostResources } from "./host-resources.js";
 import type { CommandIO } from "./interpreter/command.js";
 import { toServiceSummary } from "./map-views.js";
-import { createPlaygroundHost, type PlaygroundHost } from "./playground-host.js";
 import { createReader, type DockerReader } from "./reader.js";
 import { createRemover, type DockerRemover } from "./remover.js";
 import type { DockerEvent, EngineVersion, ServiceSummary } from "./views.js";
@@ -28,8 +28,8 @@ export interface DockerClient extends DockerReader, DockerRemover {
    */
   whyNotPullable(ref: string): Promise<string | undefined>;
 
-  /** The multi-node playground's side of this daemon (`docker-tutor env`). */
-  playground(): PlaygroundHost;
+  /** What the multi-node playground (`docker-tutor env`, src/env/) is made of on this daemon, found by label. */
+  playground(): HostResources;
 
   /**
    * Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to
@@ -81,7 +81,7 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
           (error: unknown) => daemonMessageOf(error),
         ),
 
-    playground: () => createPlaygroundHost(docker),
+    playground: () => createHostResources(docker),
 
     runCommand: async (line, io) => {
       // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.

@@ -1,5 +1,6 @@
 import type { CheckResult } from "../checks/check.js";
 import { lostDaemonWords } from "../docker/connection-failure.js";
+import { PURPOSE_LABEL } from "../docker/labels.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import { lessonEntry, type ProgressStore } from "../progress/store.js";
@@ -75,7 +76,7 @@ export class LessonEngine {
    * name only the container, so those are known by the ids seen earlier.
    */
   private isRelevant(event: DockerEvent): boolean {
-    if (event.attributes["docker-tutor.purpose"]) {
+    if (event.attributes[PURPOSE_LABEL]) {
       if (event.type === "container") this.rememberTutorContainer(event.actorId);
       return false;
     }

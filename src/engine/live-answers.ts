@@ -1,6 +1,7 @@
 import type { LessonScope } from "../checks/check.js";
 import { ofThisRun } from "../checks/container-match.js";
 import { sameImageRef } from "../docker/image-ref.js";
+import { PURPOSE_LABEL } from "../docker/labels.js";
 import type { DockerReader } from "../docker/reader.js";
 import type { Quiz } from "../lessons/schema.js";
 
@@ -12,7 +13,7 @@ export async function expectedAnswers(quiz: Quiz, docker: DockerReader, startedA
   if (!live) return [];
   switch (live.query) {
     case "last-container-image": {
-      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels["docker-tutor.purpose"] && mine(c.labels));
+      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels[PURPOSE_LABEL] && mine(c.labels));
       const last = containers.sort((a, b) => b.created.getTime() - a.created.getTime())[0];
       return last ? [last.image] : [];
     }

@@ -4,6 +4,7 @@ import { realHostWorld } from "../docker/host-world.js";
 import type { DockerReader, PlaygroundView } from "../docker/reader.js";
 import { createRound } from "../docker/round.js";
 import { withinTime } from "../within-time.js";
+import { playgroundNodes } from "./playground-host.js";
 import { NODE_DAEMON_PORT } from "./playground-plan.js";
 
 /** How long one look at a node's daemon may take before the node counts as not up. */
@@ -24,14 +25,14 @@ export class PlaygroundNodes {
 
   /** The node's daemon, or undefined when the node is not running or its daemon does not answer. */
   async client(node: string): Promise<DockerClient | undefined> {
-    const found = (await this.host.playground().nodes(this.name)).find((n) => n.node === node && n.state === "running");
+    const found = (await playgroundNodes(this.host.playground(), this.name)).find((n) => n.node === node && n.state === "running");
     if (!found?.address) return undefined;
     return this.clientAt(found.address);
   }
 
   /** Every running node's name and address. */
   async addresses(): Promise<{ node: string; address: string }[]> {
-    const nodes = await this.host.playground().nodes(this.name);
+    const nodes = await playgroundNodes(this.host.playground(), this.name);
     return nodes.flatMap((n) => (n.state === "running" && n.address ? [{ node: n.node, address: n.address }] : []));
   }
 

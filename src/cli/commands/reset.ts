@@ -1,4 +1,5 @@
 import { describeOwned, ownedResources, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
+import { playgroundNodes } from "../../env/playground-host.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
@@ -40,7 +41,7 @@ export async function reset(session: Session, ref: string | undefined, options: 
       `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
     );
     const playground = entry.lesson.requires.nodes === undefined ? undefined : entry.lesson.requires.playground;
-    if (playground && (await client.playground().nodes(playground)).length > 0) {
+    if (playground && (await playgroundNodes(client.playground(), playground)).length > 0) {
       const flag = playground === "play" ? "" : ` --name ${playground}`;
       session.stdout.write(
         t.dim(`The playground ${playground} stays, with everything on its nodes: docker-tutor env down${flag} removes it.\n`),
