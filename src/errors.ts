@@ -1,4 +1,4 @@
-/** Exit codes, as the spec fixes them. */
+/** Exit codes, the same for every command (each command's --help says which it uses). */
 export const ExitCode = {
   ok: 0,
   checkFailed: 1,

@@ -157,7 +157,7 @@ export interface ServiceDetails {
   readonly image: string;
   readonly mode: "replicated" | "global";
   readonly replicas: number | undefined;
-  /** Network names (the spec holds IDs; unknown IDs are kept as they are). */
+  /** Network names (the service's spec holds IDs; unknown IDs are kept as they are). */
   readonly networks: readonly string[];
   readonly ports: readonly { readonly target: number; readonly published: number; readonly mode: "ingress" | "host" }[];
   readonly labels: Readonly<Record<string, string>>;
