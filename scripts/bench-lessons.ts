@@ -15,7 +15,7 @@ import { isolatedVariables, newSuffix } from "../src/testing/isolation.js";
 
 const RUNS = Number(process.env.BENCH_LESSON_RUNS ?? 2);
 const CHECK_RUNS = Number(process.env.BENCH_CHECK_RUNS ?? 10);
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const cli = fileURLToPath(new URL("../bin/docker-tutor.js", import.meta.url));
 const { client } = await connectToDocker({}, realHostWorld());
 const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;

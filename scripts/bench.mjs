@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const cli = fileURLToPath(new URL("../bin/docker-tutor.js", import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const cases = {
   "node -e 0": [process.execPath, "-e", "0"],

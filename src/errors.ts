@@ -1,4 +1,4 @@
-/** Exit codes, as the spec fixes them. */
+/** Exit codes, the same for every command (each command's --help says which it uses). */
 export const ExitCode = {
   ok: 0,
   checkFailed: 1,
@@ -11,7 +11,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
  * An error a user can act on: one sentence saying what is wrong, one saying how to fix it.
- * Commands throw it; only src/cli/main.ts prints it and exits.
+ * Commands throw it; only src/cli/main.ts prints it and turns it into the exit code.
  */
 export class TutorError extends Error {
   override readonly name = "TutorError";

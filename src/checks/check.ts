@@ -1,4 +1,4 @@
-import type { DockerClient } from "../docker/client.js";
+import type { DockerReader, PlaygroundView } from "../docker/reader.js";
 import type { CheckKind, CheckOf } from "../lessons/schema.js";
 
 /** What every check returns: pass or fail, and both sides in words a learner understands. */
@@ -19,39 +19,14 @@ export interface LessonScope {
   readonly runLabel?: { readonly key: string; readonly value: string };
 }
 
-/**
- * The daemon's read methods for one check round. Each object is inspected at most once per
- * round and the answer shared among the round's checks (see src/checks/round.ts).
- */
-export type RoundReader = Pick<
-  DockerClient,
-  | "info"
-  | "listContainers"
-  | "listImages"
-  | "inspectContainer"
-  | "containerLogs"
-  | "containerDiff"
-  | "exec"
-  | "inspectImage"
-  | "imageHistory"
-  | "listNetworks"
-  | "inspectNetwork"
-  | "listVolumes"
-  | "inspectVolume"
-  | "listServicesDetailed"
-  | "inspectService"
-  | "listTasks"
-  | "listNodes"
-  | "runThrowaway"
->;
-
 export interface HttpAnswer {
   readonly status: number;
   readonly body: string;
 }
 
 export interface CheckContext {
-  readonly docker: RoundReader;
+  /** The daemon, read once per round and shared among the round's checks (docker/round.ts). */
+  readonly docker: DockerReader;
   readonly scope: LessonScope;
   /** A GET from the tutor's side; rejects when nothing answers. */
   readonly httpGet: (url: string) => Promise<HttpAnswer>;
@@ -60,14 +35,6 @@ export interface CheckContext {
    * not up. Absent where the lesson has no nodes.
    */
   readonly nodes?: PlaygroundView;
-}
-
-export interface PlaygroundView {
-  /** The playground's name, for messages: `docker-tutor env up --name …`. */
-  readonly name: string;
-  /** How many nodes are up, their daemons answering. */
-  up(): Promise<readonly string[]>;
-  reader(node: string): Promise<RoundReader | undefined>;
 }
 
 export type CheckEvaluator<K extends CheckKind> = (spec: CheckOf<K>, context: CheckContext) => Promise<CheckResult>;

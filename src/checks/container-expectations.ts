@@ -1,14 +1,14 @@
+import type { DockerReader } from "../docker/reader.js";
 /** What a container check can expect of one container, each with the words for a miss. */
 import type { ContainerDetails, PublishedPort } from "../docker/views.js";
 import type { CheckOf } from "../lessons/schema.js";
-import type { RoundReader } from "./check.js";
 import type { Expectation } from "./closest-candidate.js";
 import { code, normalizePort, printed } from "./wording.js";
 
 type Spec = CheckOf<"container">;
 type E = Expectation<ContainerDetails>;
 
-export function stateExpectations(spec: Spec, docker: RoundReader): E[] {
+export function stateExpectations(spec: Spec, docker: DockerReader): E[] {
   const list: (E | undefined)[] = [
     spec.state === undefined ? undefined : stateIs(spec.state),
     spec.exitCode === undefined ? undefined : exitedWith(spec.exitCode),
@@ -101,7 +101,7 @@ function keyValue(what: "env" | "label", key: string, value: string, read: (c: C
   };
 }
 
-const logs = (docker: RoundReader, text: string, wanted: boolean): E => ({
+const logs = (docker: DockerReader, text: string, wanted: boolean): E => ({
   phrase: wanted ? `printed ${code(text)}` : `never printed ${code(text)}`,
   miss: async (c) => {
     const output = await docker.containerLogs(c.id);
@@ -110,7 +110,7 @@ const logs = (docker: RoundReader, text: string, wanted: boolean): E => ({
   },
 });
 
-function fileChanged(docker: RoundReader, path: string): E {
+function fileChanged(docker: DockerReader, path: string): E {
   const wanted = `/${path.replace(/^\/+/, "")}`;
   return {
     phrase: `added or changed ${code(wanted)}`,

@@ -1,7 +1,8 @@
 import { normalizeImageRef } from "../docker/image-ref.js";
+import type { DockerReader } from "../docker/reader.js";
 import type { ImageDetails } from "../docker/views.js";
 import type { CheckOf } from "../lessons/schema.js";
-import type { CheckEvaluator, RoundReader } from "./check.js";
+import type { CheckEvaluator } from "./check.js";
 import { type Expectation, judge } from "./closest-candidate.js";
 import { cmdMatches, commonPrefixLength, isBuiltOn, sameLayers } from "./image-layers.js";
 import { checkResult, code, counted, joinPhrases, normalizePort } from "./wording.js";
@@ -26,13 +27,13 @@ export const evaluateImage: CheckEvaluator<"image"> = async (spec, { docker }) =
 };
 
 /** The daemon also resolves id prefixes; a lesson's ref must be an actual tag (or an explicit id). */
-async function findImage(docker: RoundReader, ref: string): Promise<ImageDetails | undefined> {
+async function findImage(docker: DockerReader, ref: string): Promise<ImageDetails | undefined> {
   const image = await docker.inspectImage(ref);
   if (!image || ref.startsWith("sha256:")) return image;
   return image.tags.some((t) => normalizeImageRef(t) === normalizeImageRef(ref)) ? image : undefined;
 }
 
-async function whyNoImage(docker: RoundReader, ref: string): Promise<string> {
+async function whyNoImage(docker: DockerReader, ref: string): Promise<string> {
   const wanted = normalizeImageRef(ref);
   const repository = wanted.slice(0, wanted.lastIndexOf(":"));
   const siblings = (await docker.listImages())
@@ -44,7 +45,7 @@ async function whyNoImage(docker: RoundReader, ref: string): Promise<string> {
   return `there is no image ${code(ref)}${hint}`;
 }
 
-function imageExpectations(spec: CheckOf<"image">, docker: RoundReader): E[] {
+function imageExpectations(spec: CheckOf<"image">, docker: DockerReader): E[] {
   const list: (E | undefined)[] = [
     spec.basedOn === undefined ? undefined : basedOn(docker, spec.basedOn),
     spec.sharesLayers === undefined ? undefined : sharesLayers(docker, spec.sharesLayers.with, spec.sharesLayers.atLeast),
@@ -59,7 +60,7 @@ function imageExpectations(spec: CheckOf<"image">, docker: RoundReader): E[] {
 
 /** An expectation comparing this image with another one, which must exist to compare with. */
 function against(
-  docker: RoundReader,
+  docker: DockerReader,
   otherRef: string,
   phrase: string,
   compare: (image: ImageDetails, other: ImageDetails) => string | undefined,
@@ -73,17 +74,17 @@ function against(
   };
 }
 
-const basedOn = (docker: RoundReader, baseRef: string): E =>
+const basedOn = (docker: DockerReader, baseRef: string): E =>
   against(docker, baseRef, `is built on ${code(baseRef)}`, (image, base) =>
     isBuiltOn(image.layers, base.layers) ? undefined : `does not start with the layers of ${code(baseRef)}, so it was not built on it`,
   );
 
-const differsFrom = (docker: RoundReader, otherRef: string): E =>
+const differsFrom = (docker: DockerReader, otherRef: string): E =>
   against(docker, otherRef, `differs from ${code(otherRef)} in at least one layer`, (image, other) =>
     sameLayers(image.layers, other.layers) ? `has exactly the same layers as ${code(otherRef)}` : undefined,
   );
 
-const sharesLayers = (docker: RoundReader, otherRef: string, atLeast: number): E =>
+const sharesLayers = (docker: DockerReader, otherRef: string, atLeast: number): E =>
   against(docker, otherRef, `shares at least ${counted(atLeast, "layer")} with ${code(otherRef)}`, (image, other) => {
     const shared = commonPrefixLength(image.layers, other.layers);
     return shared >= atLeast
@@ -115,7 +116,7 @@ const exposes = (port: string): E => ({
   },
 });
 
-const historyContains = (docker: RoundReader, ref: string, text: string): E => ({
+const historyContains = (docker: DockerReader, ref: string, text: string): E => ({
   phrase: `has a history step with ${code(text)}`,
   miss: async () =>
     (await docker.imageHistory(ref)).some((h) => h.createdBy.includes(text)) ? undefined : `has no history step with ${code(text)}`,

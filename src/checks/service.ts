@@ -1,7 +1,8 @@
 import { sameImageRef, withoutDigest } from "../docker/image-ref.js";
+import type { DockerReader } from "../docker/reader.js";
 import type { ServiceDetails } from "../docker/views.js";
 import type { CheckOf } from "../lessons/schema.js";
-import type { CheckEvaluator, RoundReader } from "./check.js";
+import type { CheckEvaluator } from "./check.js";
 import { type Expectation, judge } from "./closest-candidate.js";
 import { checkResult, code, counted, joinPhrases } from "./wording.js";
 
@@ -30,7 +31,7 @@ export const evaluateService: CheckEvaluator<"service"> = async (spec, { docker 
     : result(false, `${subject} ${miss}`);
 };
 
-function serviceExpectations(spec: CheckOf<"service">, docker: RoundReader): E[] {
+function serviceExpectations(spec: CheckOf<"service">, docker: DockerReader): E[] {
   const { image, mode, replicasRunning } = spec;
   const list: (E | undefined)[] = [
     image === undefined
@@ -58,7 +59,7 @@ function serviceExpectations(spec: CheckOf<"service">, docker: RoundReader): E[]
   return list.filter((e) => e !== undefined);
 }
 
-function running(docker: RoundReader, wanted: number): E {
+function running(docker: DockerReader, wanted: number): E {
   return {
     phrase: `has ${counted(wanted, "task")} running`,
     miss: async (s) => {
@@ -77,7 +78,7 @@ function running(docker: RoundReader, wanted: number): E {
 }
 
 /** Its running tasks are on exactly these nodes, each at least once: the swarm spread them (or moved them). */
-function placedOn(docker: RoundReader, wanted: readonly string[]): E {
+function placedOn(docker: DockerReader, wanted: readonly string[]): E {
   const want = [...new Set(wanted)].sort();
   return {
     phrase: `has running tasks on ${want.join(" and ")}${want.length === 1 ? " only" : ""}`,

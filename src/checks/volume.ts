@@ -1,4 +1,5 @@
-import type { CheckEvaluator, RoundReader } from "./check.js";
+import type { DockerReader } from "../docker/reader.js";
+import type { CheckEvaluator } from "./check.js";
 import { checkResult, code, excerpt } from "./wording.js";
 
 /** Images a throwaway reader may use, in order of preference; lessons pull one of them early on. */
@@ -27,7 +28,7 @@ export const evaluateVolume: CheckEvaluator<"volume"> = async (spec, { docker })
 };
 
 /** A volume's files live on the daemon's side, so a short-lived container reads them (read-only). */
-async function fileMiss(docker: RoundReader, volume: string, path: string, contains: string): Promise<string | undefined> {
+async function fileMiss(docker: DockerReader, volume: string, path: string, contains: string): Promise<string | undefined> {
   const image = await readerImage(docker);
   const relative = path.replace(/^\/+/, "");
   const { exitCode, output } = await docker.runThrowaway({
@@ -42,7 +43,7 @@ async function fileMiss(docker: RoundReader, volume: string, path: string, conta
   return `has a file ${code(relative)}, but it ${output.trim() === "" ? "is empty" : `holds ${code(excerpt(output))}`}, not ${code(contains)}`;
 }
 
-async function readerImage(docker: RoundReader): Promise<string> {
+async function readerImage(docker: DockerReader): Promise<string> {
   const tags = new Set((await docker.listImages()).flatMap((i) => i.tags));
   const image = READER_IMAGES.find((candidate) => tags.has(candidate));
   if (!image) throw new Error(`reading a file in a volume needs the image busybox or alpine; run \`docker pull busybox\``);

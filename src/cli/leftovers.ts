@@ -1,5 +1,6 @@
 import type { LessonRun } from "../engine/lesson-run.js";
 import { describeOwned } from "../engine/ownership.js";
+import { playgroundNodes } from "../env/playground-host.js";
 import type { Theme } from "../ui/theme.js";
 import { withinTime } from "../within-time.js";
 
@@ -30,10 +31,7 @@ export async function leftoversReport(run: LessonRun, t: Theme, lookMs = LOOK_MS
 async function playgroundLine(run: LessonRun, t: Theme): Promise<string> {
   if (!run.nodes) return "";
   const name = run.nodes.name;
-  const nodes = await run.client
-    .playground()
-    .nodes(name)
-    .catch(() => []);
+  const nodes = await playgroundNodes(run.client.playground(), name).catch(() => []);
   if (nodes.length === 0) return "";
   return `${t.dim(`The playground ${name} stays, with what is on its nodes; to remove it:`)} ${t.code(`docker-tutor env down${name === "play" ? "" : ` --name ${name}`}`)}\n`;
 }

@@ -1,6 +1,6 @@
 import type { HostWorld } from "../docker/host-world.js";
 
-/** Options every command accepts (the spec's global options). */
+/** The global options: every command accepts them, before or after its name (`docker-tutor --help` lists them). */
 export interface GlobalOptions {
   readonly host?: string;
   readonly context?: string;

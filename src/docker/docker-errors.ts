@@ -1,7 +1,9 @@
 /**
  * docker-modem rejects with an Error carrying `statusCode` and the daemon's message (`json.message`).
- * Its `reason` label is often wrong (a missing image is called "no such container"), so we only
- * branch on the status code and the message (see research/dockerode-facts.md §1.2).
+ * Its message reads "(HTTP code N) REASON - …", REASON taken from the table of status codes dockerode
+ * passes for that call (docker-modem lib/modem.js, buildRequest: https://github.com/apocas/docker-modem),
+ * and that table is often wrong (a missing image is called "no such container"), so we only branch on
+ * the status code and the message.
  */
 export function statusCodeOf(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null || !("statusCode" in error)) return undefined;

@@ -8,7 +8,11 @@ import type { Endpoint } from "./endpoint.js";
 /** How long to wait for a connection before calling the endpoint dead; streams get no idle limit. */
 const CONNECTION_TIMEOUT_MS = 5000;
 
-/** docker-modem reads these in its constructor, where they override explicit options (see facts.md). */
+/**
+ * docker-modem fills its defaults from these in its constructor (lib/modem.js, defaultOpts:
+ * https://github.com/apocas/docker-modem), and a default can still win: a DOCKER_HOST there sets
+ * `host`, which beats an explicit `socketPath`, and DOCKER_CERT_PATH is read even when unused.
+ */
 const MODEM_ENV_KEYS = ["DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_CLIENT_TIMEOUT", "DOCKER_PATH_PREFIX"];
 
 /** Builds a dockerode client for exactly this endpoint, whatever the process environment says. */

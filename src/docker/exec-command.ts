@@ -32,3 +32,33 @@ async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
   }
   throw new Error("the command's exit code never arrived from the daemon");
 }
+
+/** The terminal an interactive exec is wired to. */
+export interface ShellTerminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+}
+
+/** An interactive shell in the container, as `docker exec -it ID sh`; resolves to its exit code. */
+export async function execShell(docker: Dockerode, id: string, { stdin, stdout }: ShellTerminal): Promise<number> {
+  // the node's container sets PS1 (`node2 $ `), and an exec inherits its environment
+  const exec = await docker.getContainer(id).exec({ Cmd: ["sh"], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
+  const socket = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as NodeJS.ReadWriteStream;
+  const resize = () => void exec.resize({ h: stdout.rows, w: stdout.columns }).catch(() => undefined);
+  resize();
+  stdout.on("resize", resize);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.pipe(socket);
+  socket.pipe(stdout, { end: false });
+  await new Promise<void>((resolve) => {
+    socket.once("end", resolve);
+    socket.once("close", resolve);
+    socket.once("error", () => resolve());
+  });
+  stdin.unpipe(socket);
+  stdin.setRawMode(false);
+  stdin.pause();
+  stdout.off("resize", resize);
+  return ((await exec.inspect()) as { ExitCode: number | null }).ExitCode ?? 0;
+}

@@ -1,4 +1,4 @@
-import type { ServiceDetails, TaskSummary } from "./views.js";
+import type { NodeSummary, ServiceDetails, TaskSummary } from "./views.js";
 
 /** The parts of GET /services and /tasks we read (@types/dockerode types these loosely). */
 export interface RawService {
@@ -59,5 +59,23 @@ export function toTaskSummary(raw: RawTask): TaskSummary {
     nodeId: raw.NodeID ?? "",
     state: raw.Status?.State ?? "unknown",
     desiredState: raw.DesiredState ?? "unknown",
+  };
+}
+
+/** The parts of GET /nodes we read. */
+export interface RawNode {
+  ID: string;
+  Description?: { Hostname?: string };
+  Spec?: { Role?: string; Availability?: string };
+  Status?: { State?: string };
+}
+
+export function toNodeSummary(n: RawNode): NodeSummary {
+  return {
+    id: n.ID,
+    hostname: n.Description?.Hostname ?? "",
+    role: n.Spec?.Role ?? "",
+    availability: n.Spec?.Availability ?? "",
+    state: n.Status?.State ?? "unknown",
   };
 }

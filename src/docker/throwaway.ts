@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { TUTOR_LABEL } from "./labels.js";
+import { PURPOSE_LABEL, TUTOR_LABEL } from "./labels.js";
 import { demuxLogs } from "./log-frames.js";
 import type { ThrowawayResult, ThrowawaySpec } from "./views.js";
 
@@ -7,10 +7,12 @@ import type { ThrowawayResult, ThrowawaySpec } from "./views.js";
 export async function runThrowaway(docker: Dockerode, spec: ThrowawaySpec): Promise<ThrowawayResult> {
   const container = await docker.createContainer({
     Image: spec.image,
+    ...(spec.entrypoint ? { Entrypoint: [...spec.entrypoint] } : {}),
     Cmd: [...spec.command],
-    Labels: { [TUTOR_LABEL]: "docker-tutor", "docker-tutor.purpose": spec.purpose },
+    Labels: { ...spec.labels, [TUTOR_LABEL]: "docker-tutor", [PURPOSE_LABEL]: spec.purpose },
     HostConfig: {
       NetworkMode: spec.networkMode,
+      PidMode: spec.pidMode,
       Mounts: [
         ...(spec.readOnlyBinds ?? []).map((b) => ({ Type: "bind" as const, Source: b.source, Target: b.target, ReadOnly: true })),
         ...(spec.volumes ?? []).map((v) => ({ Type: "volume" as const, Source: v.name, Target: v.target, ReadOnly: true })),

@@ -62,9 +62,15 @@ export interface ServiceSummary {
 /** A short-lived container the tutor makes for itself (a probe), always removed afterwards. */
 export interface ThrowawaySpec {
   readonly image: string;
+  /** Instead of the image's entrypoint (a node image's starts dockerd). */
+  readonly entrypoint?: readonly string[];
   readonly command: readonly string[];
   readonly purpose: string;
+  /** More labels, e.g. a playground's, so that removing it by label removes a probe left by a crash. */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly networkMode?: string;
+  /** `host`: the probe sees the daemon host's processes (its PID 1's capability bounding set). */
+  readonly pidMode?: "host";
   readonly readOnlyBinds?: readonly { readonly source: string; readonly target: string }[];
   /** Named volumes mounted read-only (a volume name is not a valid bind source). */
   readonly volumes?: readonly { readonly name: string; readonly target: string }[];
@@ -151,7 +157,7 @@ export interface ServiceDetails {
   readonly image: string;
   readonly mode: "replicated" | "global";
   readonly replicas: number | undefined;
-  /** Network names (the spec holds IDs; unknown IDs are kept as they are). */
+  /** Network names (the service's spec holds IDs; unknown IDs are kept as they are). */
   readonly networks: readonly string[];
   readonly ports: readonly { readonly target: number; readonly published: number; readonly mode: "ingress" | "host" }[];
   readonly labels: Readonly<Record<string, string>>;

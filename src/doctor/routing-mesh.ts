@@ -7,7 +7,7 @@ export type RoutingMesh =
 
 /**
  * The swarm ingress routing mesh needs IPVS in the daemon's kernel; without it a port published
- * with `--publish 8080:80` converges but refuses connections (moby#24005, facts.md). The probe
+ * with `--publish 8080:80` converges but refuses connections (https://github.com/moby/moby/issues/24005). The probe
  * runs on the daemon's side, since with Docker Desktop or a remote host that kernel is not ours.
  */
 export const IPVS_PROBE_SCRIPT = [

@@ -1,5 +1,6 @@
 import type { CheckResult } from "../checks/check.js";
 import { lostDaemonWords } from "../docker/connection-failure.js";
+import { PURPOSE_LABEL } from "../docker/labels.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import type { LessonEvent, LessonOutput, Trigger } from "./events.js";
@@ -84,7 +85,7 @@ export class LessonEngine {
    * name only the container, so those are known by the ids seen earlier.
    */
   private isRelevant(event: DockerEvent): boolean {
-    if (event.attributes["docker-tutor.purpose"]) {
+    if (event.attributes[PURPOSE_LABEL]) {
       if (event.type === "container") this.rememberTutorContainer(event.actorId);
       return false;
     }

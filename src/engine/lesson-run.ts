@@ -1,8 +1,8 @@
 import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js";
 import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
-import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
+import { createRound } from "../docker/round.js";
 import { type BringUpOptions, type BringUpResult, bringUp, removePlayground } from "../env/playground-lifecycle.js";
 import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
 import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";

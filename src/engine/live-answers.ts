@@ -1,17 +1,19 @@
-import type { LessonScope, RoundReader } from "../checks/check.js";
+import type { LessonScope } from "../checks/check.js";
 import { ofThisRun } from "../checks/container-match.js";
 import { sameImageRef } from "../docker/image-ref.js";
+import { PURPOSE_LABEL } from "../docker/labels.js";
+import type { DockerReader } from "../docker/reader.js";
 import type { Quiz } from "../lessons/schema.js";
 
 /** The accepted answers of a quiz: written in the lesson, or read from the daemon right now. */
-export async function expectedAnswers(quiz: Quiz, docker: RoundReader, startedAt: Date, scope?: LessonScope): Promise<string[]> {
+export async function expectedAnswers(quiz: Quiz, docker: DockerReader, startedAt: Date, scope?: LessonScope): Promise<string[]> {
   const mine = (labels: Readonly<Record<string, string>>) => scope === undefined || ofThisRun(scope, labels);
   if (quiz.answer !== undefined) return Array.isArray(quiz.answer) ? quiz.answer : [quiz.answer];
   const live = quiz.answerFrom;
   if (!live) return [];
   switch (live.query) {
     case "last-container-image": {
-      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels["docker-tutor.purpose"] && mine(c.labels));
+      const containers = (await docker.listContainers({ all: true })).filter((c) => !c.labels[PURPOSE_LABEL] && mine(c.labels));
       const last = containers.sort((a, b) => b.created.getTime() - a.created.getTime())[0];
       return last ? [last.image] : [];
     }

@@ -1,5 +1,6 @@
-import type { DockerClient } from "../docker/client.js";
 import { normalizeImageRef } from "../docker/image-ref.js";
+import type { DockerReader } from "../docker/reader.js";
+import type { DockerRemover } from "../docker/remover.js";
 import type { ContainerSummary, ImageSummary, NetworkDetails, ServiceDetails, VolumeDetails } from "../docker/views.js";
 import type { Lesson } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
@@ -28,7 +29,7 @@ export interface OwnedResources {
   readonly leaveSwarm: boolean;
 }
 
-export async function readDaemonObjects(client: DockerClient): Promise<DaemonObjects> {
+export async function readDaemonObjects(client: DockerReader): Promise<DaemonObjects> {
   const [containers, images, networks, volumes, services, info] = await Promise.all([
     client.listContainers({ all: true }),
     client.listImages(),
@@ -131,7 +132,7 @@ export interface RemovalReport {
 }
 
 /** Removes in dependency order: services, containers, networks, volumes, then image tags. */
-export async function removeOwned(client: DockerClient, owned: OwnedResources): Promise<RemovalReport> {
+export async function removeOwned(client: DockerReader & DockerRemover, owned: OwnedResources): Promise<RemovalReport> {
   const removed: string[] = [];
   const kept: { what: string; why: string }[] = [];
   const attempt = async (what: string, remove: () => Promise<void>) => {
@@ -156,7 +157,7 @@ export async function removeOwned(client: DockerClient, owned: OwnedResources): 
   return { removed, kept };
 }
 
-async function tasksGone(client: DockerClient, services: ReadonlySet<string>, deadline = Date.now() + 30_000): Promise<void> {
+async function tasksGone(client: DockerReader, services: ReadonlySet<string>, deadline = Date.now() + 30_000): Promise<void> {
   while (Date.now() < deadline) {
     const tasks = (await client.listContainers({ all: true })).filter((c) => services.has(c.labels[SERVICE_NAME_LABEL] ?? ""));
     if (tasks.length === 0) return;

@@ -1,5 +1,5 @@
 import type { Lesson } from "../lessons/schema.js";
-import { variableKind } from "../testing/isolation.js";
+import { variableKind } from "../lessons/variables.js";
 
 export interface PortMove {
   readonly variable: string;

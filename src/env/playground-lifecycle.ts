@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
-import { nodeDaemon, type PlaygroundHost, type PlaygroundNode } from "../docker/playground-host.js";
+import type { HostResources } from "../docker/host-resources.js";
 import { ExitCode, TutorError } from "../errors.js";
+import { hostBoundingSet, nodeDaemon, type PlaygroundNode, playgroundNodes, playgroundResources } from "./playground-host.js";
 import {
   ALL_BUT_SYS_RESOURCE,
   DEFAULT_NODE_IMAGE,
@@ -55,7 +56,7 @@ export async function bringUp(client: DockerClient, plan: PlaygroundPlan, option
     for (const node of plan.nodes) {
       if (aborted()) break;
       await host.createVolume(node.volume, plan.labels);
-      mode = await startNode(host, plan, node, options, mode);
+      mode = await startNode(client, host, plan, node, options, mode);
     }
     const nodes = aborted() ? [] : await waitForDaemons(host, plan, aborted);
     const started = Date.now();
@@ -64,7 +65,7 @@ export async function bringUp(client: DockerClient, plan: PlaygroundPlan, option
       await removePlayground(host, plan.name);
       return undefined;
     }
-    return { nodes: await host.nodes(plan.name), mode, copied, copyMs: Date.now() - started };
+    return { nodes: await playgroundNodes(host, plan.name), mode, copied, copyMs: Date.now() - started };
   } catch (error) {
     await removePlayground(host, plan.name).catch(() => undefined);
     throw error;
@@ -79,7 +80,7 @@ async function pullNodeImage(client: DockerClient, options: BringUpOptions): Pro
 }
 
 /** A container, volume or network of the same name that is not the playground's would be clobbered: refuse. */
-async function refuseForeignNames(host: PlaygroundHost, plan: PlaygroundPlan): Promise<void> {
+async function refuseForeignNames(host: HostResources, plan: PlaygroundPlan): Promise<void> {
   const wanted: ["container" | "volume" | "network", string][] = [
     ["network", plan.network],
     ...plan.nodes.flatMap((n): ["container" | "volume", string][] => [
@@ -99,14 +100,15 @@ async function refuseForeignNames(host: PlaygroundHost, plan: PlaygroundPlan): P
 
 /** Starts a node privileged; where the daemon refuses that, once and for all nodes, with the capabilities it can grant. */
 async function startNode(
-  host: PlaygroundHost,
+  client: DockerClient,
+  host: HostResources,
   plan: PlaygroundPlan,
   node: PlaygroundPlan["nodes"][number],
   options: BringUpOptions,
   mode: NodeMode,
 ): Promise<NodeMode> {
   try {
-    await host.startNode(node.container, nodeContainerBody(plan, node, options.image, mode));
+    await host.startContainer(node.container, nodeContainerBody(plan, node, options.image, mode));
     return mode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -116,7 +118,7 @@ async function startNode(
         "See `docker-tutor doctor`; the nodes made so far were removed.",
       );
     }
-    const bounding = await host.boundingSet(options.image, plan.labels);
+    const bounding = await hostBoundingSet(client, options.image, plan.labels);
     const capabilities = bounding ? grantableCapabilities(bounding) : [...ALL_BUT_SYS_RESOURCE];
     options.say(
       "warn",
@@ -124,7 +126,7 @@ async function startNode(
     );
     const fallback: NodeMode = { kind: "capabilities", capabilities };
     try {
-      await host.startNode(node.container, nodeContainerBody(plan, node, options.image, fallback));
+      await host.startContainer(node.container, nodeContainerBody(plan, node, options.image, fallback));
     } catch (again) {
       throw new TutorError(
         `The node ${node.node} did not start, even without --privileged: ${again instanceof Error ? again.message : String(again)}.`,
@@ -136,9 +138,9 @@ async function startNode(
 }
 
 /** Each node's daemon, once it answers at its address on the playground's network. */
-async function waitForDaemons(host: PlaygroundHost, plan: PlaygroundPlan, aborted: () => boolean): Promise<PlaygroundNode[]> {
+async function waitForDaemons(host: HostResources, plan: PlaygroundPlan, aborted: () => boolean): Promise<PlaygroundNode[]> {
   const deadline = Date.now() + NODE_READY_MS;
-  const nodes = await host.nodes(plan.name);
+  const nodes = await playgroundNodes(host, plan.name);
   for (const node of nodes) {
     for (;;) {
       if (aborted()) return nodes;
@@ -165,7 +167,7 @@ async function waitForDaemons(host: PlaygroundHost, plan: PlaygroundPlan, aborte
 }
 
 /** The images the host has, into every node (`save` → `load`): nodes need no registry. */
-async function copyImages(host: PlaygroundHost, nodes: readonly PlaygroundNode[], wanted: readonly string[]): Promise<string[]> {
+async function copyImages(host: HostResources, nodes: readonly PlaygroundNode[], wanted: readonly string[]): Promise<string[]> {
   const present: string[] = [];
   for (const image of wanted) if (await host.imageExists(image)) present.push(image);
   if (present.length === 0) return present;
@@ -177,8 +179,8 @@ async function copyImages(host: PlaygroundHost, nodes: readonly PlaygroundNode[]
 }
 
 /** Everything labelled as this playground's, and nothing else: nodes, their volumes, the network. */
-export async function removePlayground(host: PlaygroundHost, name: string): Promise<string[]> {
-  const found = await host.resources(name);
+export async function removePlayground(host: HostResources, name: string): Promise<string[]> {
+  const found = await playgroundResources(host, name);
   const removed: string[] = [];
   for (const c of found.containers) {
     await host.removeContainer(c.id);

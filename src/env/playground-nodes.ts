@@ -1,9 +1,10 @@
-import type { PlaygroundView, RoundReader } from "../checks/check.js";
-import { createRound } from "../checks/round.js";
 import type { DockerClient } from "../docker/client.js";
 import { connectToDocker } from "../docker/connect.js";
 import { realHostWorld } from "../docker/host-world.js";
+import type { DockerReader, PlaygroundView } from "../docker/reader.js";
+import { createRound } from "../docker/round.js";
 import { withinTime } from "../within-time.js";
+import { playgroundNodes } from "./playground-host.js";
 import { NODE_DAEMON_PORT } from "./playground-plan.js";
 
 /** How long one look at a node's daemon may take before the node counts as not up. */
@@ -24,14 +25,14 @@ export class PlaygroundNodes {
 
   /** The node's daemon, or undefined when the node is not running or its daemon does not answer. */
   async client(node: string): Promise<DockerClient | undefined> {
-    const found = (await this.host.playground().nodes(this.name)).find((n) => n.node === node && n.state === "running");
+    const found = (await playgroundNodes(this.host.playground(), this.name)).find((n) => n.node === node && n.state === "running");
     if (!found?.address) return undefined;
     return this.clientAt(found.address);
   }
 
   /** Every running node's name and address. */
   async addresses(): Promise<{ node: string; address: string }[]> {
-    const nodes = await this.host.playground().nodes(this.name);
+    const nodes = await playgroundNodes(this.host.playground(), this.name);
     return nodes.flatMap((n) => (n.state === "running" && n.address ? [{ node: n.node, address: n.address }] : []));
   }
 
@@ -56,7 +57,7 @@ export class PlaygroundNodes {
   /** One check round's view: the nodes read once, each node's daemon through one shared round. */
   round(): PlaygroundView {
     let addresses: Promise<{ node: string; address: string }[]> | undefined;
-    const readers = new Map<string, Promise<RoundReader | undefined>>();
+    const readers = new Map<string, Promise<DockerReader | undefined>>();
     const listed = () => {
       addresses ??= this.addresses().catch(() => []);
       return addresses;
@@ -85,7 +86,7 @@ export class PlaygroundNodes {
   }
 }
 
-async function answers(reader: Promise<RoundReader | undefined>): Promise<boolean> {
+async function answers(reader: Promise<DockerReader | undefined>): Promise<boolean> {
   const docker = await reader;
   return docker !== undefined && (await withinTime(docker.info(), NODE_ANSWER_MS)) !== undefined;
 }

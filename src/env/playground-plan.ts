@@ -3,12 +3,8 @@
  * is a container running its own Docker daemon (Docker-in-Docker) on a network made for the nodes.
  */
 
-/** Every container, volume and network of a playground carries this label, valued with its name. */
-export const ENV_LABEL = "docker-tutor.env";
-/** A node's container: which node it is (`node1`). */
-export const NODE_LABEL = "docker-tutor.env.node";
-/** The lesson engine ignores events of resources carrying it: the playground is the tutor's own. */
-const PURPOSE_LABEL = "docker-tutor.purpose";
+import { ENV_LABEL, NODE_LABEL, PURPOSE_LABEL } from "../docker/labels.js";
+
 export const DEFAULT_NODE_IMAGE = "docker:dind";
 export const DEFAULT_ENV_NAME = "play";
 /** The node daemons listen here, on the playground's network only: never published on the host. */

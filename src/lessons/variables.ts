@@ -56,3 +56,13 @@ export function resolveVariableValues(
   for (const [name, spec] of Object.entries(declared)) values[name] = overrides[name] ?? String(spec?.default ?? "");
   return values;
 }
+
+export type VariableKind = "name" | "port" | "text";
+
+/** The variable's declared kind, or one inferred from its default (see `kind` in schema.ts). */
+export function variableKind(variable: { readonly default: string; readonly kind?: VariableKind | undefined }): VariableKind {
+  if (variable.kind) return variable.kind;
+  if (/^\d+$/.test(variable.default)) return "port";
+  if (/\s/.test(variable.default) || /^\d+\.\d+\.\d+\.\d+$/.test(variable.default) || variable.default === "") return "text";
+  return "name";
+}

@@ -1,16 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import type { Lesson } from "../lessons/schema.js";
-
-export type VariableKind = "name" | "port" | "text";
-
-/** The variable's declared kind, or one inferred from its default (see the schema). */
-export function variableKind(variable: { readonly default: string; readonly kind?: VariableKind | undefined }): VariableKind {
-  if (variable.kind) return variable.kind;
-  if (/^\d+$/.test(variable.default)) return "port";
-  if (/\s/.test(variable.default) || /^\d+\.\d+\.\d+\.\d+$/.test(variable.default) || variable.default === "") return "text";
-  return "name";
-}
+import { variableKind } from "../lessons/variables.js";
 
 /** Five lowercase letters and digits: valid in container, network, volume and image names. */
 export const newSuffix = (): string => [...randomBytes(5)].map((byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");

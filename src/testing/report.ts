@@ -1,24 +1,6 @@
-import type { Theme } from "../ui/theme.js";
+// The plain-text reports of a test run: totals, JUnit XML and GitHub annotations. The coloured line
+// per step is the terminal's, in src/ui/test-report.ts.
 import type { StepOutcome } from "./lesson-test.js";
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** One line per step: ok / not ok, lesson › step, the phase it reached, time; then why, for a failure. */
-export function outcomeLine(outcome: StepOutcome, t: Theme): string {
-  const status = outcome.ok ? t.green("ok    ") : t.red("not ok");
-  const where = `${outcome.lesson.number} ${outcome.lesson.slug} › ${outcome.id}`;
-  const note = outcome.note ? t.dim(` (${outcome.note})`) : "";
-  const head = `${status}  ${where.padEnd(44)} ${outcome.phase.padEnd(8)} ${seconds(outcome.ms).padStart(8)}${note}\n`;
-  if (outcome.ok) return head;
-  const why = [outcome.message, outcome.expected && `expected: ${outcome.expected}`, outcome.actual && `actual:   ${outcome.actual}`];
-  return (
-    head +
-    why
-      .filter(Boolean)
-      .map((line) => `        ${line}\n`)
-      .join("")
-  );
-}
 
 export function totalsLine(outcomes: readonly StepOutcome[]): string {
   const passed = outcomes.filter((o) => o.ok).length;

@@ -1,4 +1,4 @@
-// marked-terminal ships no types and @types/marked-terminal pins an old marked (see facts.md).
+// marked-terminal ships no types, and @types/marked-terminal (6.1.1) depends on marked >=6 <12, older than ours.
 declare module "marked-terminal" {
   import type { MarkedExtension } from "marked";
   export interface TerminalRendererOptions {

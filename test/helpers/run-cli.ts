@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+/** The command a learner runs: the bin, which checks Node and runs the bundle in dist/. */
+export const CLI = fileURLToPath(new URL("../../bin/docker-tutor.js", import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

@@ -1,7 +1,6 @@
 /**
- * Fuzz test of the command-line parser: the built CLI run with random argv. src/cli/main.ts runs
- * `main(process.argv)` when imported, so it cannot be driven in-process; each case spawns
- * `node dist/cli.js` instead, with no TTY, its own temp data, home and working folders, and
+ * Fuzz test of the command-line parser: the built CLI run with random argv, as a learner runs it.
+ * Each case spawns `node bin/docker-tutor.js` with no TTY, its own temp data, home and working folders, and
  * DOCKER_HOST pointing at a socket that does not exist, so that nothing reaches a Docker daemon.
  * Whatever the argv, the CLI must end with a documented exit code and say why when it fails:
  * one message, no stack trace, never the "did not expect" wording of an unhandled error.

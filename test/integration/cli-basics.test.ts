@@ -56,6 +56,17 @@ describe("the built CLI", () => {
     expect(result.status).toBe(0);
   });
 
+  it("on a Node.js older than package.json's engines allow, says so in one sentence with the fix (exit 2)", () => {
+    // The bin reads process.versions.node; an older one is faked before the bin is imported.
+    const fake = `Object.defineProperty(process, "versions", { value: { ...process.versions, node: "18.19.0" } }); await import(${JSON.stringify(CLI)});`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", fake, "--", "--help"], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      "docker-tutor needs Node.js ^20.17.0 || ^22.13.0 || >=23.5.0 and this is 18.19.0: install a current LTS release from https://nodejs.org, then run it again.\n",
+    );
+  });
+
   it("--verbose adds the stack trace", async () => {
     const result = await runCli(["--verbose", "-H", "unix:///x.sock", "--context", "lab", "doctor"]);
     expect(result.stderr).toMatch(/\n\s+at /);

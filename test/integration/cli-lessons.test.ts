@@ -48,7 +48,7 @@ describe("lesson commands through the built CLI", () => {
     expect(result.stdout).toMatch(/✔ .*01-hello-world\.yaml: lesson 1 "Hello, containers", \d+ steps/);
   });
 
-  it("list shows the built-in lessons and a --lessons-dir pack; --json has the spec's shape", async () => {
+  it("list shows the built-in lessons and a --lessons-dir pack; --json gives each lesson's number, id, slug, title, minutes, status and source", async () => {
     const result = await runCli(["--lessons-dir", fixture("good-pack"), "list", "--json"], { env: dataEnv() });
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout) as Record<string, unknown>[];
@@ -92,7 +92,7 @@ describe("lesson commands through the built CLI", () => {
     expect(result.stderr).toMatch(/There is no lesson "42"\.\n.*Pick one of: 1 hello-world/);
   });
 
-  it("check --json grades live state in the spec's shape and exits 1 when a task step fails", async () => {
+  it("check --json grades live state (the lesson, each step with its checks, the score, hints used) and exits 1 when a task step fails", async () => {
     await requireDaemon();
     const result = await runCli(["--lessons-dir", fixture("good-pack"), "--var", "image=no-such-image-dtt", "check", "extra", "--json"], {
       env: dataEnv(),

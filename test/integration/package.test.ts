@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +37,14 @@ describe("the packed package, installed with production dependencies only", () =
     expect(installed).toContain("dockerode");
     expect(installed).not.toContain("vitest");
     expect(installed).not.toContain("typescript");
+  });
+
+  it("installs bin/docker-tutor.js as the command, with the bundle it runs and the licence", () => {
+    const installed = join(work, "node_modules", "docker-tutor");
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { bin: unknown };
+    expect(manifest.bin).toEqual({ "docker-tutor": "bin/docker-tutor.js" });
+    expect(readdirSync(join(installed, "bin"))).toEqual(["docker-tutor.js"]);
+    expect(readdirSync(installed)).toEqual(expect.arrayContaining(["LICENSE", "dist", "lessons"]));
   });
 
   it("npx docker-tutor --help works", () => {

@@ -1,5 +1,6 @@
 import { formatTable } from "../../docker/interpreter/output/table.js";
-import { type NodeDaemonInfo, nodeDaemon, type PlaygroundNode } from "../../docker/playground-host.js";
+import type { NodeDaemonInfo } from "../../docker/node-daemon.js";
+import { nodeDaemon, type PlaygroundNode, playgroundNodes } from "../../env/playground-host.js";
 import { bringUp, removePlayground } from "../../env/playground-lifecycle.js";
 import { DEFAULT_ENV_NAME, MAX_NODES, planPlayground, playgroundNameProblem } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
@@ -32,7 +33,7 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
   const plan = planPlayground(options.name, count);
   const started = Date.now();
 
-  const existing = await host.nodes(plan.name);
+  const existing = await playgroundNodes(host, plan.name);
   if (existing.length > 0) {
     if (existing.length === count && existing.every((n) => n.state === "running")) {
       session.stdout.write(`${t.ok} The playground ${plan.name} is already up with ${count} node${count === 1 ? "" : "s"}:\n`);
@@ -102,7 +103,7 @@ async function daemonInfo(node: PlaygroundNode): Promise<NodeDaemonInfo | undefi
 
 export async function envLs(session: Session, options: { json: boolean }): Promise<void> {
   const { client } = await connect(session);
-  const nodes = await client.playground().nodes();
+  const nodes = await playgroundNodes(client.playground());
   if (options.json) {
     const infos = await Promise.all(nodes.map((node) => daemonInfo(node)));
     session.stdout.write(
@@ -124,7 +125,7 @@ export async function envLs(session: Session, options: { json: boolean }): Promi
 export async function envShell(session: Session, node: string, options: { name: string }): Promise<void> {
   const { client } = await connect(session);
   const host = client.playground();
-  const nodes = await host.nodes(options.name);
+  const nodes = await playgroundNodes(host, options.name);
   const found = nodes.find((n) => n.node === node || n.container === node);
   if (!found) {
     const known = nodes.map((n) => n.node).join(", ");

@@ -1,6 +1,7 @@
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
 import { describeOwned, removeOwned } from "../../engine/ownership.js";
+import { playgroundNodes } from "../../env/playground-host.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
@@ -42,7 +43,7 @@ export async function reset(session: Session, ref: string | undefined, options: 
       `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
     );
     const playground = run.nodes?.name;
-    if (playground && (await client.playground().nodes(playground)).length > 0) {
+    if (playground && (await playgroundNodes(client.playground(), playground)).length > 0) {
       const flag = playground === "play" ? "" : ` --name ${playground}`;
       session.stdout.write(
         t.dim(`The playground ${playground} stays, with everything on its nodes: docker-tutor env down${flag} removes it.\n`),

@@ -11,10 +11,10 @@ import { afterAll, beforeAll } from "vitest";
 import type { CheckContext, CheckResult, LessonScope } from "../../../src/checks/check.js";
 import { httpGet } from "../../../src/checks/http-get.js";
 import { evaluateCheck } from "../../../src/checks/registry.js";
-import { createRound } from "../../../src/checks/round.js";
 import type { DockerClient } from "../../../src/docker/client.js";
 import { connectToDocker } from "../../../src/docker/connect.js";
 import { realHostWorld } from "../../../src/docker/host-world.js";
+import { createRound } from "../../../src/docker/round.js";
 import { checkSchema } from "../../../src/lessons/schema.js";
 import { requireDaemon, uniqueName } from "../../helpers/engine-api.js";
 

@@ -72,7 +72,7 @@ const ONE_TASK = "docker service create -q --name {name} alpine sleep 1d >/dev/n
 const OVERLAY = "docker network create -d overlay {name} >/dev/null";
 const IDLE_STACK_UP = `docker stack deploy -c ${IDLE_STACK_FILE} {name} >/dev/null 2>&1`;
 const ANY_ID = /^<swarm-id>$/m;
-/** Why `Endpoint` may differ: it is not part of the spec that was sent. */
+/** Why `Endpoint` may differ: it is not part of the service spec that was sent. */
 const ALLOCATED_LATER = "the swarm's allocator fills in Endpoint after create returns, and nothing here waits for it";
 
 const cases: Case[] = [

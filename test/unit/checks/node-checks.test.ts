@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { CheckContext, PlaygroundView, RoundReader } from "../../../src/checks/check.js";
+import type { CheckContext } from "../../../src/checks/check.js";
 import { evaluateCheck } from "../../../src/checks/registry.js";
+import type { DockerReader, PlaygroundView } from "../../../src/docker/reader.js";
 import { checkSchema } from "../../../src/lessons/schema.js";
 
 /** A daemon that only answers `info`, as a swarm manager of two nodes would. */
-const manager = { info: async () => ({ swarm: { state: "active", isManager: true, managers: 1, nodes: 2 } }) } as unknown as RoundReader;
+const manager = { info: async () => ({ swarm: { state: "active", isManager: true, managers: 1, nodes: 2 } }) } as unknown as DockerReader;
 const noDaemon = {
   info: async () => {
     throw new Error("the tutor's own daemon must not be asked");
   },
-} as unknown as RoundReader;
+} as unknown as DockerReader;
 
-function context(up: Record<string, RoundReader>): CheckContext {
+function context(up: Record<string, DockerReader>): CheckContext {
   const nodes: PlaygroundView = { name: "lab", up: async () => Object.keys(up), reader: async (node) => up[node] };
   return {
     docker: noDaemon,

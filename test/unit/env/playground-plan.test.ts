@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ENV_LABEL, NODE_LABEL } from "../../../src/docker/labels.js";
 import {
   ALL_BUT_SYS_RESOURCE,
-  ENV_LABEL,
   grantableCapabilities,
   isCapabilityRefusal,
-  NODE_LABEL,
   nodeContainerBody,
   planPlayground,
   playgroundNameProblem,

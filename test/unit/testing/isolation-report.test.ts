@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lessonSchema } from "../../../src/lessons/schema.js";
 import { stepLines } from "../../../src/lessons/step-lines.js";
-import { isolatedVariables, newSuffix, variableKind } from "../../../src/testing/isolation.js";
+import { variableKind } from "../../../src/lessons/variables.js";
+import { isolatedVariables, newSuffix } from "../../../src/testing/isolation.js";
 import type { StepOutcome } from "../../../src/testing/lesson-test.js";
-import { githubAnnotation, junitXml, outcomeLine, totalsLine } from "../../../src/testing/report.js";
+import { githubAnnotation, junitXml, totalsLine } from "../../../src/testing/report.js";
+import { outcomeLine } from "../../../src/ui/test-report.js";
 import { createTheme } from "../../../src/ui/theme.js";
 
 describe("how a test run keeps apart from everything else", () => {

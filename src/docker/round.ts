@@ -1,7 +1,6 @@
-import type { DockerClient } from "../docker/client.js";
-import type { RoundReader } from "./check.js";
+import type { DockerReader } from "./reader.js";
 
-type ReadMethod = keyof RoundReader;
+type ReadMethod = keyof DockerReader;
 
 /** Every read method, once: `satisfies` makes the compiler insist the list is complete. */
 const READ_METHODS = Object.keys({
@@ -30,9 +29,9 @@ const READ_METHODS = Object.keys({
  * daemon once, and every check asking the same question shares the answer (the promise, so even
  * concurrent checks share it). Make a new round for each evaluation: answers are never refreshed.
  */
-export function createRound(client: DockerClient): RoundReader {
+export function createRound(client: DockerReader): DockerReader {
   const answers = new Map<string, Promise<unknown>>();
-  const memoized = <M extends ReadMethod>(method: M): RoundReader[M] => {
+  const memoized = <M extends ReadMethod>(method: M): DockerReader[M] => {
     const call = client[method] as (...args: unknown[]) => Promise<unknown>;
     const read = (...args: unknown[]) => {
       const key = `${method}:${JSON.stringify(args)}`;
@@ -43,7 +42,7 @@ export function createRound(client: DockerClient): RoundReader {
       }
       return answer;
     };
-    return read as RoundReader[M];
+    return read as DockerReader[M];
   };
-  return Object.fromEntries(READ_METHODS.map((method) => [method, memoized(method)])) as unknown as RoundReader;
+  return Object.fromEntries(READ_METHODS.map((method) => [method, memoized(method)])) as unknown as DockerReader;
 }

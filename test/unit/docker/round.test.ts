@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRound } from "../../../src/checks/round.js";
-import type { DockerClient } from "../../../src/docker/client.js";
+import type { DockerReader } from "../../../src/docker/reader.js";
+import { createRound } from "../../../src/docker/round.js";
 import type { ContainerDetails } from "../../../src/docker/views.js";
 
 /** A client that only counts calls: the round's memo is pure logic, so a fake is enough here. */
@@ -19,7 +19,7 @@ function countingClient() {
       calls.push(`logs ${name}`);
       throw new Error("gone");
     },
-  } as Partial<DockerClient> as DockerClient;
+  } as Partial<DockerReader> as DockerReader;
   return { client, calls };
 }
 

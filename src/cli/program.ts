@@ -1,0 +1,256 @@
+import { Command, Option } from "commander";
+import type { GlobalOptions, Session } from "./session.js";
+
+declare const PACKAGE_VERSION: string;
+const version = typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev";
+
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Where commander writes help, errors and the version: the session's streams, not the process's. */
+export interface ProgramOutput {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+}
+
+/**
+ * Builds the command tree; each command's module is imported only when it runs. Parsing with it
+ * runs nothing else: a test can walk `program.commands` or parse `--help` without a daemon.
+ */
+export function buildProgram(makeSession: (globals: GlobalOptions) => Session, output: ProgramOutput): Command {
+  const program = new Command("docker-tutor")
+    // First, so that every command below inherits it.
+    .configureOutput({
+      writeOut: (text) => output.stdout.write(text),
+      writeErr: (text) => output.stderr.write(text),
+      // commander's own default: the terminal's width, else 80
+      getOutHelpWidth: () => (output.stdout.isTTY && output.stdout.columns) || 80,
+      getErrHelpWidth: () => (output.stderr.isTTY && output.stderr.columns) || 80,
+    })
+    .description("Learn Docker by doing: lessons you type on your own Docker daemon, checked as you go.")
+    .version(version, "-v, --version", "print the version")
+    .option("-H, --host <url>", "daemon to talk to, like docker's -H (unix://, tcp://, ssh://, npipe://)")
+    .option("--context <name>", "docker context to use, like docker's --context")
+    .option("--lessons-dir <dir>", "also load the lessons in this folder (repeatable)", collect)
+    .option("--allow-shell", "let those lessons' solutions run host shell commands (only for packs you trust)", false)
+    .option("--var <name=value>", "set a lesson variable, e.g. --var port=8081 (repeatable)", collect)
+    .option("--no-color", "plain output without colour (also NO_COLOR)")
+    .option("-y, --yes", "answer yes to confirmations", false)
+    .option("--verbose", "show stack traces and more detail", false)
+    .addHelpText("after", examples("docker-tutor lesson 1", "docker-tutor list", "docker-tutor check 1 --json", "docker-tutor doctor"))
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  const session = (command: Command) => makeSession(command.optsWithGlobals() as GlobalOptions);
+  const json = () => new Option("--json", "machine-readable output").default(false);
+
+  program
+    .command("list")
+    .description("the lessons: number, slug, title, minutes and your progress")
+    .addOption(json())
+    .addHelpText("after", examples("docker-tutor list", "docker-tutor list --json", "docker-tutor --lessons-dir ./my-pack list"))
+    .action(async (options: { json: boolean }, command: Command) => {
+      const { list } = await import("./commands/list.js");
+      await list(session(command), options);
+    });
+
+  program
+    .command("lesson")
+    .description("the interactive lesson: read a step, type docker commands, watch it turn green")
+    .argument("<lesson>", "lesson number or slug")
+    .option("--step <step>", "start at this step (number or id)")
+    .option("--interpreter", "run commands typed at the prompt through the built-in interpreter, not the docker CLI")
+    .option("--workdir <dir>", "the lesson's workspace, for lessons with files (default: ./docker-tutor-labs/<slug>)")
+    .addHelpText(
+      "after",
+      examples("docker-tutor lesson 1", "docker-tutor lesson hello-world --step 3", "docker-tutor lesson 3 --workdir ~/labs/web"),
+    )
+    .action(async (ref: string, options: { step?: string; interpreter?: boolean; workdir?: string }, command: Command) => {
+      const { lesson } = await import("./commands/lesson.js");
+      await lesson(session(command), ref, options);
+    });
+
+  program
+    .command("prepare")
+    .description("pull every image the lessons need, with per-layer progress; afterwards lessons run offline")
+    .argument("[lessons...]", "lesson numbers or slugs (default: every lesson)")
+    .addHelpText("after", examples("docker-tutor prepare", "docker-tutor prepare 3 5"))
+    .action(async (refs: string[], _options: unknown, command: Command) => {
+      const { prepare } = await import("./commands/prepare.js");
+      await prepare(session(command), refs);
+    });
+
+  program
+    .command("test")
+    .description("CI for lessons: each step must fail, then pass after its solution (through the interpreter); nothing may be left behind")
+    .argument("[lessons...]", "lesson numbers or slugs (default: every lesson; with --lessons-dir, the pack's lessons)")
+    .option("--twice", "run each lesson twice, to catch flaky checks", false)
+    .option("--junit <file>", "also write JUnit XML (a testsuite per lesson, a testcase per step)")
+    .option("--bail", "stop at the first failure", false)
+    .option("--keep", "leave what the run made, for debugging, and print how to remove it", false)
+    .addOption(json())
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor test", "docker-tutor test 3 --twice --junit lessons.xml", "docker-tutor --lessons-dir ./my-pack test")}\nEvery name gets a unique suffix and every port a free one, so runs never touch anything else.\nExit codes: 0 all passed, 1 a step failed, 2 a lesson file is wrong, 3 Docker unreachable.\n`,
+    )
+    .action(
+      async (
+        refs: string[],
+        options: { twice: boolean; junit?: string; bail: boolean; keep: boolean; json: boolean },
+        command: Command,
+      ) => {
+        const { test } = await import("./commands/test.js");
+        await test(session(command), refs, options);
+      },
+    );
+
+  program
+    .command("check")
+    .description("grade the daemon's current state against a lesson's checks (reads only)")
+    .argument("[lesson]", "lesson number or slug (default: every lesson)")
+    .option("--step <step>", "only this step (number or id)")
+    .option("--junit <file>", "also write JUnit XML (a testcase per task step)")
+    .option("--report <file>", "also write a Markdown report to hand in (steps, verdicts, Docker version, date)")
+    .addOption(json())
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor check 1", "docker-tutor check hello-world --step 2 --json", "docker-tutor check 3 --report grade.md --junit grade.xml")}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
+    )
+    .action(
+      async (ref: string | undefined, options: { step?: string; json: boolean; junit?: string; report?: string }, command: Command) => {
+        const { check } = await import("./commands/check.js");
+        await check(session(command), ref, options);
+      },
+    );
+
+  program
+    .command("hint")
+    .description("the next hint for a step; after the last, what differs on the daemon now")
+    .argument("<lesson>", "lesson number or slug")
+    .argument("[step]", "step number or id (default: the first unfinished)")
+    .addHelpText("after", examples("docker-tutor hint 1", "docker-tutor hint 1 pull-alpine"))
+    .action(async (ref: string, step: string | undefined, _options: unknown, command: Command) => {
+      const { hint } = await import("./commands/hint.js");
+      await hint(session(command), ref, step);
+    });
+
+  program
+    .command("reset")
+    .description("remove what a lesson made (only that) and clear its progress")
+    .argument("[lesson]", "lesson number or slug (default: every lesson with progress)")
+    .addHelpText("after", examples("docker-tutor reset 1", "docker-tutor reset --yes"))
+    .action(async (ref: string | undefined, _options: unknown, command: Command) => {
+      const { reset } = await import("./commands/reset.js");
+      const s = session(command);
+      await reset(s, ref, { yes: s.globals.yes });
+    });
+
+  program
+    .command("solve")
+    .description("run a lesson's solutions through the built-in interpreter, showing each command, then check each step")
+    .argument("<lesson>", "lesson number or slug")
+    .option("--step <step>", "only this step (number or id)")
+    .option("--workdir <dir>", "the lesson's workspace (default: ./docker-tutor-labs/<slug>)")
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor solve 1", "docker-tutor solve 1 --step make-a-file")}\nUndo what it made with docker-tutor reset <lesson>.\n`,
+    )
+    .action(async (ref: string, options: { step?: string; workdir?: string }, command: Command) => {
+      const { solve } = await import("./commands/solve.js");
+      await solve(session(command), ref, options);
+    });
+
+  program
+    .command("explain")
+    .description("show the Engine API calls a docker command makes, each with why; nothing runs unless --run")
+    .argument("<command>", "a docker command, quoted")
+    .option("--run", "also run it through the built-in interpreter", false)
+    .addOption(json())
+    .addHelpText(
+      "after",
+      examples(
+        'docker-tutor explain "docker container run -d -p 8080:80 --name web nginx:alpine"',
+        'docker-tutor explain --json "docker image pull alpine"',
+      ),
+    )
+    .action(async (line: string, options: { run: boolean; json: boolean }, command: Command) => {
+      const { explain } = await import("./commands/explain.js");
+      await explain(session(command), line, options);
+    });
+
+  program
+    .command("validate")
+    .description("check lesson files for mistakes, reported as file:line:col")
+    .argument("<paths...>", "lesson files or folders")
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor validate lessons/", "docker-tutor validate my-pack/01-intro.yaml")}\nExit codes: 0 all valid, 2 a mistake was found.\n`,
+    )
+    .action(async (paths: string[], _options: unknown, command: Command) => {
+      const { validate } = await import("./commands/validate.js");
+      await validate(session(command), paths);
+    });
+
+  const env = program
+    .command("env")
+    .description("a multi-node playground on this machine: nodes that each run their own Docker daemon, for the swarm labs")
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor env up --nodes 2", "docker-tutor env shell node2", "docker-tutor env ls", "docker-tutor env down")}\nNodes are containers running Docker (Docker-in-Docker) on a network made for them; their daemons are reachable on that network only.\n`,
+    );
+  const envName = () => new Option("--name <name>", "the playground's name").default("play");
+  env
+    .command("up")
+    .description("start the nodes, each with the lesson images copied in")
+    .option("--nodes <n>", "how many nodes (1 to 5)", "2")
+    .addOption(envName())
+    .option("--node-image <image>", "an image whose entrypoint runs dockerd", "docker:dind")
+    .addHelpText("after", examples("docker-tutor env up", "docker-tutor env up --nodes 3 --name lab"))
+    .action(async (options: { nodes: string; name: string; nodeImage: string }, command: Command) => {
+      const { envUp } = await import("./commands/env.js");
+      await envUp(session(command), options);
+    });
+  env
+    .command("ls")
+    .description("the nodes: address, state, engine version and swarm role")
+    .addOption(json())
+    .addHelpText("after", examples("docker-tutor env ls", "docker-tutor env ls --json"))
+    .action(async (options: { json: boolean }, command: Command) => {
+      const { envLs } = await import("./commands/env.js");
+      await envLs(session(command), options);
+    });
+  env
+    .command("shell")
+    .description("a shell inside a node, where docker talks to that node's daemon: your second terminal in the labs")
+    .argument("<node>", "node1, node2, …")
+    .addOption(envName())
+    .addHelpText("after", examples("docker-tutor env shell node1", "docker-tutor env shell node2 --name lab"))
+    .action(async (node: string, options: { name: string }, command: Command) => {
+      const { envShell } = await import("./commands/env.js");
+      await envShell(session(command), node, options);
+    });
+  env
+    .command("down")
+    .description("remove the nodes, their volumes and the network: exactly what env up made, found by label")
+    .addOption(envName())
+    .addHelpText("after", examples("docker-tutor env down", "docker-tutor env down --name lab"))
+    .action(async (options: { name: string }, command: Command) => {
+      const { envDown } = await import("./commands/env.js");
+      await envDown(session(command), options);
+    });
+
+  program
+    .command("doctor")
+    .description("check that Docker is ready for the lessons: daemon, versions, swarm, ports, images, routing mesh")
+    .addOption(json())
+    .addHelpText(
+      "after",
+      `${examples("docker-tutor doctor", "docker-tutor doctor --json | jq .ports")}\nExit codes: 0 ready, 1 something blocks the lessons, 3 Docker unreachable.\n`,
+    )
+    .action(async (options: { json: boolean }, command: Command) => {
+      const { doctor } = await import("./commands/doctor.js");
+      await doctor(session(command), options);
+    });
+
+  return program;
+}

@@ -1,0 +1,131 @@
+import type Dockerode from "dockerode";
+import { isAbsentFromSwarm, orFallback, unlessMissing } from "./docker-errors.js";
+import { execInContainer } from "./exec-command.js";
+import { interleavedOutput } from "./log-frames.js";
+import {
+  type RawFileChange,
+  type RawHistoryEntry,
+  toContainerDetails,
+  toFileChanges,
+  toImageDetails,
+  toImageHistory,
+  toNetworkDetails,
+  toVolumeDetails,
+} from "./map-details.js";
+import { type RawNode, type RawService, type RawTask, toNodeSummary, toServiceDetails, toTaskSummary } from "./map-swarm.js";
+import { toContainerSummary, toDaemonInfo, toImageSummary } from "./map-views.js";
+import { runThrowaway } from "./throwaway.js";
+import type {
+  ContainerDetails,
+  ContainerSummary,
+  DaemonInfo,
+  FileChange,
+  ImageDetails,
+  ImageHistoryEntry,
+  ImageSummary,
+  NetworkDetails,
+  NodeSummary,
+  ServiceDetails,
+  TaskSummary,
+  ThrowawayResult,
+  ThrowawaySpec,
+  VolumeDetails,
+} from "./views.js";
+
+/**
+ * What checks and ownership read of a daemon, in the tutor's own view types. Each returns undefined
+ * (never throws) when the object does not exist; the list-shaped reads (logs, diff, history) return
+ * an empty answer instead. One check round shares one memoized reader (see round.ts).
+ */
+export interface DockerReader {
+  info(): Promise<DaemonInfo>;
+  listContainers(options?: { all?: boolean }): Promise<ContainerSummary[]>;
+  listImages(): Promise<ImageSummary[]>;
+  inspectContainer(idOrName: string): Promise<ContainerDetails | undefined>;
+  /** stdout and stderr together, demultiplexed, as `docker logs` prints them. */
+  containerLogs(idOrName: string): Promise<string>;
+  containerDiff(idOrName: string): Promise<FileChange[]>;
+  /** Runs a command in a running container (no TTY) and collects its output; throws if it cannot start it. */
+  exec(idOrName: string, command: readonly string[]): Promise<{ exitCode: number; output: string }>;
+  inspectImage(ref: string): Promise<ImageDetails | undefined>;
+  imageHistory(ref: string): Promise<ImageHistoryEntry[]>;
+  listNetworks(): Promise<NetworkDetails[]>;
+  inspectNetwork(idOrName: string): Promise<NetworkDetails | undefined>;
+  listVolumes(): Promise<VolumeDetails[]>;
+  inspectVolume(name: string): Promise<VolumeDetails | undefined>;
+  // Swarm reads: a node that is no manager (HTTP 503) has no services, so [] or undefined there.
+  listServicesDetailed(): Promise<ServiceDetails[]>;
+  inspectService(idOrName: string): Promise<ServiceDetails | undefined>;
+  /** `service` is a service name or id. */
+  listTasks(filters?: { service?: string }): Promise<TaskSummary[]>;
+  /** The swarm's nodes; empty where this daemon is not a manager. */
+  listNodes(): Promise<NodeSummary[]>;
+  /** Runs a labelled container to completion and removes it, whatever happens: how a check reads inside a volume. */
+  runThrowaway(spec: ThrowawaySpec): Promise<ThrowawayResult>;
+}
+
+/** A lesson's multi-node playground as one check round sees it: which nodes are up, and each node's reader. */
+export interface PlaygroundView {
+  /** The playground's name, for messages: `docker-tutor env up --name …`. */
+  readonly name: string;
+  /** How many nodes are up, their daemons answering. */
+  up(): Promise<readonly string[]>;
+  reader(node: string): Promise<DockerReader | undefined>;
+}
+
+export function createReader(docker: Dockerode): DockerReader {
+  const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
+  return {
+    info: async () => toDaemonInfo(await docker.info()),
+    listContainers: async (options) => (await docker.listContainers({ all: options?.all ?? false })).map(toContainerSummary),
+    listImages: async () => (await docker.listImages()).map(toImageSummary),
+    inspectContainer: async (idOrName) => {
+      const raw = await unlessMissing(docker.getContainer(idOrName).inspect());
+      return raw && toContainerDetails(raw);
+    },
+    containerLogs: async (idOrName) => {
+      const container = docker.getContainer(idOrName);
+      const raw = await unlessMissing(container.inspect());
+      if (!raw) return "";
+      // follow:false answers with a Buffer, multiplexed unless the container has a TTY.
+      const logs = (await unlessMissing(container.logs({ stdout: true, stderr: true, follow: false }))) as Buffer | undefined;
+      return logs ? interleavedOutput(logs, raw.Config?.Tty === true) : "";
+    },
+    containerDiff: async (idOrName) =>
+      toFileChanges(((await unlessMissing(docker.getContainer(idOrName).changes())) as RawFileChange[] | undefined) ?? []),
+    exec: (idOrName, command) => execInContainer(docker, idOrName, command),
+    inspectImage: async (ref) => {
+      const raw = await unlessMissing(docker.getImage(ref).inspect());
+      return raw && toImageDetails(raw);
+    },
+    imageHistory: async (ref) =>
+      toImageHistory(((await unlessMissing(docker.getImage(ref).history())) as RawHistoryEntry[] | undefined) ?? []),
+    listNetworks: async () => (await docker.listNetworks()).map(toNetworkDetails),
+    inspectNetwork: async (idOrName) => {
+      const raw = (await unlessMissing(docker.getNetwork(idOrName).inspect())) as Dockerode.NetworkInspectInfo | undefined;
+      return raw && toNetworkDetails(raw);
+    },
+    listVolumes: async () => ((await docker.listVolumes()).Volumes ?? []).map(toVolumeDetails),
+    inspectVolume: async (name) => {
+      const raw = await unlessMissing(docker.getVolume(name).inspect());
+      return raw && toVolumeDetails(raw);
+    },
+    listServicesDetailed: async () => {
+      const raw: RawService[] = await orFallback(docker.listServices(), [], isAbsentFromSwarm);
+      if (raw.length === 0) return [];
+      const names = await networkNames();
+      return raw.map((s) => toServiceDetails(s, names));
+    },
+    inspectService: async (idOrName) => {
+      const raw = (await orFallback(docker.getService(idOrName).inspect(), undefined, isAbsentFromSwarm)) as RawService | undefined;
+      return raw && toServiceDetails(raw, await networkNames());
+    },
+    listTasks: async (filters) => {
+      const options = filters?.service ? { filters: { service: [filters.service] } } : {};
+      const raw: RawTask[] = await orFallback(docker.listTasks(options), [], isAbsentFromSwarm);
+      return raw.map(toTaskSummary);
+    },
+    listNodes: async () => (await orFallback(docker.listNodes() as Promise<RawNode[]>, [], isAbsentFromSwarm)).map(toNodeSummary),
+    runThrowaway: (spec) => runThrowaway(docker, spec),
+  };
+}

@@ -1,0 +1,34 @@
+import type Dockerode from "dockerode";
+import { removal } from "./docker-errors.js";
+
+/**
+ * Removing, for reset and cleanup, only on objects ownership rules allow. Removing what is already
+ * gone is not an error; any other failure rejects with the daemon's words.
+ */
+export interface DockerRemover {
+  /** By force, with its anonymous volumes (they belong to it alone); named volumes stay. */
+  removeContainer(id: string): Promise<void>;
+  /** Untags the given tag, never forced. */
+  removeImage(ref: string): Promise<void>;
+  removeNetwork(id: string): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  removeService(id: string): Promise<void>;
+  /** `docker swarm leave --force`: only for a swarm the tutor's lesson started. */
+  leaveSwarm(): Promise<void>;
+}
+
+export function createRemover(docker: Dockerode): DockerRemover {
+  return {
+    // v:true removes only its anonymous volumes; named ones may hold the learner's data and stay.
+    removeContainer: (id) => removal(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: true })),
+    // DELETE /images/<tag> without force removes only that tag when the image has others,
+    // and the daemon refuses (409) to delete by ID an image that several tags name.
+    removeImage: (ref) => removal(`image \`${ref}\``, docker.getImage(ref).remove({ force: false })),
+    removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
+    removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
+    removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
+    leaveSwarm: async () => {
+      await docker.swarmLeave({ force: true });
+    },
+  };
+}
