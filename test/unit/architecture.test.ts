@@ -75,12 +75,7 @@ const crossing = (from: string, allowed: (to: string) => boolean) =>
 const into = (from: string, forbidden: readonly string[], options: { typesAllowed?: boolean } = {}) =>
   edges.filter((e) => e.from === from && e.to !== undefined && forbidden.includes(e.to) && !(options.typesAllowed && e.typeOnly));
 
-/**
- * Imports the rules forbid in files another change owns (the lesson-run work): each goes when that
- * change removes it, and an entry that no longer matches an import fails the last test here.
- */
-const PENDING: readonly string[] = [];
-const rule = (found: readonly Edge[]) => shown(found).filter((line) => !PENDING.includes(line));
+const rule = shown;
 
 describe("importsOf: the extractor the rules rest on", () => {
   it("finds static, multi-line, re-exported, side-effect and dynamic imports, and which are type-only", () => {
@@ -168,6 +163,11 @@ describe("the direction of dependencies", () => {
     expect(rule(found), "only src/docker/ may import dockerode or docker-modem").toEqual([]);
   });
 
+  it("only src/ui/ imports chalk and @inquirer/prompts: the terminal's looks and questions live there", () => {
+    const found = edges.filter((e) => e.from !== "ui" && /^(chalk|@inquirer\/prompts)(\/|$)/.test(e.specifier));
+    expect(rule(found), "only src/ui/ may import chalk or @inquirer/prompts").toEqual([]);
+  });
+
   it("src/docker/ imports nothing from the rest of src/ but errors.ts and within-time.ts", () => {
     expect(rule(crossing("docker", (to) => ROOT_FILES.includes(to))), "src/docker/ must not import above itself").toEqual([]);
   });
@@ -221,13 +221,5 @@ describe("the direction of dependencies", () => {
         .join(", "),
     );
     expect(cycles, "folders must depend on each other one way; one cycle per tangle of folders").toEqual([]);
-  });
-
-  it("every pending exception still names an import that exists", () => {
-    const all = shown(edges);
-    expect(
-      PENDING.filter((line) => !all.includes(line)),
-      "remove these from PENDING: the import is gone",
-    ).toEqual([]);
   });
 });

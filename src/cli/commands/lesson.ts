@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative } from "node:path";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
-import type { Quiz } from "../../lessons/schema.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createMarkdownRenderer } from "../../ui/markdown.js";
+import { askQuiz } from "../../ui/prompts.js";
 import { stepIndex, theme } from "../command-context.js";
 import { interruptHandler, onInterrupt } from "../interrupts.js";
 import { leftoversReport } from "../leftovers.js";
@@ -70,7 +70,7 @@ export async function lesson(
     ...(folder.made ? { workspace: relativeOrAbsolute(folder.dir) } : {}),
     renderMarkdown,
     dispatch: (event) => watch.engine.dispatch(event),
-    ask: (quiz) => askQuiz(quiz, session),
+    ask: (quiz) => askQuiz(quiz, { input: session.stdin, output: session.stdout }),
     runCommand: (line) =>
       runTypedCommand(line, {
         cwd: folder.dir,
@@ -107,13 +107,4 @@ function relativeOrAbsolute(dir: string): string {
 
 function dockerCliInstalled(path: string): boolean {
   return path.split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, process.platform === "win32" ? "docker.exe" : "docker")));
-}
-
-async function askQuiz(quiz: Quiz, session: Session): Promise<string> {
-  const { input, select } = await import("@inquirer/prompts");
-  const io = { input: session.stdin, output: session.stdout };
-  if (quiz.type === "select") {
-    return select({ message: quiz.question, choices: (quiz.choices ?? []).map((c) => ({ name: c, value: c })) }, io);
-  }
-  return input({ message: quiz.question }, io);
 }

@@ -1,3 +1,4 @@
+import { pickOne } from "../../ui/prompts.js";
 import { lessonSummaries, progressStore } from "../command-context.js";
 import type { Session } from "../session.js";
 import { lessonStatus } from "./list.js";
@@ -15,9 +16,10 @@ export async function menu(session: Session): Promise<void> {
     return { slug: l.slug, status, label: `${l.number}. ${l.title}  (${note})` };
   });
   const resume = rows.find((r) => r.status === "started") ?? rows.find((r) => r.status === "new") ?? rows[0];
-  const { select } = await import("@inquirer/prompts");
-  const picked = await select(
-    { message: "Which lesson?", choices: rows.map((r) => ({ name: r.label, value: r.slug })), default: resume?.slug },
+  const picked = await pickOne(
+    "Which lesson?",
+    rows.map((r) => ({ name: r.label, value: r.slug })),
+    resume?.slug,
     { input: session.stdin, output: session.stdout },
   );
   const { lesson } = await import("./lesson.js");

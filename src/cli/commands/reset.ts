@@ -4,6 +4,7 @@ import { describeOwned, removeOwned } from "../../engine/ownership.js";
 import { playgroundNodes } from "../../env/playground-host.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
+import { askYes } from "../../ui/prompts.js";
 import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
@@ -60,7 +61,6 @@ async function confirm(session: Session): Promise<void> {
       ExitCode.usage,
     );
   }
-  const { confirm: ask } = await import("@inquirer/prompts");
-  const yes = await ask({ message: "Remove them?", default: false });
+  const yes = await askYes("Remove them?");
   if (!yes) throw new TutorError("Nothing was removed.", "Run reset again when you are ready, or with --yes.", ExitCode.usage);
 }
