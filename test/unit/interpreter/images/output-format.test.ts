@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/images/image-history.js";
 import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/images/image-table.js";
-import { networksTable } from "../../../../src/docker/interpreter/commands/images/network-ls.js";
-import { volumesTable } from "../../../../src/docker/interpreter/commands/images/volume-ls.js";
 import { compactLikeGo, indentLikeGo } from "../../../../src/docker/interpreter/commands/shared/go-json.js";
 import {
   formatG,
@@ -104,29 +102,6 @@ describe("tables as the docker CLI prints them", () => {
         "",
       ].join("\n"),
     );
-  });
-
-  it("sorts networks by name, naturally", () => {
-    const networks = ["net10", "bridge", "net2", "host"].map((Name, i) => ({
-      Id: `${i}`.repeat(64),
-      Name,
-      Driver: "bridge",
-      Scope: "local",
-    }));
-    expect(
-      networksTable(networks, false)
-        .split("\n")
-        .map((line) => line.split(/\s+/)[1]),
-    ).toEqual(["ID", "bridge", "host", "net2", "net10", undefined]);
-  });
-
-  it("prints volumes under DRIVER and VOLUME NAME", () => {
-    expect(
-      volumesTable([
-        { Name: "b", Driver: "local" },
-        { Name: "a", Driver: "local" },
-      ]),
-    ).toBe("DRIVER    VOLUME NAME\nlocal     a\nlocal     b\n");
   });
 
   it.each<[string, string, number]>([
