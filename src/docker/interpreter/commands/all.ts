@@ -1,6 +1,6 @@
 import type { CommandDefinition } from "../command.js";
-import { containerCommands } from "./containers/index.js";
-import { imageCommands } from "./images/index.js";
+import { containerCommands } from "./container/index.js";
+import { imageCommands } from "./image/index.js";
 import { networkCommands } from "./network/index.js";
 import { swarmCommands } from "./swarm/index.js";
 import { volumeCommands } from "./volume/index.js";

@@ -4,7 +4,7 @@ import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ImageSummary, imageIds, imageRows, imagesTable } from "./image-table.js";
+import { type ImageSummary, imageIds, imageRows, imagesTable } from "./ls-table.js";
 
 interface ImageLsIntent {
   readonly all: boolean;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { displayablePorts, type PortSummary } from "../../../../src/docker/interpreter/commands/containers/displayable-ports.js";
-import { goQuote } from "../../../../src/docker/interpreter/commands/containers/go-quote.js";
+import { displayablePorts, type PortSummary } from "../../../../src/docker/interpreter/commands/container/displayable-ports.js";
+import { goQuote } from "../../../../src/docker/interpreter/commands/container/go-quote.js";
 import {
   type ContainerSummary,
   containerTable,
   ellipsis,
   quietLines,
-} from "../../../../src/docker/interpreter/commands/containers/ls-table.js";
+} from "../../../../src/docker/interpreter/commands/container/ls-table.js";
 import { humanDuration } from "../../../../src/docker/interpreter/commands/shared/human-units.js";
 import { alignColumns } from "../../../../src/docker/interpreter/output/table.js";
 

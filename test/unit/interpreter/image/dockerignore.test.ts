@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { contextEntries } from "../../../../src/docker/interpreter/commands/images/build-context.js";
-import { isIgnored, mayReinclude, parseDockerignore } from "../../../../src/docker/interpreter/commands/images/dockerignore.js";
+import { contextEntries } from "../../../../src/docker/interpreter/commands/image/build-context.js";
+import { isIgnored, mayReinclude, parseDockerignore } from "../../../../src/docker/interpreter/commands/image/dockerignore.js";
 
 /** Whether `path` stays out of the build context under these .dockerignore lines. */
 const ignored = (lines: string, path: string): boolean => isIgnored(parseDockerignore(lines), path);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/images/image-history.js";
-import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/images/image-table.js";
+import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/image/history.js";
+import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/image/ls-table.js";
 import { compactLikeGo, indentLikeGo } from "../../../../src/docker/interpreter/commands/shared/go-json.js";
 import {
   formatG,

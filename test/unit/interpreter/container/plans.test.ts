@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ApiCall, callLine } from "../../../../src/docker/interpreter/api-call.js";
-import { containerCommands } from "../../../../src/docker/interpreter/commands/containers/index.js";
+import { containerCommands } from "../../../../src/docker/interpreter/commands/container/index.js";
 import { interpret } from "../../../../src/docker/interpreter/interpret.js";
 
 const world = { vars: { HOME: "/home/ada" }, cwd: "/home/ada/app" };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isRefusal } from "../../../../src/docker/interpreter/command.js";
-import { createBody } from "../../../../src/docker/interpreter/commands/containers/create-body.js";
-import { type CreateIntent, RUN_FLAGS, toCreateIntent } from "../../../../src/docker/interpreter/commands/containers/create-intent.js";
-import { containerCommands } from "../../../../src/docker/interpreter/commands/containers/index.js";
+import { createBody } from "../../../../src/docker/interpreter/commands/container/create-body.js";
+import { type CreateIntent, RUN_FLAGS, toCreateIntent } from "../../../../src/docker/interpreter/commands/container/create-intent.js";
+import { containerCommands } from "../../../../src/docker/interpreter/commands/container/index.js";
 import { parseFlags } from "../../../../src/docker/interpreter/flags.js";
 import { interpret } from "../../../../src/docker/interpreter/interpret.js";
 

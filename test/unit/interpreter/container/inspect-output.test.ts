@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isRefusal } from "../../../../src/docker/interpreter/command.js";
-import { parseTemplate, renderTemplate } from "../../../../src/docker/interpreter/commands/containers/go-template.js";
-import { indentJson } from "../../../../src/docker/interpreter/commands/containers/json-indent.js";
+import { parseTemplate, renderTemplate } from "../../../../src/docker/interpreter/commands/container/go-template.js";
+import { indentJson } from "../../../../src/docker/interpreter/commands/container/json-indent.js";
 
 const element = {
   Name: "/web",

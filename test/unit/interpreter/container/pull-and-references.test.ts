@@ -4,9 +4,9 @@ import {
   pullQuery,
   qualifiedName,
   splitReference,
-} from "../../../../src/docker/interpreter/commands/containers/image-reference.js";
-import { type PullMessage, renderPullMessage, takeLines } from "../../../../src/docker/interpreter/commands/containers/pull-progress.js";
-import { writeFrames } from "../../../../src/docker/interpreter/commands/containers/stream-frames.js";
+} from "../../../../src/docker/interpreter/commands/container/image-reference.js";
+import { type PullMessage, renderPullMessage, takeLines } from "../../../../src/docker/interpreter/commands/container/pull-progress.js";
+import { writeFrames } from "../../../../src/docker/interpreter/commands/container/stream-frames.js";
 
 describe("image references as the CLI words and sends them", () => {
   it.each<[string, string, { fromImage: string; tag: string }, string]>([
