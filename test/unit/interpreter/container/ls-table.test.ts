@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { displayablePorts, type PortSummary } from "../../../../src/docker/interpreter/commands/container/displayable-ports.js";
 import { goQuote } from "../../../../src/docker/interpreter/commands/container/go-quote.js";
 import {
-  type ContainerSummary,
+  type ContainerListItem,
   containerTable,
   ellipsis,
   quietLines,
@@ -88,7 +88,7 @@ describe("COMMAND: ellipsis to 20 and Go quoting", () => {
   });
 });
 
-const summary = (overrides: Partial<ContainerSummary>): ContainerSummary => ({
+const summary = (overrides: Partial<ContainerListItem>): ContainerListItem => ({
   Id: "3f4a1c2b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a",
   Names: ["/web"],
   Image: "nginx:alpine",
@@ -116,7 +116,7 @@ describe("docker ps table", () => {
     expect(containerTable([], { trunc: true, now: 0 })).toBe("CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n");
   });
 
-  it.each<[Partial<ContainerSummary>, boolean, string]>([
+  it.each<[Partial<ContainerListItem>, boolean, string]>([
     [{ Image: "docker.io/library/alpine:latest" }, true, "alpine:latest"],
     [{ Image: "sha256:1111111111112222222222223333333333334444444444445555555555556666" }, true, "111111111111"],
     [{ Image: "nginx@sha256:abcd" }, true, "nginx"],

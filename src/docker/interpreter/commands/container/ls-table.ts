@@ -4,8 +4,8 @@ import { displayablePorts, type PortSummary } from "./displayable-ports.js";
 import { goQuote } from "./go-quote.js";
 import { familiarName, splitReference } from "./image-reference.js";
 
-/** The fields of GET /containers/json that `docker ps` prints. */
-export interface ContainerSummary {
+/** One entry of GET /containers/json as the daemon sends it, the fields `docker ps` prints (views.ts ContainerSummary is the tutor's own view). */
+export interface ContainerListItem {
   readonly Id: string;
   readonly Names: readonly string[];
   readonly Image: string;
@@ -20,7 +20,7 @@ export interface ContainerSummary {
 const HEADER = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"];
 
 /** `docker ps`'s default table (docker/cli formatter/container.go), `now` in milliseconds. */
-export function containerTable(containers: readonly ContainerSummary[], options: { trunc: boolean; now: number }): string {
+export function containerTable(containers: readonly ContainerListItem[], options: { trunc: boolean; now: number }): string {
   return formatTable(
     HEADER,
     containers.map((c) => [
@@ -36,7 +36,7 @@ export function containerTable(containers: readonly ContainerSummary[], options:
 }
 
 /** `docker ps -q`: one id a line. */
-export const quietLines = (containers: readonly ContainerSummary[], trunc: boolean): string =>
+export const quietLines = (containers: readonly ContainerListItem[], trunc: boolean): string =>
   containers.map((c) => `${trunc ? truncateId(c.Id) : c.Id}\n`).join("");
 
 /** stringid.TruncateID: drop an algorithm prefix, keep 12 characters. */
@@ -52,7 +52,7 @@ export function ellipsis(text: string, width: number): string {
 }
 
 /** An image given by id shows as the short id; a name loses its digest and "docker.io/library/". */
-function imageColumn(c: ContainerSummary, trunc: boolean): string {
+function imageColumn(c: ContainerListItem, trunc: boolean): string {
   if (c.Image === "") return "<no image>";
   if (!trunc) return c.Image;
   if (truncateId(c.ImageID) === truncateId(c.Image)) return truncateId(c.Image);

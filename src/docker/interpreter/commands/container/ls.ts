@@ -4,7 +4,7 @@ import { type CommandIO, defineCommand, type Refusal, refuse } from "../../comma
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ContainerSummary, containerTable, quietLines } from "./ls-table.js";
+import { type ContainerListItem, containerTable, quietLines } from "./ls-table.js";
 
 interface ListIntent {
   readonly all: boolean;
@@ -73,9 +73,9 @@ function listCall(intent: ListIntent): ApiCall {
 }
 
 async function executeList(intent: ListIntent, docker: Dockerode, io: CommandIO): Promise<number> {
-  let containers: ContainerSummary[];
+  let containers: ContainerListItem[];
   try {
-    containers = (await sendForJson(docker, listCall(intent))) as ContainerSummary[];
+    containers = (await sendForJson(docker, listCall(intent))) as ContainerListItem[];
   } catch (error) {
     return reportDaemonError(error, io);
   }

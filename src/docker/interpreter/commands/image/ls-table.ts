@@ -2,8 +2,8 @@ import { formatTable } from "../../output/table.js";
 import { ago, humanSizeWithPrecision, shortId } from "../shared/human-units.js";
 import { familiarName, isReference, parseImageReference } from "../shared/image-reference.js";
 
-/** The fields of GET /images/json that `docker images` prints. */
-export interface ImageSummary {
+/** One entry of GET /images/json as the daemon sends it, the fields `docker images` prints (views.ts ImageSummary is the tutor's own view). */
+export interface ImageListItem {
   readonly Id: string;
   readonly RepoTags: readonly string[] | null;
   readonly RepoDigests: readonly string[] | null;
@@ -11,7 +11,8 @@ export interface ImageSummary {
   readonly Size: number;
 }
 
-interface Row {
+/** One line of the table: an image appears once per name. */
+interface ImageRow {
   readonly repository: string;
   readonly tag: string;
   readonly id: string;
@@ -23,13 +24,13 @@ interface Row {
  * One row per repository:tag, as docker/cli's image formatter expands a summary: an image with no name is
  * `<none> <none>`, and a repository known only by digest gets a `<none>` tag.
  */
-export function imageRows(summaries: readonly ImageSummary[]): Row[] {
+export function imageRows(summaries: readonly ImageListItem[]): ImageRow[] {
   return summaries.flatMap((image) =>
     namesOf(image).map(({ repository, tag }) => ({ repository, tag, id: image.Id, created: image.Created, size: image.Size })),
   );
 }
 
-function namesOf(image: ImageSummary): { repository: string; tag: string }[] {
+function namesOf(image: ImageListItem): { repository: string; tag: string }[] {
   const tags = (image.RepoTags ?? []).filter((name) => name !== "<none>:<none>");
   const digests = (image.RepoDigests ?? []).filter((name) => name !== "<none>@<none>");
   if (tags.length === 0 && digests.length === 0) return [{ repository: "<none>", tag: "<none>" }];
@@ -48,7 +49,7 @@ function namesOf(image: ImageSummary): { repository: string; tag: string }[] {
   return rows;
 }
 
-export function imagesTable(rows: readonly Row[], nowMs: number, noTrunc: boolean): string {
+export function imagesTable(rows: readonly ImageRow[], nowMs: number, noTrunc: boolean): string {
   return formatTable(
     ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"],
     rows.map((row) => [
@@ -62,5 +63,5 @@ export function imagesTable(rows: readonly Row[], nowMs: number, noTrunc: boolea
 }
 
 /** `docker images -q`: one id per row, so an image with two tags is listed twice. */
-export const imageIds = (rows: readonly Row[], noTrunc: boolean): string =>
+export const imageIds = (rows: readonly ImageRow[], noTrunc: boolean): string =>
   rows.map((row) => `${noTrunc ? row.id : shortId(row.id)}\n`).join("");

@@ -4,7 +4,7 @@ import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ImageSummary, imageIds, imageRows, imagesTable } from "./ls-table.js";
+import { type ImageListItem, imageIds, imageRows, imagesTable } from "./ls-table.js";
 
 interface ImageLsIntent {
   readonly all: boolean;
@@ -50,7 +50,7 @@ export const imageLsCommand = defineCommand<ImageLsIntent>({
   plan: (intent) => [toApiCall(imageLsCall(intent))],
   async execute(intent, docker, io) {
     try {
-      const summaries = (await sendForJson(docker, imageLsCall(intent))) as ImageSummary[];
+      const summaries = (await sendForJson(docker, imageLsCall(intent))) as ImageListItem[];
       const rows = imageRows(summaries);
       io.stdout.write(intent.quiet ? imageIds(rows, intent.noTrunc) : imagesTable(rows, Date.now(), intent.noTrunc));
       return 0;

@@ -14,7 +14,7 @@ interface NetworkLsIntent {
   readonly filters: Filters;
 }
 
-export interface NetworkSummary {
+export interface NetworkListItem {
   readonly Id: string;
   readonly Name: string;
   readonly Driver: string;
@@ -30,14 +30,14 @@ export const networkLsCall = (intent: NetworkLsIntent): EngineCall => ({
 });
 
 /** The CLI's table, sorted by name in natural order. */
-export function networksTable(networks: readonly NetworkSummary[], noTrunc: boolean): string {
+export function networksTable(networks: readonly NetworkListItem[], noTrunc: boolean): string {
   return formatTable(
     ["NETWORK ID", "NAME", "DRIVER", "SCOPE"],
     byName(networks).map((network) => [noTrunc ? network.Id : shortId(network.Id), network.Name, network.Driver, network.Scope]),
   );
 }
 
-const byName = (networks: readonly NetworkSummary[]): NetworkSummary[] => [...networks].sort((a, b) => naturalCompare(a.Name, b.Name));
+const byName = (networks: readonly NetworkListItem[]): NetworkListItem[] => [...networks].sort((a, b) => naturalCompare(a.Name, b.Name));
 
 export const networkLsCommand = defineCommand<NetworkLsIntent>({
   path: ["network", "ls"],
@@ -56,7 +56,7 @@ export const networkLsCommand = defineCommand<NetworkLsIntent>({
   plan: (intent) => [toApiCall(networkLsCall(intent))],
   async execute(intent, docker, io) {
     try {
-      const networks = (await sendForJson(docker, networkLsCall(intent))) as NetworkSummary[];
+      const networks = (await sendForJson(docker, networkLsCall(intent))) as NetworkListItem[];
       const ids = byName(networks).map((network) => `${intent.noTrunc ? network.Id : shortId(network.Id)}\n`);
       io.stdout.write(intent.quiet ? ids.join("") : networksTable(networks, intent.noTrunc));
       return 0;

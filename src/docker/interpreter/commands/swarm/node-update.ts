@@ -3,7 +3,7 @@ import { listFlag, stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type NodeDetails, nodeInspectCall } from "./swarm-calls.js";
+import { nodeInspectCall, type SwarmNode } from "./swarm-calls.js";
 
 /** A node's spec as GET /nodes/{id} gives it and POST /nodes/{id}/update takes it. */
 export interface NodeSpecView {
@@ -13,7 +13,7 @@ export interface NodeSpecView {
   readonly Availability?: string;
 }
 
-interface NodeWithSpec extends NodeDetails {
+interface NodeWithSpec extends SwarmNode {
   readonly Version: { readonly Index: number };
   readonly Spec: NodeSpecView;
 }

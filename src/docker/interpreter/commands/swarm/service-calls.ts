@@ -4,8 +4,8 @@ import { filtersJson } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { distributionName, type Platform } from "./service-spec.js";
 
-/** The parts of a service (GET /services/{id}) the commands read. */
-export interface ServiceDetails {
+/** The parts of a service (GET /services/{id}, Go's swarm.Service) the commands read; views.ts ServiceDetails is the tutor's own view. */
+export interface SwarmService {
   readonly ID: string;
   readonly Version: { readonly Index: number };
   readonly Spec: ServiceSpecView;
@@ -30,7 +30,7 @@ export interface PortView {
 }
 
 /** The parts of a task (GET /tasks) the commands read. */
-export interface TaskDetails {
+export interface SwarmTask {
   readonly ID: string;
   readonly ServiceID: string;
   readonly NodeID?: string;

@@ -4,7 +4,7 @@ import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceListCall } from "./service-calls.js";
+import { type SwarmService, serviceListCall } from "./service-calls.js";
 import { serviceIdLines, servicesTable } from "./service-table.js";
 
 interface ServiceLsIntent {
@@ -30,7 +30,7 @@ export const serviceLsCommand = defineCommand<ServiceLsIntent>({
   plan: (intent) => [toApiCall(serviceListCall(intent.filters, listWhy))],
   async execute(intent, docker, io) {
     try {
-      const services = (await sendForJson(docker, serviceListCall(intent.filters, listWhy))) as ServiceDetails[];
+      const services = (await sendForJson(docker, serviceListCall(intent.filters, listWhy))) as SwarmService[];
       io.stdout.write(intent.quiet ? serviceIdLines(services) : servicesTable(services));
       return 0;
     } catch (error) {

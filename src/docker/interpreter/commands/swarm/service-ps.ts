@@ -3,7 +3,7 @@ import { isMissing, reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import type { Filters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { type SwarmService, type SwarmTask, serviceInspectCall, tasksCall } from "./service-calls.js";
 import { nodeInspectCall } from "./swarm-calls.js";
 import { printTasks, TASK_LIST_FLAGS, taskListOptions } from "./task-listing.js";
 
@@ -40,14 +40,14 @@ export const servicePsCommand = defineCommand<ServicePsIntent>({
       const missing: string[] = [];
       for (const name of intent.services) {
         try {
-          ids.push(((await sendForJson(docker, serviceInspectCall(name, "find the service"))) as ServiceDetails).ID);
+          ids.push(((await sendForJson(docker, serviceInspectCall(name, "find the service"))) as SwarmService).ID);
         } catch (error) {
           if (!isMissing(error)) throw error;
           missing.push(name);
         }
       }
       if (ids.length > 0) {
-        const tasks = (await sendForJson(docker, tasksCall({ ...intent.filters, service: ids }, tasksWhy))) as TaskDetails[];
+        const tasks = (await sendForJson(docker, tasksCall({ ...intent.filters, service: ids }, tasksWhy))) as SwarmTask[];
         await printTasks(docker, tasks, intent, io);
       }
       if (missing.length === 0) return 0;

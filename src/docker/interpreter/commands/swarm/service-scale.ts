@@ -3,7 +3,7 @@ import { boolFlag } from "../../flags.js";
 import { daemonFailureText, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceInspectCall } from "./service-calls.js";
+import { type SwarmService, serviceInspectCall } from "./service-calls.js";
 import { convergencePlan, followService } from "./service-create.js";
 import { changedSpec, serviceUpdateCall } from "./service-update.js";
 
@@ -38,7 +38,7 @@ export const serviceScaleCommand = defineCommand<ServiceScaleIntent>({
     const scaled: { id: string; name: string }[] = [];
     for (const { service, replicas } of intent.targets) {
       try {
-        const current = (await sendForJson(docker, serviceInspectCall(service, "read the spec"))) as ServiceDetails;
+        const current = (await sendForJson(docker, serviceInspectCall(service, "read the spec"))) as SwarmService;
         if (current.Spec.Mode?.Replicated === undefined) {
           failures.push(`${service}: scale can only be used with replicated or replicated-job mode`);
           continue;

@@ -6,8 +6,8 @@ import { sendForJson } from "../shared/send-call.js";
 import {
   distributionCall,
   resolveImage,
-  type ServiceDetails,
   type ServiceSpecView,
+  type SwarmService,
   serviceInspectCall,
   unpinnedWarning,
 } from "./service-calls.js";
@@ -85,7 +85,7 @@ export const serviceUpdateCommand = defineCommand<ServiceUpdateIntent>({
   ],
   async execute(intent, docker, io) {
     try {
-      const service = (await sendForJson(docker, serviceInspectCall(intent.service, "read the spec"))) as ServiceDetails;
+      const service = (await sendForJson(docker, serviceInspectCall(intent.service, "read the spec"))) as SwarmService;
       if (intent.replicas !== undefined && service.Spec.Mode?.Replicated === undefined) {
         io.stderr.write("replicas can only be used with replicated or replicated-job mode\n");
         return 1;

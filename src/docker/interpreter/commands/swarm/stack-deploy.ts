@@ -6,7 +6,7 @@ import { reportDaemonError } from "../shared/daemon-failure.js";
 import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 import { planStack, type StackPlan } from "./compose-file.js";
-import { distributionCall, resolveImage, type ServiceDetails, unpinnedWarning } from "./service-calls.js";
+import { distributionCall, resolveImage, type SwarmService, unpinnedWarning } from "./service-calls.js";
 import { convergencePlan, followService } from "./service-create.js";
 import { pinnedImage } from "./service-spec.js";
 import { stackObjectsCall } from "./stack-calls.js";
@@ -103,7 +103,7 @@ export const stackDeployCommand = defineCommand<StackDeployIntent>({
         await sendForJson(docker, networkCreateCall(network.name, network.body));
       }
       const existing = new Map(
-        ((await sendForJson(docker, stackObjectsCall("services", intent.stack, "find services"))) as ServiceDetails[]).map((s) => [
+        ((await sendForJson(docker, stackObjectsCall("services", intent.stack, "find services"))) as SwarmService[]).map((s) => [
           s.Spec.Name,
           s,
         ]),

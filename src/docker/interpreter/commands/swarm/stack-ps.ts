@@ -3,7 +3,7 @@ import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import type { Filters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { type SwarmTask, serviceInspectCall, tasksCall } from "./service-calls.js";
 import { stackFilter } from "./stack-calls.js";
 import { nodeInspectCall } from "./swarm-calls.js";
 import { printTasks, TASK_LIST_FLAGS, taskListOptions } from "./task-listing.js";
@@ -38,7 +38,7 @@ export const stackPsCommand = defineCommand<StackPsIntent>({
   ],
   async execute(intent, docker, io) {
     try {
-      const tasks = (await sendForJson(docker, call(intent))) as TaskDetails[];
+      const tasks = (await sendForJson(docker, call(intent))) as SwarmTask[];
       if (tasks.length === 0) {
         io.stderr.write(`nothing found in stack: ${intent.stack}\n`);
         return 1;

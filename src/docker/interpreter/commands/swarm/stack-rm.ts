@@ -3,7 +3,7 @@ import { daemonFailureText, isDaemonAnswer, reportDaemonError } from "../shared/
 import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
-import type { ServiceDetails } from "./service-calls.js";
+import type { SwarmService } from "./service-calls.js";
 import { stackObjectsCall } from "./stack-calls.js";
 
 interface StackRmIntent {
@@ -27,7 +27,7 @@ interface Named {
 
 const named = (kind: Kind, object: Record<string, unknown>): Named => {
   if (kind === "networks") return { id: String(object.Id), name: String(object.Name) };
-  return { id: String(object.ID), name: String((object as unknown as ServiceDetails).Spec?.Name ?? object.ID) };
+  return { id: String(object.ID), name: String((object as unknown as SwarmService).Spec?.Name ?? object.ID) };
 };
 
 export const stackRmCommand = defineCommand<StackRmIntent>({

@@ -4,7 +4,7 @@ import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceListCall } from "./service-calls.js";
+import { type SwarmService, serviceListCall } from "./service-calls.js";
 import { serviceIdLines, servicesTable } from "./service-table.js";
 import { stackFilter } from "./stack-calls.js";
 
@@ -36,7 +36,7 @@ export const stackServicesCommand = defineCommand<StackServicesIntent>({
   plan: (intent) => [toApiCall(call(intent))],
   async execute(intent, docker, io) {
     try {
-      const services = (await sendForJson(docker, call(intent))) as ServiceDetails[];
+      const services = (await sendForJson(docker, call(intent))) as SwarmService[];
       if (services.length === 0 && !intent.quiet) {
         io.stderr.write(`Nothing found in stack: ${intent.stack}\n`);
         return 0;

@@ -16,7 +16,7 @@ export interface SwarmDetails {
 }
 
 /** The parts of GET /nodes/{id} they read. */
-export interface NodeDetails {
+export interface SwarmNode {
   readonly ID: string;
   readonly Description?: { readonly Hostname?: string; readonly Engine?: { readonly EngineVersion?: string } };
   readonly Spec?: { readonly Availability?: string };

@@ -4,7 +4,7 @@ import { stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
-import { joinInstructions, type NodeDetails, nodeInspectCall, type SwarmDetails, swarmInspectCall } from "./swarm-calls.js";
+import { joinInstructions, nodeInspectCall, type SwarmDetails, type SwarmNode, swarmInspectCall } from "./swarm-calls.js";
 
 interface SwarmInitIntent {
   readonly advertiseAddr: string;
@@ -85,7 +85,7 @@ export async function printJoinCommand(
   roles: readonly ("worker" | "manager")[],
   io: CommandIO,
 ): Promise<void> {
-  const node = (await sendForJson(docker, nodeInspectCall(nodeId, "read this node"))) as NodeDetails;
+  const node = (await sendForJson(docker, nodeInspectCall(nodeId, "read this node"))) as SwarmNode;
   const swarm = (await sendForJson(docker, swarmInspectCall)) as SwarmDetails;
   const addr = node.ManagerStatus?.Addr;
   if (addr === undefined) return;

@@ -12,7 +12,7 @@ interface VolumeLsIntent {
   readonly filters: Filters;
 }
 
-export interface VolumeSummary {
+export interface VolumeListItem {
   readonly Name: string;
   readonly Driver: string;
 }
@@ -25,9 +25,9 @@ export const volumeLsCall = (intent: VolumeLsIntent): EngineCall => ({
   notes: [...filterNotes(intent.filters), "the answer is {Volumes, Warnings}; docker sorts by name"],
 });
 
-const byName = (volumes: readonly VolumeSummary[]): VolumeSummary[] => [...volumes].sort((a, b) => naturalCompare(a.Name, b.Name));
+const byName = (volumes: readonly VolumeListItem[]): VolumeListItem[] => [...volumes].sort((a, b) => naturalCompare(a.Name, b.Name));
 
-export const volumesTable = (volumes: readonly VolumeSummary[]): string =>
+export const volumesTable = (volumes: readonly VolumeListItem[]): string =>
   formatTable(
     ["DRIVER", "VOLUME NAME"],
     byName(volumes).map((volume) => [volume.Driver, volume.Name]),
@@ -48,7 +48,7 @@ export const volumeLsCommand = defineCommand<VolumeLsIntent>({
   plan: (intent) => [toApiCall(volumeLsCall(intent))],
   async execute(intent, docker, io) {
     try {
-      const answer = (await sendForJson(docker, volumeLsCall(intent))) as { Volumes?: VolumeSummary[] | null };
+      const answer = (await sendForJson(docker, volumeLsCall(intent))) as { Volumes?: VolumeListItem[] | null };
       const volumes = answer.Volumes ?? [];
       io.stdout.write(
         intent.quiet
