@@ -1,28 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  familiarWithTag,
-  pullQuery,
-  qualifiedName,
-  splitReference,
-} from "../../../../src/docker/interpreter/commands/container/image-reference.js";
 import { type PullMessage, renderPullMessage, takeLines } from "../../../../src/docker/interpreter/commands/container/pull-progress.js";
 import { writeFrames } from "../../../../src/docker/interpreter/commands/container/stream-frames.js";
-
-describe("image references as the CLI words and sends them", () => {
-  it.each<[string, string, { fromImage: string; tag: string }, string]>([
-    ["alpine", "alpine:latest", { fromImage: "alpine", tag: "latest" }, "docker.io/library/alpine"],
-    ["nginx:alpine", "nginx:alpine", { fromImage: "nginx", tag: "alpine" }, "docker.io/library/nginx"],
-    ["docker.io/library/alpine:3.20", "alpine:3.20", { fromImage: "alpine", tag: "3.20" }, "docker.io/library/alpine"],
-    ["ada/app", "ada/app:latest", { fromImage: "ada/app", tag: "latest" }, "docker.io/ada/app"],
-    ["127.0.0.1:5000/lab/app:1", "127.0.0.1:5000/lab/app:1", { fromImage: "127.0.0.1:5000/lab/app", tag: "1" }, "127.0.0.1:5000/lab/app"],
-    ["localhost/app", "localhost/app:latest", { fromImage: "localhost/app", tag: "latest" }, "localhost/app"],
-    ["alpine@sha256:abc", "alpine@sha256:abc", { fromImage: "alpine", tag: "sha256:abc" }, "docker.io/library/alpine"],
-  ])("%s", (ref, familiar, query, qualified) => {
-    expect(familiarWithTag(ref)).toBe(familiar);
-    expect(pullQuery(ref)).toEqual(query);
-    expect(qualifiedName(splitReference(ref).name)).toBe(qualified);
-  });
-});
 
 describe("pull progress as the CLI prints it when stderr is no terminal", () => {
   it.each<[PullMessage, { text: string } | { failure: string }]>([

@@ -1,10 +1,10 @@
 import type Dockerode from "dockerode";
 import { daemonMessageOf, statusCodeOf } from "../../../docker-errors.js";
+import type { ImageRef } from "../../../image-ref.js";
 import type { CommandIO } from "../../command.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
 import type { CreateCalls } from "./create-plan.js";
-import { familiarWithTag } from "./image-reference.js";
 import { pullImage } from "./pull-image.js";
 
 export type Created = { readonly id: string } | { readonly failure: string };
@@ -13,10 +13,10 @@ export type Created = { readonly id: string } | { readonly failure: string };
  * POST /containers/create; when the daemon answers 404 "No such image", say so, pull the image and
  * create again (docker/cli create.go, `--pull=missing`, the default).
  */
-export async function createContainer(docker: Dockerode, calls: CreateCalls, image: string, io: CommandIO): Promise<Created> {
+export async function createContainer(docker: Dockerode, calls: CreateCalls, image: ImageRef, io: CommandIO): Promise<Created> {
   const first = await tryCreate(docker, calls.create);
   if (!("missingImage" in first)) return first;
-  io.stderr.write(`Unable to find image '${familiarWithTag(image)}' locally\n`);
+  io.stderr.write(`Unable to find image '${image.withDefaultTag().familiarString}' locally\n`);
   const pulled = await pullImage(docker, calls.pull, io);
   if (pulled.failure !== undefined) return { failure: pulled.failure };
   const second = await tryCreate(docker, calls.createAgain);

@@ -1,6 +1,6 @@
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { type IntentInput, isRefusal, type Refusal, refuse } from "../../command.js";
 import { boolFlag, type FlagSpec, listFlag, stringFlag } from "../../flags.js";
-import { isReference, parseImageReference } from "../shared/image-reference.js";
 import { type Environment, parseEnvFlags, parseLabelFlags } from "./key-value-spec.js";
 import { type MountSpec, parseMountFlags } from "./mount-spec.js";
 import { type PublishedPorts, parsePublishedPorts } from "./port-spec.js";
@@ -35,7 +35,10 @@ export type ContainerIntentInput = IntentInput & { readonly env?: Environment };
 /** What `docker run`/`docker create` asks for, in the CLI's terms; the create body is built from it. */
 export interface CreateIntent {
   readonly command: "run" | "create";
+  /** As typed: the create body's Image. */
   readonly image: string;
+  /** The same, parsed: what a pull asks for and what the messages name. */
+  readonly ref: ImageRef;
   /** The words after the image: Cmd (none: the image's own). */
   readonly args: readonly string[];
   readonly name?: string;
@@ -61,9 +64,9 @@ export function toCreateIntent(input: ContainerIntentInput, command: "run" | "cr
   const { flags, args, cwd } = input;
   const [image, ...rest] = args;
   if (image === undefined) return refuse(`'docker ${command}' requires at least 1 argument: the image`);
-  const reference = parseImageReference(image);
+  const ref = ImageRef.parse(image);
   // The CLI checks the name before it asks the daemon anything, and exits 125.
-  if (!isReference(reference)) return refuse(`docker: ${reference.problem}`, 125);
+  if (!isImageRef(ref)) return refuse(`docker: ${ref.problem}`, 125);
   const env = parseEnvFlags(listFlag(flags, "env"), input.env ?? {});
   if (isRefusal(env)) return env;
   const labels = parseLabelFlags(listFlag(flags, "label"));
@@ -77,6 +80,7 @@ export function toCreateIntent(input: ContainerIntentInput, command: "run" | "cr
   const intent: CreateIntent = {
     command,
     image,
+    ref,
     args: rest,
     name: stringFlag(flags, "name"),
     detach: boolFlag(flags, "detach") ?? false,

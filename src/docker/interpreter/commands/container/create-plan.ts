@@ -1,8 +1,8 @@
+import type { ImageRef } from "../../../image-ref.js";
 import type { ApiCall } from "../../api-call.js";
 import { createBody, createQuery } from "./create-body.js";
 import type { CreateIntent } from "./create-intent.js";
 import { createNotes } from "./create-notes.js";
-import { familiarWithTag, pullQuery } from "./image-reference.js";
 
 /** The calls of `docker create`: create, and only if the image is missing, pull and create again. */
 export interface CreateCalls {
@@ -21,7 +21,7 @@ export interface RunCalls extends CreateCalls {
 export function createCalls(intent: CreateIntent): CreateCalls {
   const body = createBody(intent);
   const query = createQuery(intent);
-  const image = familiarWithTag(intent.image);
+  const image = intent.ref.withDefaultTag().familiarString;
   const create: ApiCall = {
     method: "POST",
     path: "/containers/create",
@@ -33,7 +33,7 @@ export function createCalls(intent: CreateIntent): CreateCalls {
   const pull: ApiCall = {
     method: "POST",
     path: "/images/create",
-    query: pullQuery(intent.image),
+    query: pullQuery(intent.ref),
     why: `pull ${image} from its registry, printing its progress on stderr`,
     when: `the daemon answered 404 "No such image": first print "Unable to find image '${image}' locally"`,
   };
@@ -89,6 +89,11 @@ export const stdinNote = (tty: boolean): string =>
   tty
     ? "the input text is sent, then Ctrl-D, which the terminal turns into end of input"
     : "the input text is sent, then stdin is closed, which the container reads as end of input";
+
+/** The query of POST /images/create as the CLI's client sends it for `docker run`: the familiar name, and a tag or digest. */
+export function pullQuery(ref: ImageRef): { fromImage: string; tag: string } {
+  return { fromImage: ref.familiarName, tag: ref.digest ?? ref.tag ?? "latest" };
+}
 
 /** The order the calls are made in. */
 export function orderedRunCalls(calls: RunCalls): ApiCall[] {

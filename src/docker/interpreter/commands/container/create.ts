@@ -19,7 +19,7 @@ export const createCommand = defineCommand<CreateIntent>({
 });
 
 async function executeCreate(intent: CreateIntent, docker: Dockerode, io: CommandIO): Promise<number> {
-  const created = await createContainer(docker, createCalls(intent), intent.image, io);
+  const created = await createContainer(docker, createCalls(intent), intent.ref, io);
   if ("failure" in created) {
     io.stderr.write(`${created.failure}\n`);
     return 1;

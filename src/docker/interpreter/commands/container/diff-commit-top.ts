@@ -1,11 +1,11 @@
 import type Dockerode from "dockerode";
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { alignColumns } from "../../output/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { qualifiedName, splitReference } from "./image-reference.js";
 
 interface OneCall {
   readonly call: ApiCall;
@@ -78,11 +78,10 @@ export const commitCommand = defineCommand<OneCall>({
 
 /** The CLI sends the repository fully qualified and "latest" when no tag is given. */
 function commitTarget(reference: string): { repo: string; tag: string } | ReturnType<typeof refuse> {
-  const { name, tag, digest } = splitReference(reference);
-  if (digest !== undefined || name === "") return refuse("invalid reference format");
-  const path = qualifiedName(name).replace(/^docker\.io\//, "");
-  if (name !== name.toLowerCase()) return refuse(`invalid reference format: repository name (${path}) must be lowercase`);
-  return { repo: qualifiedName(name), tag: tag ?? "latest" };
+  const ref = ImageRef.parse(reference);
+  if (!isImageRef(ref)) return refuse(ref.problem);
+  if (ref.digest !== undefined) return refuse("invalid reference format");
+  return { repo: ref.name, tag: ref.tag ?? "latest" };
 }
 
 /** `docker top CONTAINER [ps OPTIONS]`: the daemon runs ps for the container's processes. */

@@ -1,8 +1,8 @@
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { formatTable } from "../../output/table.js";
 import { humanDuration } from "../shared/human-units.js";
 import { displayablePorts, type PortSummary } from "./displayable-ports.js";
 import { goQuote } from "./go-quote.js";
-import { familiarName, splitReference } from "./image-reference.js";
 
 /** One entry of GET /containers/json as the daemon sends it, the fields `docker ps` prints (views.ts ContainerSummary is the tutor's own view). */
 export interface ContainerListItem {
@@ -56,9 +56,9 @@ function imageColumn(c: ContainerListItem, trunc: boolean): string {
   if (c.Image === "") return "<no image>";
   if (!trunc) return c.Image;
   if (truncateId(c.ImageID) === truncateId(c.Image)) return truncateId(c.Image);
-  if (/^[0-9a-f]{64}$/.test(c.Image) || c.Image !== c.Image.toLowerCase()) return c.Image;
-  const { name, tag } = splitReference(c.Image);
-  return `${familiarName(name)}${tag === undefined ? "" : `:${tag}`}`;
+  const ref = ImageRef.parse(c.Image);
+  if (!isImageRef(ref)) return c.Image;
+  return ref.withoutDigest().familiarString;
 }
 
 /** Names come with a leading "/"; truncated, only the first that is not a legacy link name. */

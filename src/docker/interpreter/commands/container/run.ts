@@ -29,7 +29,7 @@ export const runCommand = defineCommand<CreateIntent>({
 
 async function executeRun(intent: CreateIntent, docker: Dockerode, io: CommandIO): Promise<number> {
   const calls = runCalls(intent);
-  const created = await createContainer(docker, calls, intent.image, io);
+  const created = await createContainer(docker, calls, intent.ref, io);
   if ("failure" in created) return reportRunError(created.failure, io);
   const streams = { tty: intent.tty, stdin: intent.interactive };
   let output: AttachedOutput | undefined;

@@ -1,9 +1,9 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { type IntentInput, isRefusal, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import type { EngineCall } from "../shared/engine-call.js";
 import { goJson } from "../shared/go-json.js";
-import { isReference, parseImageReference } from "../shared/image-reference.js";
 import { keyValues } from "../shared/key-values.js";
 
 export interface BuildIntent {
@@ -26,7 +26,7 @@ export function buildIntent({ flags, args, cwd }: IntentInput): BuildIntent | Re
   const place = locate(args[0] ?? ".", stringFlag(flags, "file"), cwd);
   if (isRefusal(place)) return place;
   const tags = listFlag(flags, "tag");
-  const badTag = tags.find((tag) => !isReference(parseImageReference(tag)));
+  const badTag = tags.find((tag) => !isImageRef(ImageRef.parse(tag)));
   if (badTag !== undefined) return refuse(`invalid argument "${badTag}" for "-t, --tag" flag: invalid reference format`);
   const buildArgs = buildArgPairs(listFlag(flags, "build-arg"));
   if (isRefusal(buildArgs)) return buildArgs;

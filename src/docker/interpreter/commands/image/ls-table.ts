@@ -1,6 +1,6 @@
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { formatTable } from "../../output/table.js";
 import { ago, humanSizeWithPrecision, shortId } from "../shared/human-units.js";
-import { familiarName, isReference, parseImageReference } from "../shared/image-reference.js";
 
 /** One entry of GET /images/json as the daemon sends it, the fields `docker images` prints (views.ts ImageSummary is the tutor's own view). */
 export interface ImageListItem {
@@ -36,15 +36,15 @@ function namesOf(image: ImageListItem): { repository: string; tag: string }[] {
   if (tags.length === 0 && digests.length === 0) return [{ repository: "<none>", tag: "<none>" }];
   const rows: { repository: string; tag: string }[] = [];
   for (const name of tags) {
-    const ref = parseImageReference(name);
-    if (isReference(ref) && ref.tag !== undefined) rows.push({ repository: familiarName(ref), tag: ref.tag });
+    const ref = ImageRef.parse(name);
+    if (isImageRef(ref) && ref.tag !== undefined) rows.push({ repository: ref.familiarName, tag: ref.tag });
   }
   const tagged = new Set(rows.map((row) => row.repository));
   for (const name of digests) {
-    const ref = parseImageReference(name);
-    if (!isReference(ref) || tagged.has(familiarName(ref))) continue;
-    tagged.add(familiarName(ref));
-    rows.push({ repository: familiarName(ref), tag: "<none>" });
+    const ref = ImageRef.parse(name);
+    if (!isImageRef(ref) || tagged.has(ref.familiarName)) continue;
+    tagged.add(ref.familiarName);
+    rows.push({ repository: ref.familiarName, tag: "<none>" });
   }
   return rows;
 }

@@ -1,33 +1,26 @@
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import {
-  familiarName,
-  fullString,
-  type ImageReference,
-  isReference,
-  parseImageReference,
-  withDefaultTag,
-} from "../shared/image-reference.js";
 import { sendForStream } from "../shared/send-call.js";
 import { discard, followProgress } from "./progress-view.js";
 
 interface PushIntent {
-  readonly ref: ImageReference;
+  readonly ref: ImageRef;
   readonly defaultTag: boolean;
   readonly quiet: boolean;
 }
 
 /** POST /images/{name}/push?tag=: the name as docker prints it; the registry is the first part of the name. */
-export function pushCall(ref: ImageReference): EngineCall {
+export function pushCall(ref: ImageRef): EngineCall {
   const tag = ref.tag ?? "latest";
   return {
     method: "POST",
-    path: `/images/${pathPart(familiarName(ref))}/push`,
+    path: `/images/${pathPart(ref.familiarName)}/push`,
     query: { tag },
     headers: { "X-Registry-Auth": ANONYMOUS_REGISTRY_AUTH },
-    why: `upload the layers of ${familiarName(ref)}:${tag} to ${ref.domain}, the registry its name starts with`,
+    why: `upload the layers of ${ref.familiarName}:${tag} to ${ref.domain}, the registry its name starts with`,
     notes: [
       "X-Registry-Auth: e30= (base64 of {}); the daemon answers 400 without this header, even for a registry with no login",
       'layers the registry already has are not sent again ("Layer already exists")',
@@ -46,10 +39,10 @@ export const pushCommand = defineCommand<PushIntent>({
   interspersed: true,
   toIntent({ flags, args }) {
     if (args.length !== 1) return refuse(`"docker push" requires exactly 1 argument (NAME[:TAG]), got ${args.length}`);
-    const parsed = parseImageReference(args[0] ?? "");
-    if (!isReference(parsed)) return refuse(parsed.problem);
+    const parsed = ImageRef.parse(args[0] ?? "");
+    if (!isImageRef(parsed)) return refuse(parsed.problem);
     if (parsed.digest !== undefined) return refuse("docker pushes a name:tag, not a digest; push the tag instead");
-    return { ref: withDefaultTag(parsed), defaultTag: parsed.tag === undefined, quiet: boolFlag(flags, "quiet") === true };
+    return { ref: parsed.withDefaultTag(), defaultTag: parsed.tag === undefined, quiet: boolFlag(flags, "quiet") === true };
   },
   plan: (intent) => [toApiCall(pushCall(intent.ref))],
   async execute(intent, docker, io) {
@@ -61,7 +54,7 @@ export const pushCommand = defineCommand<PushIntent>({
         io.stderr.write(`${failure.message}\n`);
         return 1;
       }
-      if (intent.quiet) io.stdout.write(`${fullString(intent.ref)}\n`);
+      if (intent.quiet) io.stdout.write(`${intent.ref.toString()}\n`);
       return 0;
     } catch (error) {
       return reportFailure(io, error);

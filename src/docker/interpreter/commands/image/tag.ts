@@ -1,12 +1,12 @@
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { defineCommand, refuse } from "../../command.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import { fullName, type ImageReference, isReference, parseImageReference, withDefaultTag } from "../shared/image-reference.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface TagIntent {
   readonly source: string;
-  readonly target: ImageReference;
+  readonly target: ImageRef;
 }
 
 /** POST /images/{source}/tag: the source as typed, the new name in full with its tag (`latest` if none). */
@@ -15,9 +15,9 @@ export function tagCall(intent: TagIntent): EngineCall {
   return {
     method: "POST",
     path: `/images/${pathPart(intent.source)}/tag`,
-    query: { repo: fullName(intent.target), tag },
-    why: `give the image ${intent.source} a second name, ${fullName(intent.target)}:${tag}; no layer is copied`,
-    notes: [`repo: ${fullName(intent.target)} (the full name)`, `tag: ${tag}`],
+    query: { repo: intent.target.name, tag },
+    why: `give the image ${intent.source} a second name, ${intent.target.name}:${tag}; no layer is copied`,
+    notes: [`repo: ${intent.target.name} (the full name)`, `tag: ${tag}`],
   };
 }
 
@@ -30,10 +30,10 @@ export const tagCommand = defineCommand<TagIntent>({
     if (args.length !== 2)
       return refuse(`"docker tag" requires exactly 2 arguments (SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]), got ${args.length}`);
     const [source = "", target = ""] = args;
-    const parsed = parseImageReference(target);
-    if (!isReference(parsed)) return refuse(`Error parsing reference: "${target}" is not a valid repository/tag: ${parsed.problem}`);
+    const parsed = ImageRef.parse(target);
+    if (!isImageRef(parsed)) return refuse(`Error parsing reference: "${target}" is not a valid repository/tag: ${parsed.problem}`);
     if (parsed.digest !== undefined) return refuse(`refusing to create a tag with a digest reference: ${target}`);
-    return { source, target: withDefaultTag(parsed) };
+    return { source, target: parsed.withDefaultTag() };
   },
   plan: (intent) => [toApiCall(tagCall(intent))],
   async execute(intent, docker, io) {
