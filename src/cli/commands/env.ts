@@ -1,4 +1,4 @@
-import { formatTable } from "../../docker/interpreter/output/table.js";
+import { formatTable } from "../../docker/interpreter/format/table.js";
 import { type NodeDaemonInfo, nodeDaemon, type PlaygroundNode } from "../../docker/playground-host.js";
 import { bringUp, removePlayground } from "../../env/playground-lifecycle.js";
 import { DEFAULT_ENV_NAME, MAX_NODES, planPlayground, playgroundNameProblem } from "../../env/playground-plan.js";

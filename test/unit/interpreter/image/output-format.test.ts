@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/image/history.js";
 import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/image/ls-table.js";
-import { compactLikeGo, indentLikeGo } from "../../../../src/docker/interpreter/commands/shared/go-json.js";
+import { naturalCompare } from "../../../../src/docker/interpreter/commands/shared/natural-order.js";
 import {
   formatG,
   humanDuration,
   humanSize,
   humanSizeWithPrecision,
   shortId,
-} from "../../../../src/docker/interpreter/commands/shared/human-units.js";
-import { naturalCompare } from "../../../../src/docker/interpreter/commands/shared/natural-order.js";
+} from "../../../../src/docker/interpreter/format/human-units.js";
 
 describe("sizes and ages as go-units prints them", () => {
   it.each<[number, number, string]>([
@@ -113,34 +112,4 @@ describe("tables as the docker CLI prints them", () => {
     ["same", "same", 0],
     ["ab", "abc", -1],
   ])("natural order: %s vs %s", (a, b, expected) => expect(naturalCompare(a, b)).toBe(expected));
-});
-
-describe("JSON laid out as Go's json.Indent and json.Compact do", () => {
-  const raw =
-    '{"Name":"n","Labels":{},"List":[],"IPAM":{"Config":[{"Subnet":"10.0.0.0/24"}]},"Note":"a, b: {c}","Esc":"\\u003cnone\\u003e \\"q\\""}\n';
-
-  it("indents with four spaces and keeps the daemon's text", () => {
-    expect(indentLikeGo(`[${raw}]`)).toBe(
-      [
-        "[",
-        "    {",
-        '        "Name": "n",',
-        '        "Labels": {},',
-        '        "List": [],',
-        '        "IPAM": {',
-        '            "Config": [',
-        "                {",
-        '                    "Subnet": "10.0.0.0/24"',
-        "                }",
-        "            ]",
-        "        },",
-        '        "Note": "a, b: {c}",',
-        '        "Esc": "\\u003cnone\\u003e \\"q\\""',
-        "    }",
-        "]",
-      ].join("\n"),
-    );
-  });
-
-  it("compacts", () => expect(compactLikeGo('[ { "a" : [ 1, 2 ] , "b":"x y" } ]')).toBe('[{"a":[1,2],"b":"x y"}]'));
 });

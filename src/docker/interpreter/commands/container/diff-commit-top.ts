@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
-import { alignColumns } from "../../output/table.js";
+import { alignColumns } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";

@@ -3,15 +3,15 @@ import { statusCodeOf } from "../../../docker-errors.js";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type IntentInput, isRefusal, type Refusal } from "../../command.js";
 import { stringFlag } from "../../flags.js";
+import { indentJson } from "../../format/go-json.js";
+import { parseTemplate, renderTemplate, type Template } from "../../format/go-template.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { readAll, sendForStream } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { parseTemplate, renderTemplate, type TemplatePart } from "./go-template.js";
-import { indentJson } from "./json-indent.js";
 
 interface InspectIntent {
   readonly refs: readonly string[];
-  readonly template?: readonly TemplatePart[];
+  readonly template?: Template;
   /** `docker inspect` looks for any kind of object; `docker container inspect` only for containers. */
   readonly anyKind: boolean;
 }
@@ -81,8 +81,8 @@ async function executeInspect(intent: InspectIntent, docker: Dockerode, io: Comm
     else if (intent.template === undefined) raws.push(found.raw);
     else {
       const rendered = renderTemplate(intent.template, JSON.parse(found.raw));
-      if ("error" in rendered) errors.push(rendered.error);
-      else lines.push(`${rendered.text}\n`);
+      if (rendered.ok) lines.push(`${rendered.text}\n`);
+      else errors.push(rendered.problem);
     }
   }
   if (intent.template !== undefined) io.stdout.write(lines.length === 0 ? "\n" : lines.join(""));

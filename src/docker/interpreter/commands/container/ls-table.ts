@@ -1,8 +1,8 @@
 import { ImageRef, isImageRef } from "../../../image-ref.js";
-import { formatTable } from "../../output/table.js";
-import { humanDuration } from "../shared/human-units.js";
+import { goQuote } from "../../format/go-quote.js";
+import { humanDuration } from "../../format/human-units.js";
+import { formatTable } from "../../format/table.js";
 import { displayablePorts, type PortSummary } from "./displayable-ports.js";
-import { goQuote } from "./go-quote.js";
 
 /** One entry of GET /containers/json as the daemon sends it, the fields `docker ps` prints (views.ts ContainerSummary is the tutor's own view). */
 export interface ContainerListItem {

@@ -2,8 +2,8 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { type IntentInput, isRefusal, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
+import { marshalJson } from "../../format/go-json.js";
 import type { EngineCall } from "../shared/engine-call.js";
-import { goJson } from "../shared/go-json.js";
 import { keyValues } from "../shared/key-values.js";
 
 export interface BuildIntent {
@@ -70,7 +70,7 @@ function buildArgPairs(words: readonly string[]): (readonly [string, string])[] 
 }
 
 const sortedObject = (entries: readonly (readonly [string, string])[]): string =>
-  goJson(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  marshalJson(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 
 /** POST /build with the context tar: the query the CLI's legacy builder sends, keys in Go's sorted order. */
 export function buildCall(intent: BuildIntent): EngineCall {

@@ -1,9 +1,9 @@
 import { statSync } from "node:fs";
 import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
+import { humanSize } from "../../format/human-units.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
-import { humanSize } from "../shared/human-units.js";
 import { sendForStream } from "../shared/send-call.js";
 import { packBuildContext } from "./build-context.js";
 import { type BuildIntent, buildCall, buildIntent } from "./build-request.js";

@@ -1,9 +1,9 @@
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
-import { formatTable } from "../../output/table.js";
+import { ago, humanSizeWithPrecision, shortId } from "../../format/human-units.js";
+import { formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import { ago, humanSizeWithPrecision, shortId } from "../shared/human-units.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface HistoryIntent {

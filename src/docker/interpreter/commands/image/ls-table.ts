@@ -1,6 +1,6 @@
 import { ImageRef, isImageRef } from "../../../image-ref.js";
-import { formatTable } from "../../output/table.js";
-import { ago, humanSizeWithPrecision, shortId } from "../shared/human-units.js";
+import { ago, humanSizeWithPrecision, shortId } from "../../format/human-units.js";
+import { formatTable } from "../../format/table.js";
 
 /** One entry of GET /images/json as the daemon sends it, the fields `docker images` prints (views.ts ImageSummary is the tutor's own view). */
 export interface ImageListItem {

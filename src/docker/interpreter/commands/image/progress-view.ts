@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import cliProgress from "cli-progress";
-import { humanSize } from "../shared/human-units.js";
+import { humanSize } from "../../format/human-units.js";
 import { followJsonLines, type ProgressMessage, type StreamFailure } from "./json-lines.js";
 import { isStdoutTty, plainText } from "./progress-text.js";
 

@@ -1,10 +1,10 @@
 import { defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
-import { formatTable } from "../../output/table.js";
+import { shortId } from "../../format/human-units.js";
+import { formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
-import { shortId } from "../shared/human-units.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
 

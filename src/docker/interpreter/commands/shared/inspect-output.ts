@@ -1,9 +1,9 @@
 import type Dockerode from "dockerode";
-import { type CommandIO, type Refusal, refuse } from "../../command.js";
+import { type CommandIO, isRefusal, type Refusal } from "../../command.js";
+import { compactJson, indentJson } from "../../format/go-json.js";
+import { parseTemplate, renderTemplate, type Template } from "../../format/go-template.js";
 import { daemonFailureText } from "./daemon-failure.js";
 import type { EngineCall } from "./engine-call.js";
-import { compactLikeGo, indentLikeGo } from "./go-json.js";
-import { parseTemplate, renderTemplate, type Template } from "./go-template.js";
 import { sendForText } from "./send-call.js";
 
 /** How `docker … inspect` prints: an indented JSON array, compact JSON (`--format json`), or a template per object. */
@@ -16,7 +16,7 @@ export function parseInspectFormat(format: string | undefined): InspectFormat | 
   if (format === undefined || format === "") return { kind: "indented" };
   if (format === "json") return { kind: "json" };
   const template = parseTemplate(format);
-  return "problem" in template ? refuse(template.problem) : { kind: "template", template };
+  return isRefusal(template) ? template : { kind: "template", template };
 }
 
 type Fetched = { readonly raw: string } | { readonly failure: string };
@@ -47,7 +47,7 @@ export async function inspectEach(docker: Dockerode, calls: readonly EngineCall[
 function printJson(raws: readonly string[], kind: "indented" | "json"): { text: string; problems: string[] } {
   if (raws.length === 0) return { text: "[]\n", problems: [] };
   const array = `[${raws.map((raw) => raw.trim()).join(",")}]`;
-  return { text: `${kind === "json" ? compactLikeGo(array) : indentLikeGo(array)}\n`, problems: [] };
+  return { text: `${kind === "json" ? compactJson(array) : indentJson(array)}\n`, problems: [] };
 }
 
 /** One line per object; an object the template fails on adds a problem instead, and nothing printed at all is a blank line. */

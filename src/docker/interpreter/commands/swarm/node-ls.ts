@@ -1,6 +1,6 @@
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
-import { formatTable } from "../../output/table.js";
+import { formatTable } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { naturalCompare } from "../shared/natural-order.js";

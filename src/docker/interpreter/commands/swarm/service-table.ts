@@ -1,5 +1,5 @@
-import { formatTable } from "../../output/table.js";
-import { humanDuration, shortId } from "../shared/human-units.js";
+import { humanDuration, shortId } from "../../format/human-units.js";
+import { formatTable } from "../../format/table.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import type { PortView, SwarmService, SwarmTask } from "./service-calls.js";
 import { displayImage } from "./service-spec.js";

@@ -1,5 +1,5 @@
 import { defineCommand, refuse } from "../../command.js";
-import { formatTable } from "../../output/table.js";
+import { formatTable } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { filtersJson } from "../shared/filters.js";

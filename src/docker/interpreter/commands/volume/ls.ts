@@ -1,6 +1,6 @@
 import { defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
-import { formatTable } from "../../output/table.js";
+import { formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isRefusal } from "../../../../src/docker/interpreter/command.js";
-import { parseTemplate, renderTemplate } from "../../../../src/docker/interpreter/commands/container/go-template.js";
-import { indentJson } from "../../../../src/docker/interpreter/commands/container/json-indent.js";
+import { parseTemplate, renderTemplate } from "../../../../src/docker/interpreter/format/go-template.js";
 
 const element = {
   Name: "/web",
@@ -16,7 +15,7 @@ function render(template: string): string {
   const parts = parseTemplate(template);
   if (isRefusal(parts)) return `refused: ${parts.problem}`;
   const rendered = renderTemplate(parts, element);
-  return "error" in rendered ? rendered.error : rendered.text;
+  return rendered.ok ? rendered.text : rendered.problem;
 }
 
 describe("inspect --format: the Go-template subset, printed as Go prints the typed structs", () => {
@@ -56,17 +55,59 @@ describe("inspect --format: the Go-template subset, printed as Go prints the typ
   });
 });
 
-describe("indentJson: Go's json.Indent on the daemon's bytes", () => {
+const image = {
+  Id: "sha256:0db3",
+  RepoTags: ["alpine:latest"],
+  Size: 1985873,
+  Config: { Cmd: ["/bin/sh"], Entrypoint: null, Labels: { a: "b" }, Tty: false, WorkingDir: "" },
+  RootFS: { Type: "layers", Layers: ["sha256:25d6", "sha256:9f36"] },
+  Note: "<&>",
+};
+
+const renderImage = (source: string): string => {
+  const template = parseTemplate(source);
+  if (isRefusal(template)) return `refused: ${template.problem}`;
+  const rendered = renderTemplate(template, image);
+  return rendered.ok ? rendered.text : rendered.problem;
+};
+
+describe("--format templates the interpreter runs", () => {
   it.each<[string, string]>([
-    ["[]", "[]"],
-    ['[{"a":1}]', '[\n    {\n        "a": 1\n    }\n]'],
-    ['{"a":[],"b":{},"c":"x,y:{z}"}', '{\n    "a": [],\n    "b": {},\n    "c": "x,y:{z}"\n}'],
-    ['{"s":"\\u003c\\"quoted\\"\\u003e"}\n', '{\n    "s": "\\u003c\\"quoted\\"\\u003e"\n}'],
+    ["{{.Id}}", "sha256:0db3"],
+    ["{{ .Id }}", "sha256:0db3"],
+    ["id={{.Id}} size={{.Size}}", "id=sha256:0db3 size=1985873"],
+    ["{{.Config.Cmd}}", "[/bin/sh]"],
+    ["{{.RepoTags}}", "[alpine:latest]"],
+    ["{{.Config.Tty}}", "false"],
+    ["[{{.Config.WorkingDir}}]", "[]"],
+    ["{{json .RootFS.Layers}}", '["sha256:25d6","sha256:9f36"]'],
+    ["{{ json .RootFS.Layers }}", '["sha256:25d6","sha256:9f36"]'],
+    ["{{json .Config.Entrypoint}}", "null"],
+    ["{{json .Config.Labels}}", '{"a":"b"}'],
+    // as docker 28's CLI prints them: its json function does not escape HTML, and maps and nil slices print as Go values
+    ["{{json .Note}}", '"<&>"'],
+    ["{{.Config.Labels}}", "map[a:b]"],
+    ["{{.Config.Entrypoint}}", "[]"],
+    ["{{.RootFS.Layers}}", "[sha256:25d6 sha256:9f36]"],
+    ["no actions", "no actions"],
+  ])("%s → %s", (source, expected) => expect(renderImage(source)).toBe(expected));
+
+  it.each<[string, string]>([
+    ["{{.Nope}}", 'template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"'],
+    ["{{.Config.Nope}}", 'template parsing error: template: :1:9: executing "" at <.Config.Nope>: map has no entry for key "Nope"'],
+    ["{{json .Config.Nope}}", 'template parsing error: template: :1:14: executing "" at <.Config.Nope>: map has no entry for key "Nope"'],
     [
-      '[{"a":[1,2]},\n{"b":null}]',
-      '[\n    {\n        "a": [\n            1,\n            2\n        ]\n    },\n    {\n        "b": null\n    }\n]',
+      "{{.RepoTags.x}}",
+      'template parsing error: template: :1:11: executing "" at <.RepoTags.x>: can\'t evaluate field x in type interface {}',
     ],
-  ])("%s", (raw, indented) => {
-    expect(indentJson(raw)).toBe(indented);
-  });
+    ["a\n{{.Nope}}", 'template parsing error: template: :2:2: executing "" at <.Nope>: map has no entry for key "Nope"'],
+  ])("%s fails as docker's does", (source, expected) => expect(renderImage(source)).toBe(expected));
+
+  it.each([
+    ["{{range .RepoTags}}{{.}}{{end}}", /^refused: .*is not supported/],
+    ["{{index .RepoTags 0}}", /^refused: /],
+    ['{{.Id | printf "%s"}}', /^refused: /],
+    ["{{- .Id -}}", /^refused: /],
+    ["{{.Id", /^refused: .*without closing it/],
+  ])("%s is refused in a sentence", (source, expected) => expect(renderImage(source)).toMatch(expected));
 });

@@ -1,9 +1,9 @@
 /**
- * JSON the way the docker CLI (Go's encoding/json) writes it, so printed output matches byte for byte.
+ * JSON the way the docker CLI (Go's encoding/json) writes it, so what is sent and printed matches byte for byte.
  */
 
-/** json.Marshal: `<`, `>`, `&` and U+2028/9 escaped. */
-export function goJson(value: unknown): string {
+/** json.Marshal, as the CLI encodes query values (filters, build args): `<`, `>`, `&` and U+2028/9 escaped. */
+export function marshalJson(value: unknown): string {
   return (JSON.stringify(value) ?? "null")
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
@@ -13,10 +13,19 @@ export function goJson(value: unknown): string {
 }
 
 /**
- * json.Indent(dst, raw, "", indent): re-lays the daemon's own text without parsing it, so its key order,
- * number spelling and escapes survive; `{}` and `[]` stay on one line.
+ * The templates' `json` function (docker/cli templates.go): an encoder with SetEscapeHTML(false), so "<"
+ * stays "<"; Go still escapes U+2028 and U+2029.
  */
-export function indentLikeGo(raw: string, indent = "    "): string {
+export function templateJson(value: unknown): string {
+  return (JSON.stringify(value) ?? "null").replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * json.Indent(dst, raw, "", indent), which is how `docker inspect` prints: it re-lays the daemon's own
+ * text without parsing it, so key order, number spelling and escapes (`\u003c` for "<") survive, and
+ * `{}` and `[]` stay on one line.
+ */
+export function indentJson(raw: string, indent = "    "): string {
   let out = "";
   let depth = 0;
   const newline = () => `\n${indent.repeat(depth)}`;
@@ -46,7 +55,7 @@ export function indentLikeGo(raw: string, indent = "    "): string {
 }
 
 /** json.Compact: the same text with the whitespace between tokens removed. */
-export function compactLikeGo(raw: string): string {
+export function compactJson(raw: string): string {
   let out = "";
   for (let index = 0; index < raw.length; index++) {
     const char = raw.charAt(index);

@@ -78,12 +78,3 @@ export function formatGoValue(value: unknown, path: readonly string[]): string {
   }
   return `{${entries.map(([key, item]) => formatGoValue(item, [...path, key])).join(" ")}}`;
 }
-
-/**
- * The CLI's template `json` function: an encoder with SetEscapeHTML(false), so "<" stays "<";
- * Go still escapes U+2028 and U+2029.
- */
-export function goJson(value: unknown): string {
-  const text = JSON.stringify(value ?? null);
-  return text.replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
-}
