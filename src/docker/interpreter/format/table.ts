@@ -19,3 +19,9 @@ export function alignColumns(rows: readonly (readonly string[])[], minWidth: num
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return alignColumns([header, ...rows], 10);
 }
+
+/** formatter.Ellipsis: cut to `width` characters, the last one "…" (each character taken as one column wide). */
+export function ellipsis(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join("")}…`;
+}

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { displayablePorts, type PortSummary } from "../../../../src/docker/interpreter/commands/container/displayable-ports.js";
-import {
-  type ContainerListItem,
-  containerTable,
-  ellipsis,
-  quietLines,
-} from "../../../../src/docker/interpreter/commands/container/ls-table.js";
+import { type ContainerListItem, containerTable, quietLines } from "../../../../src/docker/interpreter/commands/container/ls-table.js";
 import { goQuote } from "../../../../src/docker/interpreter/format/go-quote.js";
 import { humanDuration } from "../../../../src/docker/interpreter/format/human-units.js";
-import { alignColumns } from "../../../../src/docker/interpreter/format/table.js";
+import { alignColumns, ellipsis } from "../../../../src/docker/interpreter/format/table.js";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

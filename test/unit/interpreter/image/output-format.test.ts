@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ellipsis, historyTable } from "../../../../src/docker/interpreter/commands/image/history.js";
+import { historyTable } from "../../../../src/docker/interpreter/commands/image/history.js";
 import { imageIds, imageRows, imagesTable } from "../../../../src/docker/interpreter/commands/image/ls-table.js";
 import { naturalCompare } from "../../../../src/docker/interpreter/commands/shared/natural-order.js";
 import {
@@ -9,6 +9,7 @@ import {
   humanSizeWithPrecision,
   shortId,
 } from "../../../../src/docker/interpreter/format/human-units.js";
+import { ellipsis } from "../../../../src/docker/interpreter/format/table.js";
 
 describe("sizes and ages as go-units prints them", () => {
   it.each<[number, number, string]>([

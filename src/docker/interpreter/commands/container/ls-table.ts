@@ -1,7 +1,7 @@
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { goQuote } from "../../format/go-quote.js";
-import { humanDuration } from "../../format/human-units.js";
-import { formatTable } from "../../format/table.js";
+import { ago, shortId } from "../../format/human-units.js";
+import { ellipsis, formatTable } from "../../format/table.js";
 import { displayablePorts, type PortSummary } from "./displayable-ports.js";
 
 /** One entry of GET /containers/json as the daemon sends it, the fields `docker ps` prints (views.ts ContainerSummary is the tutor's own view). */
@@ -24,10 +24,10 @@ export function containerTable(containers: readonly ContainerListItem[], options
   return formatTable(
     HEADER,
     containers.map((c) => [
-      options.trunc ? truncateId(c.Id) : c.Id,
+      options.trunc ? shortId(c.Id) : c.Id,
       imageColumn(c, options.trunc),
       goQuote(options.trunc ? ellipsis(c.Command, 20) : c.Command),
-      `${humanDuration(options.now - c.Created * 1000)} ago`,
+      ago(c.Created, options.now),
       c.Status,
       displayablePorts(c.Ports),
       namesColumn(c.Names, options.trunc),
@@ -37,25 +37,13 @@ export function containerTable(containers: readonly ContainerListItem[], options
 
 /** `docker ps -q`: one id a line. */
 export const quietLines = (containers: readonly ContainerListItem[], trunc: boolean): string =>
-  containers.map((c) => `${trunc ? truncateId(c.Id) : c.Id}\n`).join("");
-
-/** stringid.TruncateID: drop an algorithm prefix, keep 12 characters. */
-export function truncateId(id: string): string {
-  const colon = id.indexOf(":");
-  return (colon < 0 ? id : id.slice(colon + 1)).slice(0, 12);
-}
-
-/** formatter.Ellipsis for plain text: cut to `width` characters, the last one "…". */
-export function ellipsis(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : `${chars.slice(0, width - 1).join("")}…`;
-}
+  containers.map((c) => `${trunc ? shortId(c.Id) : c.Id}\n`).join("");
 
 /** An image given by id shows as the short id; a name loses its digest and "docker.io/library/". */
 function imageColumn(c: ContainerListItem, trunc: boolean): string {
   if (c.Image === "") return "<no image>";
   if (!trunc) return c.Image;
-  if (truncateId(c.ImageID) === truncateId(c.Image)) return truncateId(c.Image);
+  if (shortId(c.ImageID) === shortId(c.Image)) return shortId(c.Image);
   const ref = ImageRef.parse(c.Image);
   if (!isImageRef(ref)) return c.Image;
   return ref.withoutDigest().familiarString;

@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
 import { ago, humanSizeWithPrecision, shortId } from "../../format/human-units.js";
-import { formatTable } from "../../format/table.js";
+import { ellipsis, formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
@@ -40,12 +40,6 @@ export function historyTable(entries: readonly HistoryEntry[], nowMs: number, no
       entry.Comment,
     ]),
   );
-}
-
-/** formatter.Ellipsis for text of single-width characters. */
-export function ellipsis(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : `${chars.slice(0, width - 1).join("")}…`;
 }
 
 export const historyCommand = defineCommand<HistoryIntent>({
