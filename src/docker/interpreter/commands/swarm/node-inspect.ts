@@ -2,7 +2,7 @@ import { defineCommand } from "../../command.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { toApiCall } from "../shared/engine-call.js";
 import { INSPECT_FLAGS, type InspectIntent, inspectIntent } from "../shared/inspect-command.js";
-import { inspectEach } from "../shared/inspect-output.js";
+import { inspectEach, lookupBy } from "../shared/inspect-output.js";
 import { sendForJson } from "../shared/send-call.js";
 import { infoCall, nodeInspectCall, type SwarmInfo } from "./swarm-calls.js";
 
@@ -28,7 +28,7 @@ export const nodeInspectCommand = defineCommand<InspectIntent>({
         return reportDaemonError(error, io);
       }
     }
-    const calls = intent.targets.map((node) => nodeInspectCall(node === "self" ? self : node, why));
-    return inspectEach(docker, calls, intent.format, io);
+    const lookups = intent.targets.map((node) => lookupBy(nodeInspectCall(node === "self" ? self : node, why)));
+    return inspectEach(docker, lookups, intent.format, io);
   },
 });
