@@ -1,8 +1,8 @@
 import type { Duplex } from "node:stream";
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import type { CommandIO } from "../../command.js";
-import { openHijacked } from "../shared/send-call.js";
+import type { EngineTransport } from "../../transport.js";
+import { demuxFrames } from "./stream-frames.js";
 
 /** A container's attached streams: its output goes to io as it comes; the input is sent once it runs. */
 export interface AttachedOutput {
@@ -18,12 +18,12 @@ export interface AttachedOutput {
  * frames stdout and stderr (8-byte headers) and they are split apart; with one, output is raw.
  */
 export async function attachOutput(
-  docker: Dockerode,
+  engine: EngineTransport,
   call: ApiCall,
   streams: { readonly tty: boolean; readonly stdin: boolean },
   io: CommandIO,
 ): Promise<AttachedOutput> {
-  const socket = await openHijacked(docker, call);
+  const socket = await engine.hijack(call);
   const ended = new Promise<void>((resolve) => {
     socket.once("end", resolve);
     socket.once("close", resolve);
@@ -31,7 +31,7 @@ export async function attachOutput(
     socket.on("error", () => resolve());
   });
   if (streams.tty) socket.on("data", (chunk: Buffer) => io.stdout.write(chunk));
-  else docker.modem.demuxStream(socket, io.stdout, io.stderr);
+  else demuxFrames(socket, io);
   return {
     ended,
     sendInput: (text) => (streams.stdin ? endInput(socket, text, streams.tty) : undefined),

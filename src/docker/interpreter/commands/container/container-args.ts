@@ -1,6 +1,6 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, type Refusal, refuse } from "../../command.js";
+import type { EngineTransport } from "../../transport.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
 
@@ -15,7 +15,7 @@ export function needsArguments(args: readonly string[], count: number, command: 
  * daemon's errors follow, and the exit code is 1 if any failed (docker/cli container/stop.go).
  */
 export async function eachContainer(
-  docker: Dockerode,
+  engine: EngineTransport,
   calls: readonly ApiCall[],
   names: readonly string[],
   io: CommandIO,
@@ -25,7 +25,7 @@ export async function eachContainer(
   for (const [index, call] of calls.entries()) {
     const name = names[index] ?? "";
     try {
-      await sendForJson(docker, call);
+      await sendForJson(engine, call);
       io.stdout.write(`${name}\n`);
     } catch (error) {
       if (!isDaemonAnswer(error)) throw error;

@@ -5,7 +5,7 @@ import type { RestartPolicy } from "./restart-policy.js";
 
 /**
  * The body of POST /containers/create, field for field what docker CLI 28 sends for the same
- * flags (captured through a logging socket proxy; research/dockerode-facts.md §3.1). Pure: the
+ * flags (captured through a logging socket proxy between the CLI and the daemon). Pure: the
  * plan shows it and execute sends it.
  */
 export interface CreateBody {

@@ -1,5 +1,5 @@
-import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
+import type { EngineTransport } from "../../transport.js";
 import { createContainer } from "./create-container.js";
 import { type ContainerIntentInput, CREATE_FLAGS, type CreateIntent, toCreateIntent } from "./create-intent.js";
 import { createCalls } from "./create-plan.js";
@@ -18,8 +18,8 @@ export const createCommand = defineCommand<CreateIntent>({
   execute: executeCreate,
 });
 
-async function executeCreate(intent: CreateIntent, docker: Dockerode, io: CommandIO): Promise<number> {
-  const created = await createContainer(docker, createCalls(intent), intent.ref, io);
+async function executeCreate(intent: CreateIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
+  const created = await createContainer(engine, createCalls(intent), intent.ref, io);
   if ("failure" in created) {
     io.stderr.write(`${created.failure}\n`);
     return 1;

@@ -1,8 +1,8 @@
-import type Dockerode from "dockerode";
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { alignColumns } from "../../format/table.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
@@ -14,9 +14,9 @@ interface OneCall {
 /** Sends the one call and prints what `print` makes of the answer; daemon errors exit 1. */
 const executeOne =
   (print: (answer: unknown) => string) =>
-  async ({ call }: OneCall, docker: Dockerode, io: CommandIO): Promise<number> => {
+  async ({ call }: OneCall, engine: EngineTransport, io: CommandIO): Promise<number> => {
     try {
-      io.stdout.write(print(await sendForJson(docker, call)));
+      io.stdout.write(print(await sendForJson(engine, call)));
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

@@ -1,7 +1,7 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson, withId } from "../shared/send-call.js";
 import { attachOutput } from "./attach-output.js";
@@ -87,25 +87,25 @@ function execCalls(intent: ExecIntent): [ApiCall, ApiCall, ApiCall, ApiCall] {
   ];
 }
 
-async function executeExec(intent: ExecIntent, docker: Dockerode, io: CommandIO): Promise<number> {
+async function executeExec(intent: ExecIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
   const [inspect, create, start, result] = execCalls(intent);
   let execId: string;
   try {
-    await sendForJson(docker, inspect);
-    execId = ((await sendForJson(docker, create)) as { Id: string }).Id;
+    await sendForJson(engine, inspect);
+    execId = ((await sendForJson(engine, create)) as { Id: string }).Id;
   } catch (error) {
     return reportDaemonError(error, io);
   }
-  const output = await attachOutput(docker, withId(start, execId), { tty: intent.tty, stdin: intent.interactive }, io);
+  const output = await attachOutput(engine, withId(start, execId), { tty: intent.tty, stdin: intent.interactive }, io);
   output.sendInput(io.stdin);
   await output.ended;
-  return exitCodeOf(docker, withId(result, execId));
+  return exitCodeOf(engine, withId(result, execId));
 }
 
 /** The output can end a moment before the daemon records the exit code. */
-async function exitCodeOf(docker: Dockerode, call: ApiCall): Promise<number> {
+async function exitCodeOf(engine: EngineTransport, call: ApiCall): Promise<number> {
   for (let attempt = 0; attempt < 40; attempt++) {
-    const state = (await sendForJson(docker, call)) as { Running: boolean; ExitCode: number | null };
+    const state = (await sendForJson(engine, call)) as { Running: boolean; ExitCode: number | null };
     if (!state.Running && typeof state.ExitCode === "number") return state.ExitCode;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,7 +1,7 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type IntentInput, isRefusal, type Refusal } from "../../command.js";
 import { stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { type InspectFormat, inspectEach, parseInspectFormat } from "../shared/inspect-output.js";
 import { containerPath, needsArguments } from "./container-args.js";
 
@@ -69,10 +69,10 @@ export const inspectCommand = defineCommand<InspectIntent>({
 });
 
 /** `docker inspect` says "No such object" only once no kind of object has the name. */
-function executeInspect(intent: InspectIntent, docker: Dockerode, io: CommandIO): Promise<number> {
+function executeInspect(intent: InspectIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
   const lookups = intent.refs.map((ref) => ({
     calls: callsFor(ref, intent),
     ...(intent.anyKind ? { missing: `Error: No such object: ${ref}` } : {}),
   }));
-  return inspectEach(docker, lookups, intent.format, io);
+  return inspectEach(engine, lookups, intent.format, io);
 }

@@ -1,9 +1,9 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { readAll, sendForJson, sendForStream, withId } from "../shared/send-call.js";
+import { readAll, sendForJson, withId } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
 import { writeFrames } from "./stream-frames.js";
 
@@ -44,11 +44,11 @@ function logsCalls(intent: LogsIntent): [ApiCall, ApiCall] {
   ];
 }
 
-async function executeLogs(intent: LogsIntent, docker: Dockerode, io: CommandIO): Promise<number> {
+async function executeLogs(intent: LogsIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
   const [inspect, logs] = logsCalls(intent);
   try {
-    const facts = (await sendForJson(docker, inspect)) as { Id: string; Config: { Tty: boolean } };
-    const raw = await readAll(await sendForStream(docker, withId(logs, facts.Id)));
+    const facts = (await sendForJson(engine, inspect)) as { Id: string; Config: { Tty: boolean } };
+    const raw = await readAll(await engine.send(withId(logs, facts.Id)));
     if (facts.Config.Tty) io.stdout.write(raw);
     else writeFrames(raw, io);
     return 0;

@@ -1,7 +1,7 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type ContainerListItem, containerTable, quietLines } from "./ls-table.js";
@@ -72,10 +72,10 @@ function listCall(intent: ListIntent): ApiCall {
   };
 }
 
-async function executeList(intent: ListIntent, docker: Dockerode, io: CommandIO): Promise<number> {
+async function executeList(intent: ListIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
   let containers: ContainerListItem[];
   try {
-    containers = (await sendForJson(docker, listCall(intent))) as ContainerListItem[];
+    containers = (await sendForJson(engine, listCall(intent))) as ContainerListItem[];
   } catch (error) {
     return reportDaemonError(error, io);
   }

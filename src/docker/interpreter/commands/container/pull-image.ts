@@ -1,8 +1,7 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import type { CommandIO } from "../../command.js";
+import type { EngineTransport } from "../../transport.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { sendForStream } from "../shared/send-call.js";
 import { parsePullLine, renderPullMessage, takeLines } from "./pull-progress.js";
 
 /**
@@ -10,10 +9,10 @@ import { parsePullLine, renderPullMessage, takeLines } from "./pull-progress.js"
  * fail with an HTTP error or, after it started, with an error line inside a 200 stream; both
  * come back as the failure's words.
  */
-export async function pullImage(docker: Dockerode, call: ApiCall, io: CommandIO): Promise<{ failure?: string }> {
+export async function pullImage(engine: EngineTransport, call: ApiCall, io: CommandIO): Promise<{ failure?: string }> {
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await sendForStream(docker, call);
+    stream = await engine.send(call);
   } catch (error) {
     if (!isDaemonAnswer(error)) throw error;
     return { failure: fromDaemon(error) };

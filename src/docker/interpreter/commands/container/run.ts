@@ -1,5 +1,5 @@
-import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
+import type { EngineTransport } from "../../transport.js";
 import { fromDaemon, isDaemonAnswer, reportRunError } from "../shared/daemon-failure.js";
 import { sendForJson, withId } from "../shared/send-call.js";
 import { type AttachedOutput, attachOutput } from "./attach-output.js";
@@ -27,23 +27,23 @@ export const runCommand = defineCommand<CreateIntent>({
   execute: executeRun,
 });
 
-async function executeRun(intent: CreateIntent, docker: Dockerode, io: CommandIO): Promise<number> {
+async function executeRun(intent: CreateIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
   const calls = runCalls(intent);
-  const created = await createContainer(docker, calls, intent.ref, io);
+  const created = await createContainer(engine, calls, intent.ref, io);
   if ("failure" in created) return reportRunError(created.failure, io);
   const streams = { tty: intent.tty, stdin: intent.interactive };
   let output: AttachedOutput | undefined;
   let waiting: Waiting;
   try {
-    output = calls.attach ? await attachOutput(docker, withId(calls.attach, created.id), streams, io) : undefined;
-    waiting = await registerWait(docker, withId(calls.wait, created.id));
+    output = calls.attach ? await attachOutput(engine, withId(calls.attach, created.id), streams, io) : undefined;
+    waiting = await registerWait(engine, withId(calls.wait, created.id));
   } catch (error) {
     output?.close();
     if (!isDaemonAnswer(error)) throw error;
     return reportRunError(fromDaemon(error), io);
   }
   try {
-    await sendForJson(docker, withId(calls.start, created.id));
+    await sendForJson(engine, withId(calls.start, created.id));
   } catch (error) {
     output?.close();
     return startFailed(error, intent, waiting, io);

@@ -1,7 +1,7 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson, withId } from "../shared/send-call.js";
 import { attachOutput } from "./attach-output.js";
@@ -32,7 +32,7 @@ export const startCommand = defineCommand<StartIntent>({
     return intent;
   },
   plan: (intent) => (intent.attach || intent.interactive ? attachedCalls(intent) : intent.containers.map(startCall)),
-  execute: (intent, docker, io) => (intent.attach || intent.interactive ? startAttached(intent, docker, io) : startAll(intent, docker, io)),
+  execute: (intent, engine, io) => (intent.attach || intent.interactive ? startAttached(intent, engine, io) : startAll(intent, engine, io)),
 });
 
 const startCall = (name: string): ApiCall => ({
@@ -66,8 +66,8 @@ function attachedCalls(intent: StartIntent): ApiCall[] {
   ];
 }
 
-async function startAll(intent: StartIntent, docker: Dockerode, io: CommandIO): Promise<number> {
-  const { failed, errors } = await eachContainer(docker, intent.containers.map(startCall), intent.containers, io);
+async function startAll(intent: StartIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
+  const { failed, errors } = await eachContainer(engine, intent.containers.map(startCall), intent.containers, io);
   if (failed.length === 0) return 0;
   io.stderr.write(`${[...errors, `Error: failed to start containers: ${failed.join(", ")}`].join("\n")}\n`);
   return 1;
@@ -79,20 +79,20 @@ interface ContainerFacts {
   readonly HostConfig: { readonly AutoRemove?: boolean };
 }
 
-async function startAttached(intent: StartIntent, docker: Dockerode, io: CommandIO): Promise<number> {
+async function startAttached(intent: StartIntent, engine: EngineTransport, io: CommandIO): Promise<number> {
   const [inspect, , wait, start] = attachedCalls(intent) as [ApiCall, ApiCall, ApiCall, ApiCall];
   let facts: ContainerFacts;
   try {
-    facts = (await sendForJson(docker, inspect)) as ContainerFacts;
+    facts = (await sendForJson(engine, inspect)) as ContainerFacts;
   } catch (error) {
     return reportDaemonError(error, io);
   }
   const streams = { tty: facts.Config.Tty, stdin: intent.interactive && facts.Config.OpenStdin };
-  const output = await attachOutput(docker, withId(attachCall({ tty: streams.tty, interactive: streams.stdin }), facts.Id), streams, io);
+  const output = await attachOutput(engine, withId(attachCall({ tty: streams.tty, interactive: streams.stdin }), facts.Id), streams, io);
   const condition = facts.HostConfig.AutoRemove ? "removed" : "next-exit";
-  const waiting = await registerWait(docker, withId({ ...wait, query: { condition } }, facts.Id));
+  const waiting = await registerWait(engine, withId({ ...wait, query: { condition } }, facts.Id));
   try {
-    await sendForJson(docker, withId(start, facts.Id));
+    await sendForJson(engine, withId(start, facts.Id));
   } catch (error) {
     output.close();
     waiting.cancel();

@@ -1,7 +1,7 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, type IntentInput } from "../../command.js";
 import { boolFlag, intFlag, stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { containerPath, eachContainer, needsArguments, reportErrors } from "./container-args.js";
 
 /** stop, kill and rm: the same shape, one call per container named. */
@@ -13,8 +13,8 @@ interface ManyIntent {
 const manyIntent = (input: IntentInput, call: (name: string) => ApiCall, command: string) =>
   needsArguments(input.args, 1, command, "the container(s)") ?? { containers: input.args, calls: input.args.map(call) };
 
-const executeMany = async (intent: ManyIntent, docker: Dockerode, io: CommandIO): Promise<number> =>
-  reportErrors((await eachContainer(docker, intent.calls, intent.containers, io)).errors, io);
+const executeMany = async (intent: ManyIntent, engine: EngineTransport, io: CommandIO): Promise<number> =>
+  reportErrors((await eachContainer(engine, intent.calls, intent.containers, io)).errors, io);
 
 export const stopCommand = defineCommand<ManyIntent>({
   path: ["container", "stop"],
@@ -94,8 +94,8 @@ export const rmCommand = defineCommand<ManyIntent & { readonly force?: boolean }
     return "problem" in intent ? intent : { ...intent, force };
   },
   plan: (intent) => [...intent.calls],
-  async execute(intent, docker, io) {
-    const { errors } = await eachContainer(docker, intent.calls, intent.containers, io);
+  async execute(intent, engine, io) {
+    const { errors } = await eachContainer(engine, intent.calls, intent.containers, io);
     const code = reportErrors(errors, io);
     return intent.force && errors.every((error) => NOT_FOUND.test(error)) ? 0 : code;
   },

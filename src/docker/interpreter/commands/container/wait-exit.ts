@@ -1,6 +1,6 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
-import { readAll, sendForStream } from "../shared/send-call.js";
+import type { EngineTransport } from "../../transport.js";
+import { readAll } from "../shared/send-call.js";
 
 export interface ExitStatus {
   readonly code: number;
@@ -17,8 +17,8 @@ export interface Waiting {
  * POST /containers/{id}/wait, resolved once the daemon has sent its headers, which it does as soon
  * as the wait is registered (moby `postContainersWait`); only then may the container start.
  */
-export async function registerWait(docker: Dockerode, call: ApiCall): Promise<Waiting> {
-  const response = await sendForStream(docker, call);
+export async function registerWait(engine: EngineTransport, call: ApiCall): Promise<Waiting> {
+  const response = await engine.send(call);
   const status = readAll(response).then(toExitStatus, () => toExitStatus(Buffer.alloc(0)));
   return { status, cancel: () => response.destroy() };
 }

@@ -1,9 +1,9 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { type IntentInput, isRefusal, type Refusal, refuse } from "../../command.js";
+import type { EngineCall } from "../../engine-call.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import { marshalJson } from "../../format/go-json.js";
-import type { EngineCall } from "../shared/engine-call.js";
 import { keyValues } from "../shared/key-values.js";
 
 export interface BuildIntent {

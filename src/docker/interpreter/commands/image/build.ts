@@ -1,10 +1,9 @@
 import { statSync } from "node:fs";
-import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { humanSize } from "../../format/human-units.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
-import { sendForStream } from "../shared/send-call.js";
 import { packBuildContext } from "./build-context.js";
 import { type BuildIntent, buildCall, buildIntent } from "./build-request.js";
 import { followJsonLines } from "./json-lines.js";
@@ -25,7 +24,7 @@ export const buildCommand = defineCommand<BuildIntent>({
   interspersed: true,
   toIntent: buildIntent,
   plan: (intent) => [toApiCall(buildCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     const problem = unpreparedContext(intent);
     if (problem !== undefined) {
       io.stderr.write(`unable to prepare context: ${problem}\n`);
@@ -34,7 +33,7 @@ export const buildCommand = defineCommand<BuildIntent>({
     const tar = await packBuildContext(intent.contextDir, intent.dockerfile);
     // byte for byte what the CLI prints when its output is not a terminal (its last progress update)
     io.stdout.write(`Sending build context to Docker daemon ${humanSize(tar.length).padStart(8)}\r\r\n`);
-    return sendBuild(docker, intent, tar, io);
+    return sendBuild(engine, intent, tar, io);
   },
 });
 
@@ -50,9 +49,9 @@ function unpreparedContext(intent: BuildIntent): string | undefined {
 }
 
 /** Streams the classic builder's output as it comes; a failed step ends it with that step's exit code, as in the CLI. */
-async function sendBuild(docker: Dockerode, intent: BuildIntent, tar: Buffer, io: CommandIO): Promise<number> {
+async function sendBuild(engine: EngineTransport, intent: BuildIntent, tar: Buffer, io: CommandIO): Promise<number> {
   try {
-    const stream = await sendForStream(docker, buildCall(intent), { tar, contentType: "application/x-tar" });
+    const stream = await engine.send(buildCall(intent), { tar, contentType: "application/x-tar" });
     const view = plainView(io.stdout);
     const failure = await followJsonLines(stream, (message) => view.show(message));
     if (failure === undefined) return 0;

@@ -1,9 +1,9 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { ago, humanSizeWithPrecision, shortId } from "../../format/human-units.js";
 import { ellipsis, formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface HistoryIntent {
@@ -55,9 +55,9 @@ export const historyCommand = defineCommand<HistoryIntent>({
     return { image: args[0] ?? "", quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true };
   },
   plan: (intent) => [toApiCall(historyCall(intent.image))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const entries = (await sendForJson(docker, historyCall(intent.image))) as HistoryEntry[];
+      const entries = (await sendForJson(engine, historyCall(intent.image))) as HistoryEntry[];
       const ids = entries.map((entry) => `${intent.noTrunc || entry.Id === "<missing>" ? entry.Id : shortId(entry.Id)}\n`).join("");
       io.stdout.write(intent.quiet ? ids : historyTable(entries, Date.now(), intent.noTrunc));
       return 0;

@@ -1,4 +1,4 @@
-import { type EngineCall, pathPart } from "../shared/engine-call.js";
+import { type EngineCall, pathPart } from "../../engine-call.js";
 import { defineInspectCommand } from "../shared/inspect-command.js";
 
 /** GET /images/{name}/json, the name as typed: the daemon resolves short names, tags and ids. */

@@ -1,7 +1,7 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type ImageListItem, imageIds, imageRows, imagesTable } from "./ls-table.js";
@@ -48,9 +48,9 @@ export const imageLsCommand = defineCommand<ImageLsIntent>({
     };
   },
   plan: (intent) => [toApiCall(imageLsCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const summaries = (await sendForJson(docker, imageLsCall(intent))) as ImageListItem[];
+      const summaries = (await sendForJson(engine, imageLsCall(intent))) as ImageListItem[];
       const rows = imageRows(summaries);
       io.stdout.write(intent.quiet ? imageIds(rows, intent.noTrunc) : imagesTable(rows, Date.now(), intent.noTrunc));
       return 0;

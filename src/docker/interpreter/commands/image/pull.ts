@@ -1,10 +1,9 @@
-import type Dockerode from "dockerode";
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, toApiCall } from "../shared/engine-call.js";
-import { sendForStream } from "../shared/send-call.js";
 import { discard, followProgress } from "./progress-view.js";
 
 /** POST /images/create as the CLI sends it: the full name, the tag (or digest) apart, anonymous auth. */
@@ -24,23 +23,10 @@ export function pullCall(ref: ImageRef, platform?: string): EngineCall {
   };
 }
 
-/**
- * Pulls `ref` as `docker pull` does, showing progress on io.stdout (per-layer bars on a terminal, the
- * CLI's plain lines otherwise) and failures on io.stderr. `docker run` prints pull progress on stderr:
- * pass `{ ...io, stdout: io.stderr }` there. Resolves to whether the image arrived.
- */
-export async function pullImage(docker: Dockerode, ref: string, io: CommandIO): Promise<boolean> {
-  const parsed = ImageRef.parse(ref);
-  if (!isImageRef(parsed)) {
-    io.stderr.write(`${parsed.problem}\n`);
-    return false;
-  }
-  return (await sendPull(docker, pullCall(parsed), io)) === 0;
-}
-
-async function sendPull(docker: Dockerode, call: EngineCall, io: CommandIO, quiet = false): Promise<number> {
+/** Sends the pull and shows its progress on io.stdout (bars on a terminal, plain lines otherwise); failures go to io.stderr. */
+async function sendPull(engine: EngineTransport, call: EngineCall, io: CommandIO, quiet = false): Promise<number> {
   try {
-    const stream = await sendForStream(docker, call);
+    const stream = await engine.send(call);
     const failure = await followProgress(stream, quiet ? discard : io.stdout);
     if (failure === undefined) return 0;
     io.stderr.write(`${failure.message}\n`);
@@ -75,9 +61,9 @@ export const pullCommand = defineCommand<PullIntent>({
     return { ref: parsed.withDefaultTag(), defaultTag, quiet: boolFlag(flags, "quiet") === true, ...(platform ? { platform } : {}) };
   },
   plan: (intent) => [toApiCall(pullCall(intent.ref, intent.platform))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     if (intent.defaultTag && !intent.quiet) io.stdout.write("Using default tag: latest\n");
-    const code = await sendPull(docker, pullCall(intent.ref, intent.platform), io, intent.quiet);
+    const code = await sendPull(engine, pullCall(intent.ref, intent.platform), io, intent.quiet);
     if (code === 0) io.stdout.write(`${intent.ref.toString()}\n`);
     return code;
   },

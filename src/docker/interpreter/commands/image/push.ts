@@ -1,9 +1,8 @@
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { defineCommand, refuse } from "../../command.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
-import { sendForStream } from "../shared/send-call.js";
 import { discard, followProgress } from "./progress-view.js";
 
 interface PushIntent {
@@ -45,10 +44,10 @@ export const pushCommand = defineCommand<PushIntent>({
     return { ref: parsed.withDefaultTag(), defaultTag: parsed.tag === undefined, quiet: boolFlag(flags, "quiet") === true };
   },
   plan: (intent) => [toApiCall(pushCall(intent.ref))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     if (intent.defaultTag && !intent.quiet) io.stdout.write("Using default tag: latest\n");
     try {
-      const stream = await sendForStream(docker, pushCall(intent.ref));
+      const stream = await engine.send(pushCall(intent.ref));
       const failure = await followProgress(stream, intent.quiet ? discard : io.stdout);
       if (failure !== undefined) {
         io.stderr.write(`${failure.message}\n`);

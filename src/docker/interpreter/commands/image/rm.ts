@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { daemonFailureText, isMissing } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface ImageRmIntent {
@@ -37,12 +37,12 @@ export const imageRmCommand = defineCommand<ImageRmIntent>({
     return { images: args, force: boolFlag(flags, "force") === true, prune: boolFlag(flags, "no-prune") !== true };
   },
   plan: (intent) => intent.images.map((image) => toApiCall(imageRmCall(image, intent))),
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     const failures: string[] = [];
     let fatal = false;
     for (const image of intent.images) {
       try {
-        const removed = await sendForJson(docker, imageRmCall(image, intent));
+        const removed = await sendForJson(engine, imageRmCall(image, intent));
         io.stdout.write(removalLines(removed));
       } catch (error) {
         fatal ||= !isMissing(error);

@@ -1,7 +1,7 @@
 import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface TagIntent {
@@ -36,9 +36,9 @@ export const tagCommand = defineCommand<TagIntent>({
     return { source, target: parsed.withDefaultTag() };
   },
   plan: (intent) => [toApiCall(tagCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      await sendForJson(docker, tagCall(intent));
+      await sendForJson(engine, tagCall(intent));
       return 0;
     } catch (error) {
       return reportFailure(io, error);

@@ -1,8 +1,8 @@
-import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface ConnectIntent {
@@ -48,9 +48,9 @@ export const disconnectCall = (intent: DisconnectIntent): EngineCall => ({
 const twoArguments = (command: string, count: number) =>
   refuse(`"docker network ${command}" requires exactly 2 arguments (NETWORK CONTAINER), got ${count}`);
 
-async function send(call: EngineCall, docker: Dockerode, io: CommandIO): Promise<number> {
+async function send(call: EngineCall, engine: EngineTransport, io: CommandIO): Promise<number> {
   try {
-    await sendForJson(docker, call);
+    await sendForJson(engine, call);
     return 0;
   } catch (error) {
     return reportFailure(io, error);
@@ -71,7 +71,7 @@ export const networkConnectCommand = defineCommand<ConnectIntent>({
     return { network: args[0] ?? "", container: args[1] ?? "", aliases: listFlag(flags, "alias"), ...(ip ? { ip } : {}) };
   },
   plan: (intent) => [toApiCall(connectCall(intent))],
-  execute: (intent, docker, io) => send(connectCall(intent), docker, io),
+  execute: (intent, engine, io) => send(connectCall(intent), engine, io),
 });
 
 export const networkDisconnectCommand = defineCommand<DisconnectIntent>({
@@ -84,5 +84,5 @@ export const networkDisconnectCommand = defineCommand<DisconnectIntent>({
     return { network: args[0] ?? "", container: args[1] ?? "", force: boolFlag(flags, "force") === true };
   },
   plan: (intent) => [toApiCall(disconnectCall(intent))],
-  execute: (intent, docker, io) => send(disconnectCall(intent), docker, io),
+  execute: (intent, engine, io) => send(disconnectCall(intent), engine, io),
 });

@@ -1,7 +1,7 @@
 import { defineCommand, isRefusal, type Refusal, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { keyValues } from "../shared/key-values.js";
 import { sendForJson } from "../shared/send-call.js";
 
@@ -77,9 +77,9 @@ export const networkCreateCommand = defineCommand<NetworkCreateIntent>({
     };
   },
   plan: (intent) => [toApiCall(networkCreateCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const created = (await sendForJson(docker, networkCreateCall(intent))) as { Id?: string };
+      const created = (await sendForJson(engine, networkCreateCall(intent))) as { Id?: string };
       io.stdout.write(`${created.Id ?? ""}\n`);
       return 0;
     } catch (error) {

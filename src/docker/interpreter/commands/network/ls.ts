@@ -1,9 +1,9 @@
 import { defineCommand, isRefusal } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { shortId } from "../../format/human-units.js";
 import { formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
@@ -54,9 +54,9 @@ export const networkLsCommand = defineCommand<NetworkLsIntent>({
     return { quiet: boolFlag(flags, "quiet") === true, noTrunc: boolFlag(flags, "no-trunc") === true, filters };
   },
   plan: (intent) => [toApiCall(networkLsCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const networks = (await sendForJson(docker, networkLsCall(intent))) as NetworkListItem[];
+      const networks = (await sendForJson(engine, networkLsCall(intent))) as NetworkListItem[];
       const ids = byName(networks).map((network) => `${intent.noTrunc ? network.Id : shortId(network.Id)}\n`);
       io.stdout.write(intent.quiet ? ids.join("") : networksTable(networks, intent.noTrunc));
       return 0;

@@ -1,8 +1,8 @@
-import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { daemonFailureText, isMissing } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface NetworkRmIntent {
@@ -33,9 +33,9 @@ export const networkRmCommand = defineCommand<NetworkRmIntent>({
     return { networks: args, force: boolFlag(flags, "force") === true };
   },
   plan: (intent) => intent.networks.flatMap((network) => [toApiCall(networkReadCall(network)), toApiCall(networkRmCall(network))]),
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     let failed = false;
-    for (const network of intent.networks) failed = !(await removeOne(docker, network, intent.force, io)) || failed;
+    for (const network of intent.networks) failed = !(await removeOne(engine, network, intent.force, io)) || failed;
     // docker 28 ends a partly failed `network rm` with this line of its own
     if (failed) io.stderr.write("exit status 1\n");
     return failed ? 1 : 0;
@@ -43,14 +43,14 @@ export const networkRmCommand = defineCommand<NetworkRmIntent>({
 });
 
 /** Prints the name once it is gone, or the daemon's error; `-f` makes a missing network no failure. */
-async function removeOne(docker: Dockerode, network: string, force: boolean, io: CommandIO): Promise<boolean> {
-  const read = (await sendForJson(docker, networkReadCall(network)).catch(() => undefined)) as { Ingress?: boolean } | undefined;
+async function removeOne(engine: EngineTransport, network: string, force: boolean, io: CommandIO): Promise<boolean> {
+  const read = (await sendForJson(engine, networkReadCall(network)).catch(() => undefined)) as { Ingress?: boolean } | undefined;
   if (read?.Ingress === true) {
     io.stderr.write(`${network} is the swarm's ingress network; the interpreter does not answer docker's confirmation, so it stays\n`);
     return true;
   }
   try {
-    await sendForJson(docker, networkRmCall(network));
+    await sendForJson(engine, networkRmCall(network));
     io.stdout.write(`${network}\n`);
     return true;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { type CommandDefinition, defineCommand, isRefusal, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, stringFlag } from "../../flags.js";
-import { type EngineCall, toApiCall } from "./engine-call.js";
 import { type InspectFormat, inspectEach, lookupBy, parseInspectFormat } from "./inspect-output.js";
 
 export interface InspectIntent {
@@ -37,9 +37,9 @@ export function defineInspectCommand(spec: {
     interspersed: true,
     toIntent: (input) => inspectIntent(input, spec.path.join(" "), spec.noun),
     plan: (intent) => intent.targets.map((target) => toApiCall(spec.call(target))),
-    execute: (intent, docker, io) =>
+    execute: (intent, engine, io) =>
       inspectEach(
-        docker,
+        engine,
         intent.targets.map((target) => lookupBy(spec.call(target))),
         intent.format,
         io,

@@ -1,10 +1,10 @@
-import type Dockerode from "dockerode";
 import { statusCodeOf } from "../../../docker-errors.js";
 import { type CommandIO, isRefusal, type Refusal } from "../../command.js";
+import type { EngineCall } from "../../engine-call.js";
 import { compactJson, indentJson } from "../../format/go-json.js";
 import { parseTemplate, renderTemplate, type Template } from "../../format/go-template.js";
+import type { EngineTransport } from "../../transport.js";
 import { fromDaemon, isDaemonAnswer } from "./daemon-failure.js";
-import type { EngineCall } from "./engine-call.js";
 import { sendForText } from "./send-call.js";
 
 /** How `docker … inspect` prints: an indented JSON array, compact JSON (`--format json`), or a template per object. */
@@ -37,7 +37,7 @@ export const lookupBy = (call: EngineCall): InspectLookup => ({ calls: [call] })
  * tutor's one handler.
  */
 export async function inspectEach(
-  docker: Dockerode,
+  engine: EngineTransport,
   lookups: readonly InspectLookup[],
   format: InspectFormat,
   io: CommandIO,
@@ -46,7 +46,7 @@ export async function inspectEach(
   const problems: string[] = [];
   let text = "";
   for (const lookup of lookups) {
-    const found = await readFirstFound(docker, lookup);
+    const found = await readFirstFound(engine, lookup);
     if ("failure" in found) problems.push(found.failure);
     else if (format.kind !== "template") raws.push(found.raw.trim());
     else {
@@ -63,11 +63,11 @@ export async function inspectEach(
   return 1;
 }
 
-async function readFirstFound(docker: Dockerode, lookup: InspectLookup): Promise<{ raw: string } | { failure: string }> {
+async function readFirstFound(engine: EngineTransport, lookup: InspectLookup): Promise<{ raw: string } | { failure: string }> {
   let failure = "";
   for (const call of lookup.calls) {
     try {
-      return { raw: await sendForText(docker, call) };
+      return { raw: await sendForText(engine, call) };
     } catch (error) {
       if (!isDaemonAnswer(error)) throw error;
       failure = fromDaemon(error);

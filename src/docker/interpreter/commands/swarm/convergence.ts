@@ -1,5 +1,5 @@
-import type Dockerode from "dockerode";
 import type { CommandIO } from "../../command.js";
+import type { EngineTransport } from "../../transport.js";
 import { sendForJson } from "../shared/send-call.js";
 import { type SwarmService, type SwarmTask, serviceInspectCall, tasksCall } from "./service-calls.js";
 
@@ -28,7 +28,7 @@ export function progressOf(service: SwarmService, tasks: readonly SwarmTask[]): 
  * running for MONITOR_MS. Returns the exit code.
  */
 export async function waitForConvergence(
-  docker: Dockerode,
+  engine: EngineTransport,
   serviceId: string,
   /** How the CLI names the service in its last line: the ID after create, the name typed after update or scale. */
   label: string,
@@ -45,10 +45,10 @@ export async function waitForConvergence(
     lastLine = line;
   };
   while (Date.now() - started < (timing.giveUpMs ?? GIVE_UP_MS)) {
-    const service = (await sendForJson(docker, serviceInspectCall(serviceId, "read the service"))) as SwarmService;
+    const service = (await sendForJson(engine, serviceInspectCall(serviceId, "read the service"))) as SwarmService;
     name = service.Spec.Name;
     const tasks = (await sendForJson(
-      docker,
+      engine,
       tasksCall({ service: [serviceId], "_up-to-date": ["true"] }, "read its tasks"),
     )) as SwarmTask[];
     if (service.UpdateStatus?.State === "paused" || service.UpdateStatus?.State === "rollback_completed") {

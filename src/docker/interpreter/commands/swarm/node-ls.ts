@@ -1,8 +1,8 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { formatTable } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
 import { infoCall, type SwarmInfo, type SwarmNode } from "./swarm-calls.js";
@@ -52,14 +52,14 @@ export const nodeLsCommand = defineCommand<NodeLsIntent>({
     return { quiet: boolFlag(flags, "quiet") === true };
   },
   plan: (intent) => [toApiCall(nodeListCall), ...(intent.quiet ? [] : [toApiCall(infoCall("find which node is this one (marked *)"))])],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const nodes = (await sendForJson(docker, nodeListCall)) as SwarmNode[];
+      const nodes = (await sendForJson(engine, nodeListCall)) as SwarmNode[];
       if (intent.quiet) {
         io.stdout.write(nodes.map((node) => `${node.ID}\n`).join(""));
         return 0;
       }
-      const info = (await sendForJson(docker, infoCall("find this node"))) as SwarmInfo;
+      const info = (await sendForJson(engine, infoCall("find this node"))) as SwarmInfo;
       io.stdout.write(nodesTable(nodes, info.Swarm?.NodeID ?? ""));
       return 0;
     } catch (error) {

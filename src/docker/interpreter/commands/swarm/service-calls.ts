@@ -1,5 +1,5 @@
-import type Dockerode from "dockerode";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart } from "../shared/engine-call.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart } from "../../engine-call.js";
+import type { EngineTransport } from "../../transport.js";
 import { filtersJson } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { distributionName, type Platform } from "./service-spec.js";
@@ -82,9 +82,9 @@ export const serviceListCall = (filters: Readonly<Record<string, readonly string
 });
 
 /** The digest and platforms of an image, or nothing when the registry cannot be asked (offline). */
-export async function resolveImage(docker: Dockerode, image: string): Promise<{ digest?: string; platforms: Platform[] }> {
+export async function resolveImage(engine: EngineTransport, image: string): Promise<{ digest?: string; platforms: Platform[] }> {
   try {
-    const answer = (await sendForJson(docker, distributionCall(image))) as {
+    const answer = (await sendForJson(engine, distributionCall(image))) as {
       Descriptor?: { digest?: string };
       Platforms?: { architecture?: string; os?: string }[];
     };

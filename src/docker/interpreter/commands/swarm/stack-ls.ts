@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { formatTable } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { filtersJson } from "../shared/filters.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
@@ -34,9 +34,9 @@ export const stackLsCommand = defineCommand<Record<string, never>>({
   interspersed: true,
   toIntent: ({ args }) => (args.length > 0 ? refuse(`"docker stack ls" accepts no arguments, got ${args.length}`) : {}),
   plan: () => [toApiCall(stackServicesCall)],
-  async execute(_intent, docker, io) {
+  async execute(_intent, engine, io) {
     try {
-      io.stdout.write(stacksTable((await sendForJson(docker, stackServicesCall)) as SwarmService[]));
+      io.stdout.write(stacksTable((await sendForJson(engine, stackServicesCall)) as SwarmService[]));
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

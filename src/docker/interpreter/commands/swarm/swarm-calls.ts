@@ -1,5 +1,5 @@
-import type { EngineCall } from "../shared/engine-call.js";
-import { pathPart } from "../shared/engine-call.js";
+import type { EngineCall } from "../../engine-call.js";
+import { pathPart } from "../../engine-call.js";
 
 /** The parts of GET /info the swarm commands read. */
 export interface SwarmInfo {

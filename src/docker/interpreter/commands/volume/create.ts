@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { listFlag, stringFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { keyValues } from "../shared/key-values.js";
 import { sendForJson } from "../shared/send-call.js";
 
@@ -56,9 +56,9 @@ export const volumeCreateCommand = defineCommand<VolumeCreateIntent>({
     return name ? { ...base, name } : base;
   },
   plan: (intent) => [toApiCall(volumeCreateCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const volume = (await sendForJson(docker, volumeCreateCall(intent))) as { Name?: string };
+      const volume = (await sendForJson(engine, volumeCreateCall(intent))) as { Name?: string };
       io.stdout.write(`${volume.Name ?? ""}\n`);
       return 0;
     } catch (error) {

@@ -1,8 +1,8 @@
 import { defineCommand, isRefusal } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { formatTable } from "../../format/table.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { type Filters, filterNotes, filtersJson, hasFilters, parseFilters } from "../shared/filters.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
@@ -46,9 +46,9 @@ export const volumeLsCommand = defineCommand<VolumeLsIntent>({
     return isRefusal(filters) ? filters : { quiet: boolFlag(flags, "quiet") === true, filters };
   },
   plan: (intent) => [toApiCall(volumeLsCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const answer = (await sendForJson(docker, volumeLsCall(intent))) as { Volumes?: VolumeListItem[] | null };
+      const answer = (await sendForJson(engine, volumeLsCall(intent))) as { Volumes?: VolumeListItem[] | null };
       const volumes = answer.Volumes ?? [];
       io.stdout.write(
         intent.quiet

@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { daemonFailureText } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface VolumeRmIntent {
@@ -26,11 +26,11 @@ export const volumeRmCommand = defineCommand<VolumeRmIntent>({
     return { volumes: args, force: boolFlag(flags, "force") === true };
   },
   plan: (intent) => intent.volumes.map((volume) => toApiCall(volumeRmCall(volume, intent.force))),
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     const failures: string[] = [];
     for (const volume of intent.volumes) {
       try {
-        await sendForJson(docker, volumeRmCall(volume, intent.force));
+        await sendForJson(engine, volumeRmCall(volume, intent.force));
         io.stdout.write(`${volume}\n`);
       } catch (error) {
         failures.push(daemonFailureText(error));

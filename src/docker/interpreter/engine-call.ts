@@ -1,4 +1,4 @@
-import type { ApiCall } from "../../api-call.js";
+import type { ApiCall } from "./api-call.js";
 
 /** A query value; a list repeats its key (`t=web:1&t=web:latest`), as the docker CLI sends several tags. */
 export type QueryValue = string | number | boolean | readonly string[];
