@@ -14,7 +14,12 @@ export interface CommandIO {
    * its containers so that matching by image never picks up another run's.
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The clock, in milliseconds, for the ages tables print ("2 minutes ago"); Date.now when absent. */
+  readonly now?: () => number;
 }
+
+/** What time it is for `io`. */
+export const nowOf = (io: CommandIO): number => (io.now ?? Date.now)();
 
 export interface IntentInput {
   readonly flags: ParsedFlags;

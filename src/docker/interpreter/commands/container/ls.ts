@@ -1,5 +1,5 @@
 import type { ApiCall } from "../../api-call.js";
-import { type CommandIO, defineCommand, type Refusal, refuse } from "../../command.js";
+import { type CommandIO, defineCommand, nowOf, type Refusal, refuse } from "../../command.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
@@ -80,7 +80,7 @@ async function executeList(intent: ListIntent, engine: EngineTransport, io: Comm
     return reportDaemonError(error, io);
   }
   io.stdout.write(
-    intent.quiet ? quietLines(containers, intent.trunc) : containerTable(containers, { trunc: intent.trunc, now: Date.now() }),
+    intent.quiet ? quietLines(containers, intent.trunc) : containerTable(containers, { trunc: intent.trunc, now: nowOf(io) }),
   );
   return 0;
 }

@@ -1,4 +1,4 @@
-import { defineCommand, refuse } from "../../command.js";
+import { defineCommand, nowOf, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { ago, humanSizeWithPrecision, shortId } from "../../format/human-units.js";
@@ -59,7 +59,7 @@ export const historyCommand = defineCommand<HistoryIntent>({
     try {
       const entries = (await sendForJson(engine, historyCall(intent.image))) as HistoryEntry[];
       const ids = entries.map((entry) => `${intent.noTrunc || entry.Id === "<missing>" ? entry.Id : shortId(entry.Id)}\n`).join("");
-      io.stdout.write(intent.quiet ? ids : historyTable(entries, Date.now(), intent.noTrunc));
+      io.stdout.write(intent.quiet ? ids : historyTable(entries, nowOf(io), intent.noTrunc));
       return 0;
     } catch (error) {
       return reportFailure(io, error);

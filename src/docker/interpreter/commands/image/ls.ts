@@ -1,4 +1,4 @@
-import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { defineCommand, isRefusal, nowOf, refuse } from "../../command.js";
 import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
@@ -52,7 +52,7 @@ export const imageLsCommand = defineCommand<ImageLsIntent>({
     try {
       const summaries = (await sendForJson(engine, imageLsCall(intent))) as ImageListItem[];
       const rows = imageRows(summaries);
-      io.stdout.write(intent.quiet ? imageIds(rows, intent.noTrunc) : imagesTable(rows, Date.now(), intent.noTrunc));
+      io.stdout.write(intent.quiet ? imageIds(rows, intent.noTrunc) : imagesTable(rows, nowOf(io), intent.noTrunc));
       return 0;
     } catch (error) {
       return reportFailure(io, error);

@@ -1,4 +1,4 @@
-import { type CommandIO, isRefusal, type Refusal } from "../../command.js";
+import { type CommandIO, isRefusal, nowOf, type Refusal } from "../../command.js";
 import { boolFlag, listFlag, type ParsedFlags } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
@@ -56,7 +56,7 @@ export async function printTasks(
     tasksTable(
       tasks,
       { service: serviceName, node: (t) => (t.NodeID ? (hostnames.get(t.NodeID) ?? t.NodeID) : "") },
-      { ...options, nowMs: Date.now() },
+      { ...options, nowMs: nowOf(io) },
     ),
   );
 }
