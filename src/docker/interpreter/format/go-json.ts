@@ -26,30 +26,29 @@ export function templateJson(value: unknown): string {
  * `{}` and `[]` stay on one line.
  */
 export function indentJson(raw: string, indent = "    "): string {
+  const text = compactJson(raw);
   let out = "";
   let depth = 0;
   const newline = () => `\n${indent.repeat(depth)}`;
-  for (let index = 0; index < raw.length; index++) {
-    const char = raw.charAt(index);
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
+    const empty = (char === "{" && text.charAt(index + 1) === "}") || (char === "[" && text.charAt(index + 1) === "]");
     if (char === '"') {
-      const end = stringEnd(raw, index);
-      out += raw.slice(index, end);
+      const end = stringEnd(text, index);
+      out += text.slice(index, end);
       index = end - 1;
+    } else if (empty) {
+      out += text.slice(index, index + 2);
+      index++;
     } else if (char === "{" || char === "[") {
-      const next = nextSignificant(raw, index + 1);
-      if (raw.charAt(next) === (char === "{" ? "}" : "]")) {
-        out += char === "{" ? "{}" : "[]";
-        index = next;
-      } else {
-        depth++;
-        out += char + newline();
-      }
+      depth++;
+      out += char + newline();
     } else if (char === "}" || char === "]") {
       depth--;
       out += newline() + char;
     } else if (char === ",") out += `,${newline()}`;
     else if (char === ":") out += ": ";
-    else if (!/\s/.test(char)) out += char;
+    else out += char;
   }
   return out;
 }
@@ -73,10 +72,4 @@ function stringEnd(raw: string, start: number): number {
   let index = start + 1;
   while (index < raw.length && raw.charAt(index) !== '"') index += raw.charAt(index) === "\\" ? 2 : 1;
   return index + 1;
-}
-
-function nextSignificant(raw: string, from: number): number {
-  let index = from;
-  while (index < raw.length && /\s/.test(raw.charAt(index))) index++;
-  return index;
 }
