@@ -4,10 +4,10 @@ import { toApiCall } from "../../engine-call.js";
 import { humanSize } from "../../format/human-units.js";
 import type { EngineTransport } from "../../transport.js";
 import { reportFailure } from "../shared/daemon-failure.js";
+import { followJsonLines } from "../shared/json-lines.js";
+import { plainView } from "../shared/progress-view.js";
 import { packBuildContext } from "./build-context.js";
 import { type BuildIntent, buildCall, buildIntent } from "./build-request.js";
-import { followJsonLines } from "./json-lines.js";
-import { plainView } from "./progress-view.js";
 
 export const buildCommand = defineCommand<BuildIntent>({
   path: ["image", "build"],

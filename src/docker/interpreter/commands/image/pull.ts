@@ -4,7 +4,7 @@ import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, toApiCall } from "../../engin
 import { boolFlag, stringFlag } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { discard, followProgress } from "./progress-view.js";
+import { discard, followProgress } from "../shared/progress-view.js";
 
 /** POST /images/create as the CLI sends it: the full name, the tag (or digest) apart, anonymous auth. */
 export function pullCall(ref: ImageRef, platform?: string): EngineCall {

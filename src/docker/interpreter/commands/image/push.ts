@@ -3,7 +3,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { discard, followProgress } from "./progress-view.js";
+import { discard, followProgress } from "../shared/progress-view.js";
 
 interface PushIntent {
   readonly ref: ImageRef;

@@ -5,8 +5,8 @@ import {
   failureOf,
   followJsonLines,
   type ProgressMessage,
-} from "../../../../src/docker/interpreter/commands/image/json-lines.js";
-import { plainText } from "../../../../src/docker/interpreter/commands/image/progress-text.js";
+} from "../../../../src/docker/interpreter/commands/shared/json-lines.js";
+import { plainText } from "../../../../src/docker/interpreter/commands/shared/progress-text.js";
 
 /** Feeds the chunks through a reader and returns what came out. */
 function read(chunks: readonly (string | Buffer)[]): ProgressMessage[] {

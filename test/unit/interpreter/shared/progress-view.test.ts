@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
-import type { ProgressMessage } from "../../../../src/docker/interpreter/commands/image/json-lines.js";
-import { barsView, plainView } from "../../../../src/docker/interpreter/commands/image/progress-view.js";
+import type { ProgressMessage } from "../../../../src/docker/interpreter/commands/shared/json-lines.js";
+import { barsView, plainView } from "../../../../src/docker/interpreter/commands/shared/progress-view.js";
 
 /** A stream that says it is a terminal, as a learner's would; what reached it, escape codes removed. */
 function fakeTerminal(): { stream: Writable & { isTTY: boolean; columns: number }; text: () => string } {
