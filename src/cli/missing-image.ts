@@ -1,4 +1,5 @@
 import type { DockerClient } from "../docker/client.js";
+import { isImageRef } from "../docker/image-ref.js";
 import { pullFailureReason } from "../docker/pull-failure.js";
 import { askRegistry } from "./registry-answer.js";
 
@@ -13,16 +14,11 @@ export async function missingImageTip(
   env: { vars: Readonly<Record<string, string | undefined>>; cwd: string },
 ): Promise<string | undefined> {
   const { interpret } = await import("../docker/interpreter/interpret.js");
-  const { familiarString, withDefaultTag } = await import("../docker/interpreter/commands/shared/image-reference.js");
   const interpretation = interpret(line, env);
   if (!interpretation.ok) return undefined;
   const intent = interpretation.intent as { image?: unknown; ref?: unknown };
   const image =
-    typeof intent.image === "string"
-      ? intent.image
-      : intent.ref && typeof intent.ref === "object" && "path" in intent.ref
-        ? familiarString(withDefaultTag(intent.ref as Parameters<typeof withDefaultTag>[0]))
-        : undefined;
+    typeof intent.image === "string" ? intent.image : isImageRef(intent.ref) ? intent.ref.withDefaultTag().familiarString : undefined;
   if (image === undefined || (await client.inspectImage(image))) return undefined;
   const answer = await askRegistry(client, image);
   const because = answer?.pullable === false ? `: ${pullFailureReason(answer.why)}` : "";

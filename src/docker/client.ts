@@ -41,17 +41,6 @@ export interface DockerClient extends DockerReader, DockerRemover {
 
 const INTERRUPTED = 130;
 
-/**
- * The same daemon, with every request it dials tied to `signal`. Objects it hands out
- * (`getContainer`, …) dial through the same modem, so they are covered too.
- */
-function abortable(docker: Dockerode, signal: AbortSignal): Dockerode {
-  const modem = docker.modem;
-  const dial: typeof modem.dial = (options, callback) => modem.dial.call(tied, { ...options, abortSignal: signal }, callback);
-  const tied = Object.create(modem, { dial: { value: dial } }) as typeof modem;
-  return Object.create(docker, { modem: { value: tied } }) as Dockerode;
-}
-
 /** The stream, except that what a command says about its own interruption (`aborted`) is not shown. */
 function quietOnceAborted(stream: NodeJS.WritableStream, signal: AbortSignal): NodeJS.WritableStream {
   return new Proxy(stream, {
@@ -85,13 +74,17 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
 
     runCommand: async (line, io) => {
       // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.
-      const { runLine } = await import("./interpreter/interpret.js");
+      const [{ runLine }, { dockerodeTransport }] = await Promise.all([
+        import("./interpreter/interpret.js"),
+        import("./interpreter/dockerode-transport.js"),
+      ]);
       const { signal } = io;
-      if (!signal) return runLine(line, { vars: io.env, cwd: io.cwd }, docker, io);
+      if (!signal) return runLine(line, { vars: io.env, cwd: io.cwd }, dockerodeTransport(docker), io);
       if (signal.aborted) return INTERRUPTED;
       try {
         const stderr = quietOnceAborted(io.stderr, signal);
-        return await runLine(line, { vars: io.env, cwd: io.cwd }, abortable(docker, signal), { ...io, stderr });
+        // Every request the command dials is tied to the signal: aborting cuts them all.
+        return await runLine(line, { vars: io.env, cwd: io.cwd }, dockerodeTransport(docker, signal), { ...io, stderr });
       } catch (error) {
         if (signal.aborted) return INTERRUPTED;
         throw error;

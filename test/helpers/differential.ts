@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { createDockerode } from "../../src/docker/dockerode-factory.js";
+import { dockerodeTransport } from "../../src/docker/interpreter/dockerode-transport.js";
 import { runLine } from "../../src/docker/interpreter/interpret.js";
 import { shell } from "./docker-cli.js";
 import { engineRequest } from "./engine-api.js";
@@ -98,7 +99,7 @@ export async function runBothSides(c: DifferentialCase): Promise<{ cli: Side; in
       result = await shell(line, c.stdin);
     } else {
       const out = sink();
-      const code = await runLine(line, { vars: process.env, cwd: process.cwd() }, docker, {
+      const code = await runLine(line, { vars: process.env, cwd: process.cwd() }, dockerodeTransport(docker), {
         stdout: out.stream,
         stderr: out.stream,
         stdin: c.stdin,

@@ -1,4 +1,4 @@
-import { formatTable } from "../../docker/interpreter/output/table.js";
+import { formatTable } from "../../docker/interpreter/format/table.js";
 import type { NodeDaemonInfo } from "../../docker/node-daemon.js";
 import { nodeDaemon, type PlaygroundNode, playgroundNodes } from "../../env/playground-host.js";
 import { bringUp, removePlayground } from "../../env/playground-lifecycle.js";

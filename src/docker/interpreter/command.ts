@@ -1,6 +1,6 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "./api-call.js";
 import type { FlagSpec, ParsedFlags } from "./flags.js";
+import type { EngineTransport } from "./transport.js";
 
 /** Where a command reads and writes, and the shell facts its words were expanded with. */
 export interface CommandIO {
@@ -14,7 +14,12 @@ export interface CommandIO {
    * its containers so that matching by image never picks up another run's.
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The clock, in milliseconds, for the ages tables print ("2 minutes ago"); Date.now when absent. */
+  readonly now?: () => number;
 }
+
+/** What time it is for `io`. */
+export const nowOf = (io: CommandIO): number => (io.now ?? Date.now)();
 
 export interface IntentInput {
   readonly flags: ParsedFlags;
@@ -37,8 +42,8 @@ export const isRefusal = (value: unknown): value is Refusal => typeof value === 
 
 /**
  * One docker command the interpreter knows. Parsing into an intent and planning the API calls
- * are pure (table-tested); executing sends those calls through dockerode and prints what the
- * docker CLI prints.
+ * are pure (table-tested); executing sends those calls through an EngineTransport and prints what
+ * the docker CLI prints, so it can be tested against a fake one.
  */
 export interface CommandDefinition<Intent = unknown> {
   /** The canonical words, e.g. ["container", "run"]. */
@@ -51,7 +56,7 @@ export interface CommandDefinition<Intent = unknown> {
   toIntent(input: IntentInput): Intent | Refusal;
   plan(intent: Intent): ApiCall[];
   /** Resolves to the exit code the docker CLI would give. */
-  execute(intent: Intent, docker: Dockerode, io: CommandIO): Promise<number>;
+  execute(intent: Intent, engine: EngineTransport, io: CommandIO): Promise<number>;
 }
 
 /** Lets a list hold definitions of different intents. */

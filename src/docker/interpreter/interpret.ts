@@ -1,9 +1,9 @@
-import type Dockerode from "dockerode";
 import type { ApiCall } from "./api-call.js";
 import { type CommandDefinition, type CommandIO, isRefusal } from "./command.js";
 import { ALL_COMMANDS } from "./commands/all.js";
 import { parseFlags } from "./flags.js";
 import { type TokenizeEnv, tokenize } from "./tokenize.js";
+import type { EngineTransport } from "./transport.js";
 
 export type Interpretation =
   | { readonly ok: true; readonly command: CommandDefinition; readonly intent: unknown; readonly words: readonly string[] }
@@ -71,12 +71,12 @@ export function planLine(line: string, env: TokenizeEnv): Planned {
   return { ok: true, words: interpretation.words, calls: interpretation.command.plan(interpretation.intent) };
 }
 
-/** Runs a command line through dockerode as the docker CLI would; resolves to its exit code. */
-export async function runLine(line: string, env: TokenizeEnv, docker: Dockerode, io: CommandIO): Promise<number> {
+/** Runs a command line as the docker CLI would, sending its calls through `engine`; resolves to its exit code. */
+export async function runLine(line: string, env: TokenizeEnv, engine: EngineTransport, io: CommandIO): Promise<number> {
   const interpretation = interpret(line, env, ALL_COMMANDS, io.labels);
   if (!interpretation.ok) {
     io.stderr.write(`${interpretation.problem}\n`);
     return interpretation.exitCode ?? 125;
   }
-  return interpretation.command.execute(interpretation.intent, docker, io);
+  return interpretation.command.execute(interpretation.intent, engine, io);
 }

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerode } from "../../../src/docker/dockerode-factory.js";
+import { dockerodeTransport } from "../../../src/docker/interpreter/dockerode-transport.js";
 import { runLine } from "../../../src/docker/interpreter/interpret.js";
 import { type DifferentialCase, runBothSides, type Side } from "../../helpers/differential.js";
 import { mustShell, shell } from "../../helpers/docker-cli.js";
@@ -293,7 +294,7 @@ describe("the interpreter against the docker CLI: images, networks, volumes", ()
       },
     });
     const io = { stdout: sink, stderr: sink, cwd: base };
-    expect(await runLine(`docker build -t ${tag}:int ${shared}`, { vars: {}, cwd: base }, docker, io)).toBe(0);
+    expect(await runLine(`docker build -t ${tag}:int ${shared}`, { vars: {}, cwd: base }, dockerodeTransport(docker), io)).toBe(0);
     expect(output.match(/Using cache/g)).toHaveLength(6);
     expect(output.match(/Successfully built (\w+)/)?.[1]).toBe(cliOutput.match(/Successfully built (\w+)/)?.[1]);
   });

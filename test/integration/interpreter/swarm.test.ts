@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerode } from "../../../src/docker/dockerode-factory.js";
+import { dockerodeTransport } from "../../../src/docker/interpreter/dockerode-transport.js";
 import { runLine } from "../../../src/docker/interpreter/interpret.js";
 import { type DifferentialCase, runBothSides } from "../../helpers/differential.js";
 import { shell } from "../../helpers/docker-cli.js";
@@ -231,7 +232,7 @@ async function interpret(line: string): Promise<{ code: number; output: string }
       done();
     },
   });
-  const code = await runLine(line, { vars: {}, cwd: base }, docker, { stdout: sink, stderr: sink, cwd: base });
+  const code = await runLine(line, { vars: {}, cwd: base }, dockerodeTransport(docker), { stdout: sink, stderr: sink, cwd: base });
   return { code, output };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isRefusal } from "../../../../src/docker/interpreter/command.js";
 import { planStack } from "../../../../src/docker/interpreter/commands/swarm/compose-file.js";
 import { nodesTable } from "../../../../src/docker/interpreter/commands/swarm/node-ls.js";
-import type { ServiceDetails, TaskDetails } from "../../../../src/docker/interpreter/commands/swarm/service-calls.js";
+import type { SwarmService, SwarmTask } from "../../../../src/docker/interpreter/commands/swarm/service-calls.js";
 import { displayImage, parsePublish, pinnedImage } from "../../../../src/docker/interpreter/commands/swarm/service-spec.js";
 import { servicesTable, tasksTable } from "../../../../src/docker/interpreter/commands/swarm/service-table.js";
 import { stacksTable } from "../../../../src/docker/interpreter/commands/swarm/stack-ls.js";
@@ -106,7 +106,7 @@ networks:
 const DIGEST = `sha256:${"ab".repeat(32)}`;
 
 describe("listings", () => {
-  const service = (name: string, extra: Partial<ServiceDetails> = {}): ServiceDetails => ({
+  const service = (name: string, extra: Partial<SwarmService> = {}): SwarmService => ({
     ID: `${name}0123456789abcdefghijklm`.slice(0, 25),
     Version: { Index: 1 },
     Spec: { Name: name, TaskTemplate: { ContainerSpec: { Image: `alpine:latest@${DIGEST}` } }, Mode: { Replicated: { Replicas: 2 } } },
@@ -133,7 +133,7 @@ describe("listings", () => {
 
   it("service ps: newest first in a slot, older ones marked \\_", () => {
     const now = Date.parse("2026-01-01T00:01:00Z");
-    const task = (id: string, slot: number, created: string, state: string, desired: string): TaskDetails => ({
+    const task = (id: string, slot: number, created: string, state: string, desired: string): SwarmTask => ({
       ID: `${id}xxxxxxxxxxxxxxxxxxxxxxxx`.slice(0, 25),
       ServiceID: "s",
       NodeID: "n",

@@ -1,5 +1,5 @@
 import { type Refusal, refuse } from "../../command.js";
-import { goJson } from "./go-json.js";
+import { marshalJson } from "../../format/go-json.js";
 
 /** `--filter name=value`, as docker's filters package reads it: names lower-cased, values trimmed, repeats kept. */
 export type Filters = Readonly<Record<string, readonly string[]>>;
@@ -21,7 +21,7 @@ export function filtersJson(filters: Filters): string {
   for (const name of Object.keys(filters).sort()) {
     sorted[name] = Object.fromEntries([...(filters[name] ?? [])].sort().map((value) => [value, true]));
   }
-  return goJson(sorted);
+  return marshalJson(sorted);
 }
 
 export const hasFilters = (filters: Filters): boolean => Object.keys(filters).length > 0;

@@ -1,7 +1,7 @@
 import { type CommandDefinition, defineCommand, isRefusal, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag, stringFlag } from "../../flags.js";
-import { type EngineCall, toApiCall } from "./engine-call.js";
-import { type InspectFormat, inspectEach, parseInspectFormat } from "./inspect-output.js";
+import { type InspectFormat, inspectEach, lookupBy, parseInspectFormat } from "./inspect-output.js";
 
 export interface InspectIntent {
   readonly targets: readonly string[];
@@ -37,6 +37,12 @@ export function defineInspectCommand(spec: {
     interspersed: true,
     toIntent: (input) => inspectIntent(input, spec.path.join(" "), spec.noun),
     plan: (intent) => intent.targets.map((target) => toApiCall(spec.call(target))),
-    execute: (intent, docker, io) => inspectEach(docker, intent.targets.map(spec.call), intent.format, io),
+    execute: (intent, engine, io) =>
+      inspectEach(
+        engine,
+        intent.targets.map((target) => lookupBy(spec.call(target))),
+        intent.format,
+        io,
+      ),
   });
 }

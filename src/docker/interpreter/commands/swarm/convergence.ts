@@ -1,7 +1,7 @@
-import type Dockerode from "dockerode";
 import type { CommandIO } from "../../command.js";
+import type { EngineTransport } from "../../transport.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { type SwarmService, type SwarmTask, serviceInspectCall, tasksCall } from "./service-calls.js";
 
 /** How long tasks must stay running before the CLI calls a service converged (UpdateConfig.Monitor's default). */
 export const MONITOR_MS = 5000;
@@ -11,7 +11,7 @@ export const GIVE_UP_MS = 120_000;
 const ACTIVE = new Set(["new", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running"]);
 
 /** Running and wanted tasks of the service's current spec. */
-export function progressOf(service: ServiceDetails, tasks: readonly TaskDetails[]): { running: number; wanted: number; errors: string[] } {
+export function progressOf(service: SwarmService, tasks: readonly SwarmTask[]): { running: number; wanted: number; errors: string[] } {
   const current = tasks.filter((task) => task.DesiredState === "running" || ACTIVE.has(task.Status.State));
   const running = current.filter((task) => task.Status.State === "running" && task.DesiredState === "running").length;
   const replicas = service.Spec.Mode?.Replicated ? (service.Spec.Mode.Replicated.Replicas ?? 1) : undefined;
@@ -28,7 +28,7 @@ export function progressOf(service: ServiceDetails, tasks: readonly TaskDetails[
  * running for MONITOR_MS. Returns the exit code.
  */
 export async function waitForConvergence(
-  docker: Dockerode,
+  engine: EngineTransport,
   serviceId: string,
   /** How the CLI names the service in its last line: the ID after create, the name typed after update or scale. */
   label: string,
@@ -45,12 +45,12 @@ export async function waitForConvergence(
     lastLine = line;
   };
   while (Date.now() - started < (timing.giveUpMs ?? GIVE_UP_MS)) {
-    const service = (await sendForJson(docker, serviceInspectCall(serviceId, "read the service"))) as ServiceDetails;
+    const service = (await sendForJson(engine, serviceInspectCall(serviceId, "read the service"))) as SwarmService;
     name = service.Spec.Name;
     const tasks = (await sendForJson(
-      docker,
+      engine,
       tasksCall({ service: [serviceId], "_up-to-date": ["true"] }, "read its tasks"),
-    )) as TaskDetails[];
+    )) as SwarmTask[];
     if (service.UpdateStatus?.State === "paused" || service.UpdateStatus?.State === "rollback_completed") {
       io.stderr.write(`service update paused: ${service.UpdateStatus.Message ?? ""}\n`);
       return 1;

@@ -1,8 +1,8 @@
 import { defineCommand } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import { INSPECT_FLAGS, type InspectIntent, inspectIntent } from "../shared/inspect-command.js";
-import { inspectEach } from "../shared/inspect-output.js";
+import { inspectEach, lookupBy } from "../shared/inspect-output.js";
 import { sendForJson } from "../shared/send-call.js";
 import { infoCall, nodeInspectCall, type SwarmInfo } from "./swarm-calls.js";
 
@@ -19,16 +19,16 @@ export const nodeInspectCommand = defineCommand<InspectIntent>({
     ...(intent.targets.includes("self") ? [toApiCall(infoCall("self means this node: find its ID"))] : []),
     ...intent.targets.map((node) => toApiCall(nodeInspectCall(node === "self" ? "{this node's id}" : node, why))),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     let self = "self";
     if (intent.targets.includes("self")) {
       try {
-        self = ((await sendForJson(docker, infoCall("find this node"))) as SwarmInfo).Swarm?.NodeID ?? "";
+        self = ((await sendForJson(engine, infoCall("find this node"))) as SwarmInfo).Swarm?.NodeID ?? "";
       } catch (error) {
         return reportDaemonError(error, io);
       }
     }
-    const calls = intent.targets.map((node) => nodeInspectCall(node === "self" ? self : node, why));
-    return inspectEach(docker, calls, intent.format, io);
+    const lookups = intent.targets.map((node) => lookupBy(nodeInspectCall(node === "self" ? self : node, why)));
+    return inspectEach(engine, lookups, intent.format, io);
   },
 });

@@ -1,11 +1,11 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
-import { formatTable } from "../../output/table.js";
+import { formatTable } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
-import { infoCall, type NodeDetails, type SwarmInfo } from "./swarm-calls.js";
+import { infoCall, type SwarmInfo, type SwarmNode } from "./swarm-calls.js";
 
 interface NodeLsIntent {
   readonly quiet: boolean;
@@ -21,13 +21,13 @@ export const nodeListCall: EngineCall = {
 const capitalize = (word: string | undefined): string => (word ? `${word[0]?.toUpperCase()}${word.slice(1)}` : "");
 
 /** MANAGER STATUS: Leader, or the reachability of another manager, or nothing for a worker. */
-function managerStatus(node: NodeDetails): string {
+function managerStatus(node: SwarmNode): string {
   if (node.ManagerStatus === undefined) return "";
   return node.ManagerStatus.Leader ? "Leader" : capitalize(node.ManagerStatus.Reachability);
 }
 
 /** The CLI's table, sorted by hostname; this node's ID carries a ` *`. */
-export function nodesTable(nodes: readonly NodeDetails[], selfId: string): string {
+export function nodesTable(nodes: readonly SwarmNode[], selfId: string): string {
   const sorted = [...nodes].sort((a, b) => naturalCompare(a.Description?.Hostname ?? "", b.Description?.Hostname ?? ""));
   return formatTable(
     ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"],
@@ -52,14 +52,14 @@ export const nodeLsCommand = defineCommand<NodeLsIntent>({
     return { quiet: boolFlag(flags, "quiet") === true };
   },
   plan: (intent) => [toApiCall(nodeListCall), ...(intent.quiet ? [] : [toApiCall(infoCall("find which node is this one (marked *)"))])],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const nodes = (await sendForJson(docker, nodeListCall)) as NodeDetails[];
+      const nodes = (await sendForJson(engine, nodeListCall)) as SwarmNode[];
       if (intent.quiet) {
         io.stdout.write(nodes.map((node) => `${node.ID}\n`).join(""));
         return 0;
       }
-      const info = (await sendForJson(docker, infoCall("find this node"))) as SwarmInfo;
+      const info = (await sendForJson(engine, infoCall("find this node"))) as SwarmInfo;
       io.stdout.write(nodesTable(nodes, info.Swarm?.NodeID ?? ""));
       return 0;
     } catch (error) {

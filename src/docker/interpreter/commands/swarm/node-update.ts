@@ -1,9 +1,9 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { listFlag, stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type NodeDetails, nodeInspectCall } from "./swarm-calls.js";
+import { nodeInspectCall, type SwarmNode } from "./swarm-calls.js";
 
 /** A node's spec as GET /nodes/{id} gives it and POST /nodes/{id}/update takes it. */
 export interface NodeSpecView {
@@ -13,7 +13,7 @@ export interface NodeSpecView {
   readonly Availability?: string;
 }
 
-interface NodeWithSpec extends NodeDetails {
+interface NodeWithSpec extends SwarmNode {
   readonly Version: { readonly Index: number };
   readonly Spec: NodeSpecView;
 }
@@ -107,15 +107,15 @@ export const nodeUpdateCommand = defineCommand<NodeUpdateIntent>({
     toApiCall(nodeInspectCall(intent.node, "read the node's current spec and its version")),
     toApiCall(nodeUpdateCall("{id}", "{version}", "{the spec read above, changed}", intent)),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const node = (await sendForJson(docker, nodeInspectCall(intent.node, "read the spec"))) as NodeWithSpec;
+      const node = (await sendForJson(engine, nodeInspectCall(intent.node, "read the spec"))) as NodeWithSpec;
       const spec = changedNodeSpec(node.Spec, intent);
       if ("problem" in spec) {
         io.stderr.write(`${spec.problem}\n`);
         return 1;
       }
-      await sendForJson(docker, nodeUpdateCall(node.ID, node.Version.Index, spec, intent));
+      await sendForJson(engine, nodeUpdateCall(node.ID, node.Version.Index, spec, intent));
       io.stdout.write(`${intent.node}\n`);
       return 0;
     } catch (error) {

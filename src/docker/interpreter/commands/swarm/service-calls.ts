@@ -1,11 +1,11 @@
-import type Dockerode from "dockerode";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart } from "../shared/engine-call.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart } from "../../engine-call.js";
+import type { EngineTransport } from "../../transport.js";
 import { filtersJson } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
 import { distributionName, type Platform } from "./service-spec.js";
 
-/** The parts of a service (GET /services/{id}) the commands read. */
-export interface ServiceDetails {
+/** The parts of a service (GET /services/{id}, Go's swarm.Service) the commands read; views.ts ServiceDetails is the tutor's own view. */
+export interface SwarmService {
   readonly ID: string;
   readonly Version: { readonly Index: number };
   readonly Spec: ServiceSpecView;
@@ -30,7 +30,7 @@ export interface PortView {
 }
 
 /** The parts of a task (GET /tasks) the commands read. */
-export interface TaskDetails {
+export interface SwarmTask {
   readonly ID: string;
   readonly ServiceID: string;
   readonly NodeID?: string;
@@ -82,9 +82,9 @@ export const serviceListCall = (filters: Readonly<Record<string, readonly string
 });
 
 /** The digest and platforms of an image, or nothing when the registry cannot be asked (offline). */
-export async function resolveImage(docker: Dockerode, image: string): Promise<{ digest?: string; platforms: Platform[] }> {
+export async function resolveImage(engine: EngineTransport, image: string): Promise<{ digest?: string; platforms: Platform[] }> {
   try {
-    const answer = (await sendForJson(docker, distributionCall(image))) as {
+    const answer = (await sendForJson(engine, distributionCall(image))) as {
       Descriptor?: { digest?: string };
       Platforms?: { architecture?: string; os?: string }[];
     };

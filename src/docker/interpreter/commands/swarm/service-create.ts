@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
-import type Dockerode from "dockerode";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, isRefusal, refuse } from "../../command.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag, intFlag, listFlag, stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { keyValues } from "../shared/key-values.js";
 import { sendForJson } from "../shared/send-call.js";
 import { waitForConvergence } from "./convergence.js";
@@ -105,16 +105,16 @@ export const serviceCreateCommand = defineCommand<ServiceCreateIntent>({
       ...(intent.detach ? [] : convergencePlan()),
     ];
   },
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
       const networkIds: string[] = [];
-      for (const network of intent.networks) networkIds.push(((await sendForJson(docker, networkCall(network))) as { Id: string }).Id);
-      const resolved = await resolveImage(docker, intent.image);
+      for (const network of intent.networks) networkIds.push(((await sendForJson(engine, networkCall(network))) as { Id: string }).Id);
+      const resolved = await resolveImage(engine, intent.image);
       if (resolved.digest === undefined) io.stderr.write(unpinnedWarning(intent.image));
       const spec = serviceSpec(intent, { image: pinnedImage(intent.image, resolved.digest), platforms: resolved.platforms, networkIds });
-      const created = (await sendForJson(docker, serviceCreateCall(intent, spec))) as { ID: string };
+      const created = (await sendForJson(engine, serviceCreateCall(intent, spec))) as { ID: string };
       io.stdout.write(`${created.ID}\n`);
-      return intent.detach ? 0 : await followService(docker, created.ID, created.ID, intent.quiet, io);
+      return intent.detach ? 0 : await followService(engine, created.ID, created.ID, intent.quiet, io);
     } catch (error) {
       return reportDaemonError(error, io);
     }
@@ -131,7 +131,7 @@ export function convergencePlan(): ApiCall[] {
 }
 
 /** Waits like the CLI (quietly with -q). */
-export function followService(docker: Dockerode, serviceId: string, label: string, quiet: boolean, io: CommandIO): Promise<number> {
+export function followService(engine: EngineTransport, serviceId: string, label: string, quiet: boolean, io: CommandIO): Promise<number> {
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-  return waitForConvergence(docker, serviceId, label, quiet ? { ...io, stdout: silent } : io);
+  return waitForConvergence(engine, serviceId, label, quiet ? { ...io, stdout: silent } : io);
 }

@@ -1,10 +1,10 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceListCall } from "./service-calls.js";
+import { type SwarmService, serviceListCall } from "./service-calls.js";
 import { serviceIdLines, servicesTable } from "./service-table.js";
 
 interface ServiceLsIntent {
@@ -28,9 +28,9 @@ export const serviceLsCommand = defineCommand<ServiceLsIntent>({
     return isRefusal(filters) ? filters : { quiet: boolFlag(flags, "quiet") === true, filters };
   },
   plan: (intent) => [toApiCall(serviceListCall(intent.filters, listWhy))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const services = (await sendForJson(docker, serviceListCall(intent.filters, listWhy))) as ServiceDetails[];
+      const services = (await sendForJson(engine, serviceListCall(intent.filters, listWhy))) as SwarmService[];
       io.stdout.write(intent.quiet ? serviceIdLines(services) : servicesTable(services));
       return 0;
     } catch (error) {

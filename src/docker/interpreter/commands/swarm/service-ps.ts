@@ -1,9 +1,9 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { isMissing, reportDaemonError } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import type { Filters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { type SwarmService, type SwarmTask, serviceInspectCall, tasksCall } from "./service-calls.js";
 import { nodeInspectCall } from "./swarm-calls.js";
 import { printTasks, TASK_LIST_FLAGS, taskListOptions } from "./task-listing.js";
 
@@ -34,21 +34,21 @@ export const servicePsCommand = defineCommand<ServicePsIntent>({
       when: "once per node",
     },
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
       const ids: string[] = [];
       const missing: string[] = [];
       for (const name of intent.services) {
         try {
-          ids.push(((await sendForJson(docker, serviceInspectCall(name, "find the service"))) as ServiceDetails).ID);
+          ids.push(((await sendForJson(engine, serviceInspectCall(name, "find the service"))) as SwarmService).ID);
         } catch (error) {
           if (!isMissing(error)) throw error;
           missing.push(name);
         }
       }
       if (ids.length > 0) {
-        const tasks = (await sendForJson(docker, tasksCall({ ...intent.filters, service: ids }, tasksWhy))) as TaskDetails[];
-        await printTasks(docker, tasks, intent, io);
+        const tasks = (await sendForJson(engine, tasksCall({ ...intent.filters, service: ids }, tasksWhy))) as SwarmTask[];
+        await printTasks(engine, tasks, intent, io);
       }
       if (missing.length === 0) return 0;
       io.stderr.write(`${missing.map((name) => `no such service: ${name}`).join("\n")}\n`);

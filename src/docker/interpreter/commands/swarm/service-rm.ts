@@ -1,6 +1,6 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { daemonFailureText, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface ServiceRmIntent {
@@ -23,11 +23,11 @@ export const serviceRmCommand = defineCommand<ServiceRmIntent>({
     return { services: args };
   },
   plan: (intent) => intent.services.map((s) => toApiCall(serviceRmCall(s))),
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     const failures: string[] = [];
     for (const service of intent.services) {
       try {
-        await sendForJson(docker, serviceRmCall(service));
+        await sendForJson(engine, serviceRmCall(service));
         io.stdout.write(`${service}\n`);
       } catch (error) {
         if (!isDaemonAnswer(error)) throw error;

@@ -1,9 +1,9 @@
 import { defineCommand, refuse } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { daemonFailureText, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceInspectCall } from "./service-calls.js";
+import { type SwarmService, serviceInspectCall } from "./service-calls.js";
 import { convergencePlan, followService } from "./service-create.js";
 import { changedSpec, serviceUpdateCall } from "./service-update.js";
 
@@ -33,18 +33,18 @@ export const serviceScaleCommand = defineCommand<ServiceScaleIntent>({
       toApiCall(serviceUpdateCall("{id}", "{version}", "{the spec read above, with Replicas changed}", { replicas }, true)),
       ...(intent.detach ? [] : convergencePlan()),
     ]),
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     const failures: string[] = [];
     const scaled: { id: string; name: string }[] = [];
     for (const { service, replicas } of intent.targets) {
       try {
-        const current = (await sendForJson(docker, serviceInspectCall(service, "read the spec"))) as ServiceDetails;
+        const current = (await sendForJson(engine, serviceInspectCall(service, "read the spec"))) as SwarmService;
         if (current.Spec.Mode?.Replicated === undefined) {
           failures.push(`${service}: scale can only be used with replicated or replicated-job mode`);
           continue;
         }
         const spec = changedSpec(current.Spec, { replicas }, undefined);
-        await sendForJson(docker, serviceUpdateCall(current.ID, current.Version.Index, spec, { replicas }, true));
+        await sendForJson(engine, serviceUpdateCall(current.ID, current.Version.Index, spec, { replicas }, true));
         io.stdout.write(`${service} scaled to ${replicas}\n`);
         scaled.push({ id: current.ID, name: service });
       } catch (error) {
@@ -53,7 +53,7 @@ export const serviceScaleCommand = defineCommand<ServiceScaleIntent>({
       }
     }
     let exitCode = 0;
-    if (!intent.detach) for (const { id, name } of scaled) exitCode = Math.max(exitCode, await followService(docker, id, name, false, io));
+    if (!intent.detach) for (const { id, name } of scaled) exitCode = Math.max(exitCode, await followService(engine, id, name, false, io));
     if (failures.length === 0) return exitCode;
     io.stderr.write(`${failures.join("\n")}\n`);
     return 1;

@@ -1,5 +1,5 @@
+import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { type Refusal, refuse } from "../../command.js";
-import { familiarString, isReference, parseImageReference, withDefaultTag } from "../shared/image-reference.js";
 
 /** One published port of a service, as the API's PortConfig. */
 export interface PortConfig {
@@ -68,15 +68,15 @@ function parseLongPublish(value: string): PortConfig | Refusal {
 /** The image as the CLI sends it when the registry does not answer: the name as typed. With a digest: `alpine:latest@sha256:…`. */
 export function pinnedImage(image: string, digest: string | undefined): string {
   if (digest === undefined) return image;
-  const ref = parseImageReference(image);
-  if (!isReference(ref) || ref.digest !== undefined) return image;
-  return `${familiarString(withDefaultTag(ref))}@${digest}`;
+  const ref = ImageRef.parse(image);
+  if (!isImageRef(ref) || ref.digest !== undefined) return image;
+  return `${ref.withDefaultTag().familiarString}@${digest}`;
 }
 
 /** "alpine:latest", the name GET /distribution/{name}/json takes. */
 export function distributionName(image: string): string {
-  const ref = parseImageReference(image);
-  return isReference(ref) ? familiarString(withDefaultTag(ref)) : image;
+  const ref = ImageRef.parse(image);
+  return isImageRef(ref) ? ref.withDefaultTag().familiarString : image;
 }
 
 /**
@@ -84,9 +84,9 @@ export function distributionName(image: string): string {
  * (`alpine:latest@sha256:…` → `alpine:latest`); anything else as it is.
  */
 export function displayImage(image: string): string {
-  const ref = parseImageReference(image);
-  if (!isReference(ref) || ref.tag === undefined) return image;
-  return familiarString({ domain: ref.domain, path: ref.path, tag: ref.tag });
+  const ref = ImageRef.parse(image);
+  if (!isImageRef(ref) || ref.tag === undefined) return image;
+  return ref.withoutDigest().familiarString;
 }
 
 export interface Platform {

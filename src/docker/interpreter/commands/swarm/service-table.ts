@@ -1,20 +1,20 @@
-import { formatTable } from "../../output/table.js";
-import { humanDuration, shortId } from "../shared/human-units.js";
+import { humanDuration, shortId } from "../../format/human-units.js";
+import { formatTable } from "../../format/table.js";
 import { naturalCompare } from "../shared/natural-order.js";
-import type { PortView, ServiceDetails, TaskDetails } from "./service-calls.js";
+import type { PortView, SwarmService, SwarmTask } from "./service-calls.js";
 import { displayImage } from "./service-spec.js";
 
 const capitalize = (word: string): string => (word ? `${word[0]?.toUpperCase()}${word.slice(1)}` : "");
 
 /** MODE and REPLICAS as `docker service ls` shows them. */
-function modeAndReplicas(service: ServiceDetails): [string, string] {
+function modeAndReplicas(service: SwarmService): [string, string] {
   const mode = service.Spec.Mode?.Global ? "global" : "replicated";
   const status = service.ServiceStatus;
   return [mode, `${status?.RunningTasks ?? 0}/${status?.DesiredTasks ?? 0}`];
 }
 
 /** Ingress ports only: a host-mode port belongs to each task, not to the service. */
-function servicePorts(service: ServiceDetails): string {
+function servicePorts(service: SwarmService): string {
   return (service.Endpoint?.Ports ?? [])
     .filter((port) => port.PublishMode === "ingress")
     .map((port) => `*:${port.PublishedPort}->${port.TargetPort}/${port.Protocol}`)
@@ -22,14 +22,14 @@ function servicePorts(service: ServiceDetails): string {
 }
 
 /** `-q`: short ids, in the table's order. */
-export const serviceIdLines = (services: readonly ServiceDetails[]): string =>
+export const serviceIdLines = (services: readonly SwarmService[]): string =>
   [...services]
     .sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name))
     .map((service) => `${shortId(service.ID)}\n`)
     .join("");
 
 /** `docker service ls` / `docker stack services`: sorted by name. */
-export function servicesTable(services: readonly ServiceDetails[]): string {
+export function servicesTable(services: readonly SwarmService[]): string {
   const sorted = [...services].sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name));
   return formatTable(
     ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"],
@@ -47,7 +47,7 @@ const taskPorts = (ports: readonly PortView[] | undefined): string =>
   (ports ?? []).map((port) => `*:${port.PublishedPort}->${port.TargetPort}/${port.Protocol}`).join(",");
 
 /** A task's name: `web.1` for a replica, `web.<node id>` for a global service's task. */
-export const taskName = (serviceName: string, task: TaskDetails): string =>
+export const taskName = (serviceName: string, task: SwarmTask): string =>
   `${serviceName}.${task.Slot && task.Slot > 0 ? task.Slot : (task.NodeID ?? "")}`;
 
 const MAX_ERROR = 30;
@@ -57,8 +57,8 @@ const MAX_ERROR = 30;
  * ones marked ` \_ ` (they are the history the swarm keeps, e.g. replaced by an update).
  */
 export function tasksTable(
-  tasks: readonly TaskDetails[],
-  names: { service: (task: TaskDetails) => string; node: (task: TaskDetails) => string },
+  tasks: readonly SwarmTask[],
+  names: { service: (task: SwarmTask) => string; node: (task: SwarmTask) => string },
   options: { noTrunc: boolean; nowMs: number },
 ): string {
   const named = tasks.map((task) => ({ task, name: taskName(names.service(task), task) }));
@@ -80,7 +80,7 @@ export function tasksTable(
 }
 
 /** Sorted ids for -q: the same order as the table. */
-export function taskIds(tasks: readonly TaskDetails[], serviceName: (task: TaskDetails) => string, noTrunc: boolean): string {
+export function taskIds(tasks: readonly SwarmTask[], serviceName: (task: SwarmTask) => string, noTrunc: boolean): string {
   return [...tasks]
     .map((task) => ({ task, name: taskName(serviceName(task), task) }))
     .sort((a, b) => naturalCompare(a.name, b.name) || Date.parse(b.task.CreatedAt) - Date.parse(a.task.CreatedAt))

@@ -1,13 +1,13 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag, intFlag, stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 import {
   distributionCall,
   resolveImage,
-  type ServiceDetails,
   type ServiceSpecView,
+  type SwarmService,
   serviceInspectCall,
   unpinnedWarning,
 } from "./service-calls.js";
@@ -83,26 +83,26 @@ export const serviceUpdateCommand = defineCommand<ServiceUpdateIntent>({
     toApiCall(serviceUpdateCall("{id}", "{version}", "{the spec read above, changed}", intent, false)),
     ...(intent.detach ? [] : convergencePlan()),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const service = (await sendForJson(docker, serviceInspectCall(intent.service, "read the spec"))) as ServiceDetails;
+      const service = (await sendForJson(engine, serviceInspectCall(intent.service, "read the spec"))) as SwarmService;
       if (intent.replicas !== undefined && service.Spec.Mode?.Replicated === undefined) {
         io.stderr.write("replicas can only be used with replicated or replicated-job mode\n");
         return 1;
       }
       let pinned: string | undefined;
       if (intent.image !== undefined) {
-        const resolved = await resolveImage(docker, intent.image);
+        const resolved = await resolveImage(engine, intent.image);
         if (resolved.digest === undefined) io.stderr.write(unpinnedWarning(intent.image));
         pinned = pinnedImage(intent.image, resolved.digest);
       }
       const spec = changedSpec(service.Spec, intent, pinned);
-      const answer = (await sendForJson(docker, serviceUpdateCall(service.ID, service.Version.Index, spec, intent, false))) as {
+      const answer = (await sendForJson(engine, serviceUpdateCall(service.ID, service.Version.Index, spec, intent, false))) as {
         Warnings?: string[] | null;
       };
       for (const warning of answer?.Warnings ?? []) io.stderr.write(`${warning}\n`);
       io.stdout.write(`${intent.service}\n`);
-      return intent.detach ? 0 : await followService(docker, service.ID, intent.service, intent.quiet, io);
+      return intent.detach ? 0 : await followService(engine, service.ID, intent.service, intent.quiet, io);
     } catch (error) {
       return reportDaemonError(error, io);
     }

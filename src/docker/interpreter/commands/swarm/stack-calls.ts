@@ -1,4 +1,4 @@
-import type { EngineCall } from "../shared/engine-call.js";
+import type { EngineCall } from "../../engine-call.js";
 import { filtersJson } from "../shared/filters.js";
 import { NAMESPACE_LABEL } from "./compose-file.js";
 

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 import { planStack, type StackPlan } from "./compose-file.js";
-import { distributionCall, resolveImage, type ServiceDetails, unpinnedWarning } from "./service-calls.js";
+import { distributionCall, resolveImage, type SwarmService, unpinnedWarning } from "./service-calls.js";
 import { convergencePlan, followService } from "./service-create.js";
 import { pinnedImage } from "./service-spec.js";
 import { stackObjectsCall } from "./stack-calls.js";
@@ -86,47 +86,47 @@ export const stackDeployCommand = defineCommand<StackDeployIntent>({
       ...(intent.detach === false ? convergencePlan() : []),
     ]),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const info = (await sendForJson(docker, infoCall("check the swarm"))) as SwarmInfo;
+      const info = (await sendForJson(engine, infoCall("check the swarm"))) as SwarmInfo;
       if (info.Swarm?.ControlAvailable !== true) {
         io.stderr.write(`${NOT_A_MANAGER.replace(/^This/, "this")}\n`);
         return 1;
       }
       if (intent.detach === undefined) io.stderr.write(DETACH_NOTICE);
       const existingNetworks = new Set(
-        ((await sendForJson(docker, stackObjectsCall("networks", intent.stack, "find networks"))) as { Name: string }[]).map((n) => n.Name),
+        ((await sendForJson(engine, stackObjectsCall("networks", intent.stack, "find networks"))) as { Name: string }[]).map((n) => n.Name),
       );
       for (const network of intent.plan.networks) {
         if (existingNetworks.has(network.name)) continue;
         io.stdout.write(`Creating network ${network.name}\n`);
-        await sendForJson(docker, networkCreateCall(network.name, network.body));
+        await sendForJson(engine, networkCreateCall(network.name, network.body));
       }
       const existing = new Map(
-        ((await sendForJson(docker, stackObjectsCall("services", intent.stack, "find services"))) as ServiceDetails[]).map((s) => [
+        ((await sendForJson(engine, stackObjectsCall("services", intent.stack, "find services"))) as SwarmService[]).map((s) => [
           s.Spec.Name,
           s,
         ]),
       );
       const ids: { id: string; name: string }[] = [];
       for (const service of intent.plan.services) {
-        const resolved = await resolveImage(docker, service.image);
+        const resolved = await resolveImage(engine, service.image);
         if (resolved.digest === undefined) io.stderr.write(unpinnedWarning(service.image));
         const spec = service.spec(pinnedImage(service.image, resolved.digest), resolved.platforms);
         const current = existing.get(service.name);
         if (current) {
           io.stdout.write(`Updating service ${service.name} (id: ${current.ID})\n`);
-          await sendForJson(docker, updateCall(current.ID, current.Version.Index, spec, service.name));
+          await sendForJson(engine, updateCall(current.ID, current.Version.Index, spec, service.name));
           ids.push({ id: current.ID, name: service.name });
         } else {
           io.stdout.write(`Creating service ${service.name}\n`);
-          const created = (await sendForJson(docker, createCall(service.name, spec))) as { ID: string };
+          const created = (await sendForJson(engine, createCall(service.name, spec))) as { ID: string };
           ids.push({ id: created.ID, name: created.ID });
         }
       }
       let exitCode = 0;
       if (intent.detach === false)
-        for (const { id, name } of ids) exitCode = Math.max(exitCode, await followService(docker, id, name, false, io));
+        for (const { id, name } of ids) exitCode = Math.max(exitCode, await followService(engine, id, name, false, io));
       return exitCode;
     } catch (error) {
       return reportDaemonError(error, io);

@@ -1,12 +1,12 @@
 import { defineCommand, refuse } from "../../command.js";
-import { formatTable } from "../../output/table.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
+import { formatTable } from "../../format/table.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { filtersJson } from "../shared/filters.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
 import { NAMESPACE_LABEL } from "./compose-file.js";
-import type { ServiceDetails } from "./service-calls.js";
+import type { SwarmService } from "./service-calls.js";
 
 const stackServicesCall: EngineCall = {
   method: "GET",
@@ -17,7 +17,7 @@ const stackServicesCall: EngineCall = {
 };
 
 /** NAME and SERVICES, one row per namespace, by name. */
-export function stacksTable(services: readonly ServiceDetails[]): string {
+export function stacksTable(services: readonly SwarmService[]): string {
   const counts = new Map<string, number>();
   for (const service of services) {
     const stack = service.Spec.Labels?.[NAMESPACE_LABEL];
@@ -34,9 +34,9 @@ export const stackLsCommand = defineCommand<Record<string, never>>({
   interspersed: true,
   toIntent: ({ args }) => (args.length > 0 ? refuse(`"docker stack ls" accepts no arguments, got ${args.length}`) : {}),
   plan: () => [toApiCall(stackServicesCall)],
-  async execute(_intent, docker, io) {
+  async execute(_intent, engine, io) {
     try {
-      io.stdout.write(stacksTable((await sendForJson(docker, stackServicesCall)) as ServiceDetails[]));
+      io.stdout.write(stacksTable((await sendForJson(engine, stackServicesCall)) as SwarmService[]));
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

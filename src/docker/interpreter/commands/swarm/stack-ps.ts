@@ -1,9 +1,9 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import type { Filters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { serviceInspectCall, type TaskDetails, tasksCall } from "./service-calls.js";
+import { type SwarmTask, serviceInspectCall, tasksCall } from "./service-calls.js";
 import { stackFilter } from "./stack-calls.js";
 import { nodeInspectCall } from "./swarm-calls.js";
 import { printTasks, TASK_LIST_FLAGS, taskListOptions } from "./task-listing.js";
@@ -36,14 +36,14 @@ export const stackPsCommand = defineCommand<StackPsIntent>({
     { ...toApiCall(serviceInspectCall("{service id}", "read each task's service name")), when: "once per service" },
     { ...toApiCall(nodeInspectCall("{node id}", "read the hostname of each node running a task")), when: "once per node" },
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const tasks = (await sendForJson(docker, call(intent))) as TaskDetails[];
+      const tasks = (await sendForJson(engine, call(intent))) as SwarmTask[];
       if (tasks.length === 0) {
         io.stderr.write(`nothing found in stack: ${intent.stack}\n`);
         return 1;
       }
-      await printTasks(docker, tasks, intent, io);
+      await printTasks(engine, tasks, intent, io);
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

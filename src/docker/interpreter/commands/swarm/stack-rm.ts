@@ -1,9 +1,9 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { daemonFailureText, isDaemonAnswer, reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, pathPart, toApiCall } from "../shared/engine-call.js";
 import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson } from "../shared/send-call.js";
-import type { ServiceDetails } from "./service-calls.js";
+import type { SwarmService } from "./service-calls.js";
 import { stackObjectsCall } from "./stack-calls.js";
 
 interface StackRmIntent {
@@ -27,7 +27,7 @@ interface Named {
 
 const named = (kind: Kind, object: Record<string, unknown>): Named => {
   if (kind === "networks") return { id: String(object.Id), name: String(object.Name) };
-  return { id: String(object.ID), name: String((object as unknown as ServiceDetails).Spec?.Name ?? object.ID) };
+  return { id: String(object.ID), name: String((object as unknown as SwarmService).Spec?.Name ?? object.ID) };
 };
 
 export const stackRmCommand = defineCommand<StackRmIntent>({
@@ -44,13 +44,13 @@ export const stackRmCommand = defineCommand<StackRmIntent>({
       ...KINDS.map((kind) => toApiCall(stackObjectsCall(kind, stack, `find the stack's ${kind}`))),
       ...KINDS.map((kind) => ({ ...toApiCall(removeCall(kind, "{id}", `of ${stack}`)), when: `once per ${SINGULAR[kind]} found` })),
     ]),
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     let failed = false;
     for (const stack of intent.stacks) {
       try {
         const found = new Map<Kind, Named[]>();
         for (const kind of KINDS) {
-          const objects = (await sendForJson(docker, stackObjectsCall(kind, stack, "find"))) as Record<string, unknown>[];
+          const objects = (await sendForJson(engine, stackObjectsCall(kind, stack, "find"))) as Record<string, unknown>[];
           found.set(
             kind,
             objects.map((o) => named(kind, o)).sort((a, b) => naturalCompare(a.name, b.name)),
@@ -64,7 +64,7 @@ export const stackRmCommand = defineCommand<StackRmIntent>({
           for (const object of found.get(kind) ?? []) {
             io.stdout.write(`Removing ${SINGULAR[kind]} ${object.name}\n`);
             try {
-              await sendForJson(docker, removeCall(kind, object.id, object.name));
+              await sendForJson(engine, removeCall(kind, object.id, object.name));
             } catch (error) {
               if (!isDaemonAnswer(error)) throw error;
               io.stderr.write(`Failed to remove ${SINGULAR[kind]} ${object.id}: ${daemonFailureText(error)}\n`);

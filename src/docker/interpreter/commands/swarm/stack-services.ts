@@ -1,10 +1,10 @@
 import { defineCommand, isRefusal, refuse } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceListCall } from "./service-calls.js";
+import { type SwarmService, serviceListCall } from "./service-calls.js";
 import { serviceIdLines, servicesTable } from "./service-table.js";
 import { stackFilter } from "./stack-calls.js";
 
@@ -34,9 +34,9 @@ export const stackServicesCommand = defineCommand<StackServicesIntent>({
     return isRefusal(filters) ? filters : { stack: args[0] ?? "", quiet: boolFlag(flags, "quiet") === true, filters };
   },
   plan: (intent) => [toApiCall(call(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const services = (await sendForJson(docker, call(intent))) as ServiceDetails[];
+      const services = (await sendForJson(engine, call(intent))) as SwarmService[];
       if (services.length === 0 && !intent.quiet) {
         io.stderr.write(`Nothing found in stack: ${intent.stack}\n`);
         return 0;

@@ -1,5 +1,5 @@
-import type { EngineCall } from "../shared/engine-call.js";
-import { pathPart } from "../shared/engine-call.js";
+import type { EngineCall } from "../../engine-call.js";
+import { pathPart } from "../../engine-call.js";
 
 /** The parts of GET /info the swarm commands read. */
 export interface SwarmInfo {
@@ -16,7 +16,7 @@ export interface SwarmDetails {
 }
 
 /** The parts of GET /nodes/{id} they read. */
-export interface NodeDetails {
+export interface SwarmNode {
   readonly ID: string;
   readonly Description?: { readonly Hostname?: string; readonly Engine?: { readonly EngineVersion?: string } };
   readonly Spec?: { readonly Availability?: string };

@@ -1,10 +1,10 @@
-import type Dockerode from "dockerode";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { stringFlag } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
-import { joinInstructions, type NodeDetails, nodeInspectCall, type SwarmDetails, swarmInspectCall } from "./swarm-calls.js";
+import { joinInstructions, nodeInspectCall, type SwarmDetails, type SwarmNode, swarmInspectCall } from "./swarm-calls.js";
 
 interface SwarmInitIntent {
   readonly advertiseAddr: string;
@@ -65,11 +65,11 @@ export const swarmInitCommand = defineCommand<SwarmInitIntent>({
     toApiCall(nodeInspectCall("{node id}", "read this node's manager address, for the join command")),
     toApiCall(swarmInspectCall),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const nodeId = (await sendForJson(docker, swarmInitCall(intent))) as string;
+      const nodeId = (await sendForJson(engine, swarmInitCall(intent))) as string;
       io.stdout.write(`Swarm initialized: current node (${nodeId}) is now a manager.\n\n`);
-      await printJoinCommand(docker, nodeId, ["worker"], io);
+      await printJoinCommand(engine, nodeId, ["worker"], io);
       io.stdout.write("To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n");
       return 0;
     } catch (error) {
@@ -80,13 +80,13 @@ export const swarmInitCommand = defineCommand<SwarmInitIntent>({
 
 /** Prints how to join as each role, with this manager's address (only a manager has one). */
 export async function printJoinCommand(
-  docker: Dockerode,
+  engine: EngineTransport,
   nodeId: string,
   roles: readonly ("worker" | "manager")[],
   io: CommandIO,
 ): Promise<void> {
-  const node = (await sendForJson(docker, nodeInspectCall(nodeId, "read this node"))) as NodeDetails;
-  const swarm = (await sendForJson(docker, swarmInspectCall)) as SwarmDetails;
+  const node = (await sendForJson(engine, nodeInspectCall(nodeId, "read this node"))) as SwarmNode;
+  const swarm = (await sendForJson(engine, swarmInspectCall)) as SwarmDetails;
   const addr = node.ManagerStatus?.Addr;
   if (addr === undefined) return;
   for (const role of roles)

@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 import { infoCall, nodeInspectCall, type SwarmDetails, type SwarmInfo, swarmInspectCall } from "./swarm-calls.js";
 import { printJoinCommand } from "./swarm-init.js";
@@ -31,15 +31,15 @@ export const swarmJoinTokenCommand = defineCommand<JoinTokenIntent>({
           toApiCall(nodeInspectCall("{node id}", "read this manager's address, which the join command names")),
         ]),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      const swarm = (await sendForJson(docker, swarmInspectCall)) as SwarmDetails;
+      const swarm = (await sendForJson(engine, swarmInspectCall)) as SwarmDetails;
       if (intent.quiet) {
         io.stdout.write(`${intent.role === "worker" ? swarm.JoinTokens.Worker : swarm.JoinTokens.Manager}\n`);
         return 0;
       }
-      const info = (await sendForJson(docker, infoCall("find this node"))) as SwarmInfo;
-      await printJoinCommand(docker, info.Swarm?.NodeID ?? "", [intent.role], io);
+      const info = (await sendForJson(engine, infoCall("find this node"))) as SwarmInfo;
+      await printJoinCommand(engine, info.Swarm?.NodeID ?? "", [intent.role], io);
       return 0;
     } catch (error) {
       return reportDaemonError(error, io);

@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 import { infoCall, type SwarmInfo } from "./swarm-calls.js";
 
@@ -79,10 +79,10 @@ export const swarmJoinCommand = defineCommand<SwarmJoinIntent>({
     toApiCall(swarmJoinCall(intent)),
     toApiCall(infoCall("find the role this node joined as: Swarm.ControlAvailable is true on a manager")),
   ],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      await sendForJson(docker, swarmJoinCall(intent));
-      const info = (await sendForJson(docker, infoCall("find this node's role"))) as SwarmInfo;
+      await sendForJson(engine, swarmJoinCall(intent));
+      const info = (await sendForJson(engine, infoCall("find this node's role"))) as SwarmInfo;
       io.stdout.write(`This node joined a swarm as a ${info.Swarm?.ControlAvailable ? "manager" : "worker"}.\n`);
       return 0;
     } catch (error) {

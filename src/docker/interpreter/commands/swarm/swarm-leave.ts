@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
+import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { type EngineCall, toApiCall } from "../shared/engine-call.js";
 import { sendForJson } from "../shared/send-call.js";
 
 interface SwarmLeaveIntent {
@@ -28,9 +28,9 @@ export const swarmLeaveCommand = defineCommand<SwarmLeaveIntent>({
     return { force: boolFlag(flags, "force") === true };
   },
   plan: (intent) => [toApiCall(swarmLeaveCall(intent))],
-  async execute(intent, docker, io) {
+  async execute(intent, engine, io) {
     try {
-      await sendForJson(docker, swarmLeaveCall(intent));
+      await sendForJson(engine, swarmLeaveCall(intent));
       io.stdout.write("Node left the swarm.\n");
       return 0;
     } catch (error) {

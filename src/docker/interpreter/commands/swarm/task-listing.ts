@@ -1,11 +1,11 @@
-import type Dockerode from "dockerode";
-import { type CommandIO, isRefusal, type Refusal } from "../../command.js";
+import { type CommandIO, isRefusal, nowOf, type Refusal } from "../../command.js";
 import { boolFlag, listFlag, type ParsedFlags } from "../../flags.js";
+import type { EngineTransport } from "../../transport.js";
 import { type Filters, parseFilters } from "../shared/filters.js";
 import { sendForJson } from "../shared/send-call.js";
-import { type ServiceDetails, serviceInspectCall, type TaskDetails } from "./service-calls.js";
+import { type SwarmService, type SwarmTask, serviceInspectCall } from "./service-calls.js";
 import { taskIds, tasksTable } from "./service-table.js";
-import { type NodeDetails, nodeInspectCall } from "./swarm-calls.js";
+import { nodeInspectCall, type SwarmNode } from "./swarm-calls.js";
 
 /** `docker service ps` and `docker stack ps` read the same flags. */
 export const TASK_LIST_FLAGS = [
@@ -28,17 +28,17 @@ export function taskListOptions(flags: Readonly<ParsedFlags>): TaskListOptions |
 
 /** Prints tasks as `docker service ps` does, reading each task's service name and node hostname once. */
 export async function printTasks(
-  docker: Dockerode,
-  tasks: readonly TaskDetails[],
+  engine: EngineTransport,
+  tasks: readonly SwarmTask[],
   options: { quiet: boolean; noTrunc: boolean },
   io: CommandIO,
 ): Promise<void> {
   const serviceNames = new Map<string, string>();
   for (const id of new Set(tasks.map((t) => t.ServiceID))) {
-    const service = (await sendForJson(docker, serviceInspectCall(id, "read the service's name"))) as ServiceDetails;
+    const service = (await sendForJson(engine, serviceInspectCall(id, "read the service's name"))) as SwarmService;
     serviceNames.set(id, service.Spec.Name);
   }
-  const serviceName = (task: TaskDetails) => serviceNames.get(task.ServiceID) ?? task.ServiceID;
+  const serviceName = (task: SwarmTask) => serviceNames.get(task.ServiceID) ?? task.ServiceID;
   if (options.quiet) {
     io.stdout.write(taskIds(tasks, serviceName, options.noTrunc));
     return;
@@ -46,7 +46,7 @@ export async function printTasks(
   const hostnames = new Map<string, string>();
   for (const id of new Set(tasks.flatMap((t) => (t.NodeID ? [t.NodeID] : [])))) {
     try {
-      const node = (await sendForJson(docker, nodeInspectCall(id, "read the node's hostname"))) as NodeDetails;
+      const node = (await sendForJson(engine, nodeInspectCall(id, "read the node's hostname"))) as SwarmNode;
       hostnames.set(id, node.Description?.Hostname ?? id);
     } catch {
       hostnames.set(id, id);
@@ -56,7 +56,7 @@ export async function printTasks(
     tasksTable(
       tasks,
       { service: serviceName, node: (t) => (t.NodeID ? (hostnames.get(t.NodeID) ?? t.NodeID) : "") },
-      { ...options, nowMs: Date.now() },
+      { ...options, nowMs: nowOf(io) },
     ),
   );
 }
