@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { connectToDocker } from "../../src/docker/connect.js";
 import { realHostWorld } from "../../src/docker/host-world.js";
-import { createRound } from "../../src/docker/round.js";
 import type { LessonOutput } from "../../src/engine/events.js";
 import { LessonRecord } from "../../src/engine/lesson-record.js";
 import { LessonRun } from "../../src/engine/lesson-run.js";
