@@ -1,10 +1,10 @@
 import type { DockerClient } from "../docker/client.js";
 import { localListener } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
+import { LessonRecord } from "../engine/lesson-record.js";
 import { type DaemonObjects, ownedResources } from "../engine/ownership.js";
 import { movePorts } from "../engine/port-choice.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
-import { lessonEntry } from "../progress/store.js";
 import { explicitVariables, progressStore, theme, withVariables } from "./command-context.js";
 import type { Session } from "./session.js";
 
@@ -41,9 +41,6 @@ export async function settlePorts(
     );
   }
   const chosen = Object.fromEntries(moves.map((m) => [m.variable, String(m.chosen)]));
-  store.update((data) => {
-    const progress = lessonEntry(data, entry.lesson.id, session.now());
-    progress.variables = { ...progress.variables, ...chosen };
-  });
+  new LessonRecord(store, entry.lesson.id, session.now).keepVariables(chosen);
   return withVariables(session, entry, { ...entry.variables, ...chosen });
 }

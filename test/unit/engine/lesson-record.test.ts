@@ -1,0 +1,59 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LessonRecord } from "../../../src/engine/lesson-record.js";
+import { ProgressStore, type Snapshot } from "../../../src/progress/store.js";
+
+const at = (iso: string) => () => new Date(iso);
+const snapshot = (takenAt: string, containers: string[]): Snapshot => ({
+  takenAt,
+  containers,
+  images: [],
+  imageTags: [],
+  networks: [],
+  volumes: [],
+  services: [],
+});
+
+function record(now = at("2026-12-06T10:00:00Z")) {
+  const store = new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-record-")), "progress.json"), () => undefined);
+  return { store, record: new LessonRecord(store, "demo", now) };
+}
+
+describe("LessonRecord", () => {
+  it("keeps the first snapshot: a later one never replaces what the lesson's start saw", () => {
+    const { record: r } = record();
+    expect(r.snapshot).toBeUndefined();
+    expect(r.keepSnapshot(snapshot("2026-12-06T09:00:00Z", ["a"])).containers).toEqual(["a"]);
+    expect(r.keepSnapshot(snapshot("2026-12-06T09:30:00Z", ["a", "b"])).containers).toEqual(["a"]);
+    expect(r.snapshot?.takenAt).toBe("2026-12-06T09:00:00Z");
+    expect(r.read()?.startedAt).toBe("2026-12-06T09:00:00.000Z");
+  });
+
+  it("counts hints per step and stamps a passed step with the hints it took", () => {
+    const { record: r } = record();
+    expect(r.useHint("one")).toBe(1);
+    expect(r.useHint("one")).toBe(2);
+    expect(r.hintsUsed("two")).toBe(0);
+    r.recordStep("one", { status: "passed" });
+    r.recordStep("quiz", { status: "passed", answer: "42", correct: true });
+    expect(r.read()?.steps).toEqual({
+      one: { status: "passed", at: "2026-12-06T10:00:00.000Z", hintsUsed: 2 },
+      quiz: { status: "passed", answer: "42", correct: true, at: "2026-12-06T10:00:00.000Z", hintsUsed: 0 },
+    });
+  });
+
+  it("adds chosen variables to those kept, marks the end, and forgets only its own lesson", () => {
+    const { store, record: r } = record();
+    const other = new LessonRecord(store, "other", at("2026-12-06T08:00:00Z"));
+    other.recordStep("x", { status: "skipped" });
+    r.keepVariables({ port: "8081" });
+    r.keepVariables({ web: "web-2" });
+    expect(r.read()?.variables).toEqual({ port: "8081", web: "web-2" });
+    expect(r.finish()?.finishedAt).toBe("2026-12-06T10:00:00.000Z");
+    r.forget();
+    expect(r.read()).toBeUndefined();
+    expect(other.read()?.steps.x?.status).toBe("skipped");
+  });
+});
