@@ -114,10 +114,6 @@ export class LessonRun {
     return this.options.record;
   }
 
-  get workspace(): string | undefined {
-    return this.options.workspace;
-  }
-
   /** One check round's view of the daemon (and the nodes): each question reaches a daemon once. */
   private context(): CheckContext {
     const nodes = this.nodes?.round();
