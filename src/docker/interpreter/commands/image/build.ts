@@ -7,7 +7,8 @@ import { reportFailure } from "../shared/daemon-failure.js";
 import { followJsonLines } from "../shared/json-lines.js";
 import { plainView } from "../shared/progress-view.js";
 import { packBuildContext } from "./build-context.js";
-import { type BuildIntent, buildCall, buildIntent } from "./build-request.js";
+import { type BuildIntent, buildCalls, buildIntent, buildKitBuildCall, classicBuildCall, PING_CALL } from "./build-request.js";
+import { buildKitView } from "./buildkit-view.js";
 
 export const buildCommand = defineCommand<BuildIntent>({
   path: ["image", "build"],
@@ -23,19 +24,33 @@ export const buildCommand = defineCommand<BuildIntent>({
   ],
   interspersed: true,
   toIntent: buildIntent,
-  plan: (intent) => [toApiCall(buildCall(intent))],
+  plan: (intent) => buildCalls(intent).map(toApiCall),
   async execute(intent, engine, io) {
     const problem = unpreparedContext(intent);
     if (problem !== undefined) {
       io.stderr.write(`unable to prepare context: ${problem}\n`);
       return 1;
     }
+    const buildKit = await usesBuildKit(intent, engine, io);
+    if (buildKit === undefined) return 1;
     const tar = await packBuildContext(intent.contextDir, intent.dockerfile);
+    if (buildKit) return sendBuildKitBuild(engine, intent, tar, io);
     // byte for byte what the CLI prints when its output is not a terminal (its last progress update)
     io.stdout.write(`Sending build context to Docker daemon ${humanSize(tar.length).padStart(8)}\r\r\n`);
-    return sendBuild(engine, intent, tar, io);
+    return sendClassicBuild(engine, intent, tar, io);
   },
 });
+
+/** The builder a `docker build` typed in the learner's shell would use: DOCKER_BUILDKIT, else what the daemon says it uses. */
+async function usesBuildKit(intent: BuildIntent, engine: EngineTransport, io: CommandIO): Promise<boolean | undefined> {
+  if (intent.builder !== "daemon") return intent.builder === "buildkit";
+  try {
+    return (await engine.headersOf(PING_CALL))["builder-version"] === "2";
+  } catch (error) {
+    reportFailure(io, error);
+    return undefined;
+  }
+}
 
 /** The CLI's own checks before it sends anything (cli/command/image/build/context.go). */
 function unpreparedContext(intent: BuildIntent): string | undefined {
@@ -48,10 +63,24 @@ function unpreparedContext(intent: BuildIntent): string | undefined {
   return undefined;
 }
 
-/** Streams the classic builder's output as it comes; a failed step ends it with that step's exit code, as in the CLI. */
-async function sendBuild(engine: EngineTransport, intent: BuildIntent, tar: Buffer, io: CommandIO): Promise<number> {
+/** Streams BuildKit's progress on stderr, where the CLI prints it; a failed build exits 1, as buildx does. */
+async function sendBuildKitBuild(engine: EngineTransport, intent: BuildIntent, tar: Buffer, io: CommandIO): Promise<number> {
   try {
-    const stream = await engine.send(buildCall(intent), { tar, contentType: "application/x-tar" });
+    const stream = await engine.send(buildKitBuildCall(intent), { tar, contentType: "application/x-tar" });
+    const view = buildKitView(io.stderr);
+    const failure = await followJsonLines(stream, (message) => view.show(message));
+    if (failure === undefined) return 0;
+    view.fail(failure);
+    return 1;
+  } catch (error) {
+    return reportFailure(io, error);
+  }
+}
+
+/** Streams the classic builder's output as it comes; a failed step ends it with that step's exit code, as in the CLI. */
+async function sendClassicBuild(engine: EngineTransport, intent: BuildIntent, tar: Buffer, io: CommandIO): Promise<number> {
+  try {
+    const stream = await engine.send(classicBuildCall(intent), { tar, contentType: "application/x-tar" });
     const view = plainView(io.stdout);
     const failure = await followJsonLines(stream, (message) => view.show(message));
     if (failure === undefined) return 0;
