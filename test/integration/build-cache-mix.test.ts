@@ -74,10 +74,14 @@ describe("lesson 2's cache step with builds from the CLI and from the tutor", ()
   it.each<[Builder, Builder]>([
     ["cli", "tutor"],
     ["tutor", "cli"],
-  ])("v0.1 built by the %s, v0.2 by the %s: the RUN step is CACHED and the step passes", async (first, second) => {
-    const { output, verdict } = await rebuildStepAfter(first, second);
-    expect(failedOf(verdict), output).toEqual([]);
-    expect(verdict.type).toBe("passed");
-    expect(output).toMatch(/^#(\d+) \[\d\/\d\] RUN .*\n#\1 CACHED$/m);
-  }, 120_000);
+  ])(
+    "v0.1 built by the %s, v0.2 by the %s: the RUN step is CACHED and the step passes",
+    async (first, second) => {
+      const { output, verdict } = await rebuildStepAfter(first, second);
+      expect(failedOf(verdict), output).toEqual([]);
+      expect(verdict.type).toBe("passed");
+      expect(output).toMatch(/^#(\d+) \[\d\/\d\] RUN .*\n#\1 CACHED$/m);
+    },
+    120_000,
+  );
 });
