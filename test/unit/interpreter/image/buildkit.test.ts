@@ -3,10 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { BuildIntent } from "../../../../src/docker/interpreter/commands/image/build-request.js";
 import { decodeBuildStatus } from "../../../../src/docker/interpreter/commands/image/buildkit-status.js";
 import { buildKitView } from "../../../../src/docker/interpreter/commands/image/buildkit-view.js";
+import { cliPluginDirs } from "../../../../src/docker/interpreter/commands/image/cli-plugins.js";
 import { parseLine } from "../../../../src/docker/interpreter/commands/shared/json-lines.js";
-import { fakeTransport, runAgainst } from "../../../helpers/fake-transport.js";
+import { interpret } from "../../../../src/docker/interpreter/interpret.js";
+import type { EngineTransport } from "../../../../src/docker/interpreter/transport.js";
+import { fakeTransport } from "../../../helpers/fake-transport.js";
 
 /** Streams Engine 28.5's BuildKit answered to POST /build?version=2 (captured with curl). */
 const testdata = (name: string) => readFileSync(new URL(`testdata/${name}`, import.meta.url), "utf8");
@@ -82,6 +86,26 @@ describe("docker build picks the builder a typed docker build would use", () => 
   const context = mkdtempSync(join(tmpdir(), "dtt-buildkit-"));
   writeFileSync(join(context, "Dockerfile"), "FROM alpine\n");
   const line = `docker build -t web ${context}`;
+  const buildx = join(context, "docker-buildx");
+  writeFileSync(buildx, "");
+
+  /** Runs the build with the CLI's buildx plugin looked for at `buildxPaths` only (this machine may have one). */
+  async function build(engine: EngineTransport, buildxPaths: string[]) {
+    const interpretation = interpret(line, { vars: {}, cwd: "/work" });
+    if (!interpretation.ok) throw new Error(interpretation.problem);
+    const intent = { ...(interpretation.intent as BuildIntent), buildxPaths };
+    let stdout = "";
+    let stderr = "";
+    const sink = (add: (text: string) => void) => {
+      const stream = new PassThrough();
+      stream.on("data", (chunk: Buffer) => add(chunk.toString()));
+      return stream;
+    };
+    const io = { stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), cwd: "/work" };
+    const code = await interpretation.command.execute(intent, engine, io);
+    await new Promise((resolve) => setImmediate(resolve));
+    return { code, stdout, stderr };
+  }
   const buildKitCall = "POST /build?dockerfile=Dockerfile&t=web&version=2";
   const classicCall = "POST /build?dockerfile=Dockerfile&forcerm=1&rm=1&t=web&version=1";
 
@@ -90,21 +114,31 @@ describe("docker build picks the builder a typed docker build would use", () => 
       "GET /_ping": { headers: { "builder-version": "2" } },
       [buildKitCall]: { body: testdata("buildkit-cached.jsonl") },
     });
-    const result = await runAgainst(engine, line);
+    const result = await build(engine, []);
     expect(engine.sent).toEqual(["GET /_ping", buildKitCall]);
     expect(result).toMatchObject({ code: 0, stdout: "" });
     expect(result.stderr).toMatch(/CACHED/);
   });
 
-  it("the classic builder when the daemon says 1", async () => {
+  it("the classic builder when the daemon says 1 and the CLI has no buildx", async () => {
     const engine = fakeTransport({
       "GET /_ping": { headers: { "builder-version": "1" } },
       [classicCall]: { body: '{"stream":"Successfully built 0123456789ab\\n"}\n' },
     });
-    const result = await runAgainst(engine, line);
+    const result = await build(engine, [join(context, "nowhere", "docker-buildx")]);
     expect(engine.sent).toEqual(["GET /_ping", classicCall]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Sending build context to Docker daemon/);
+  });
+
+  it("BuildKit when the daemon says 1 but the CLI has buildx (a current CLI builds with it then)", async () => {
+    const engine = fakeTransport({
+      "GET /_ping": { headers: { "builder-version": "1" } },
+      [buildKitCall]: { body: testdata("buildkit-cached.jsonl") },
+    });
+    const result = await build(engine, [join(context, "nowhere", "docker-buildx"), buildx]);
+    expect(engine.sent).toEqual(["GET /_ping", buildKitCall]);
+    expect(result.code).toBe(0);
   });
 
   it("a failed BuildKit build exits 1, as buildx does, whatever the step's exit code", async () => {
@@ -112,8 +146,21 @@ describe("docker build picks the builder a typed docker build would use", () => 
       "GET /_ping": { headers: { "builder-version": "2" } },
       [buildKitCall]: { body: testdata("buildkit-failed.jsonl") },
     });
-    const result = await runAgainst(engine, line);
+    const result = await build(engine, []);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/\nERROR: failed to build: failed to solve: process .* did not complete successfully: exit code: 3\n$/);
+  });
+});
+
+describe("where the docker CLI looks for plugins", () => {
+  it("DOCKER_CONFIG's cli-plugins first, then the system folders", () => {
+    expect(cliPluginDirs({ DOCKER_CONFIG: "/cfg", HOME: "/home/me" }, "linux")).toEqual([
+      "/cfg/cli-plugins",
+      "/usr/local/lib/docker/cli-plugins",
+      "/usr/local/libexec/docker/cli-plugins",
+      "/usr/lib/docker/cli-plugins",
+      "/usr/libexec/docker/cli-plugins",
+    ]);
+    expect(cliPluginDirs({ HOME: "/Users/me" }, "darwin")[0]).toBe("/Users/me/.docker/cli-plugins");
   });
 });

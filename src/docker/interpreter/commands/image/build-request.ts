@@ -5,6 +5,7 @@ import type { EngineCall } from "../../engine-call.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import { marshalJson } from "../../format/go-json.js";
 import { keyValues } from "../shared/key-values.js";
+import { buildxPluginPaths } from "./cli-plugins.js";
 
 export interface BuildIntent {
   /** The context as typed, for messages. */
@@ -19,8 +20,10 @@ export interface BuildIntent {
   readonly noCache: boolean;
   readonly pull: boolean;
   readonly target?: string;
-  /** From DOCKER_BUILDKIT as the CLI reads it; `daemon` asks /_ping which builder the daemon uses. */
+  /** From DOCKER_BUILDKIT as the CLI reads it; `daemon` decides by the CLI's buildx plugin, then by /_ping. */
   readonly builder: BuilderChoice;
+  /** Where a docker-buildx plugin would make the learner's CLI build with BuildKit. */
+  readonly buildxPaths: readonly string[];
 }
 
 export type BuilderChoice = "buildkit" | "classic" | "daemon";
@@ -38,7 +41,8 @@ export function buildIntent({ flags, args, cwd, env }: IntentInput): BuildIntent
   const builder = builderChoice(env?.DOCKER_BUILDKIT);
   if (isRefusal(builder)) return builder;
   return {
-    ...{ ...place, tags, buildArgs, builder, labels: Object.entries(keyValues(listFlag(flags, "label"))) },
+    ...{ ...place, tags, buildArgs, builder, buildxPaths: buildxPluginPaths(env ?? {}) },
+    labels: Object.entries(keyValues(listFlag(flags, "label"))),
     ...{ noCache: boolFlag(flags, "no-cache") === true, pull: boolFlag(flags, "pull") === true },
     ...(target ? { target } : {}),
   };
@@ -91,6 +95,7 @@ export const PING_CALL: EngineCall = {
   method: "GET",
   path: "/_ping",
   why: "ask which builder the daemon uses: its answer's Builder-Version header is 2 for BuildKit, 1 for the classic builder",
+  notes: ["a docker CLI with the buildx plugin builds with BuildKit whatever the daemon answers, and so does the tutor"],
 };
 
 /** The calls a build makes, in order, for the builder the intent names. */
@@ -124,7 +129,7 @@ export function buildKitBuildCall(intent: BuildIntent, chosenBy: BuilderChoice =
     notes: [
       ...contextNotes(intent),
       chosenBy === "daemon"
-        ? "version=2: BuildKit, when /_ping answered Builder-Version: 2 (Engine 23 and later); on an older daemon the classic builder's call (version=1) instead"
+        ? "version=2: BuildKit, when /_ping answered Builder-Version: 2 (Engine 23 and later) or the docker CLI has buildx; otherwise the classic builder's call (version=1)"
         : "version=2: BuildKit, as DOCKER_BUILDKIT asks",
       "BuildKit reuses a step whose inputs it has seen (CACHED), whether the earlier build came from here or from the docker CLI",
       "progress arrives as moby.buildkit.trace messages (BuildKit status, encoded); a failing step arrives inside the HTTP 200 stream",

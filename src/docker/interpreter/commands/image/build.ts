@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { type CommandIO, defineCommand } from "../../command.js";
 import { toApiCall } from "../../engine-call.js";
 import { humanSize } from "../../format/human-units.js";
@@ -9,6 +9,7 @@ import { plainView } from "../shared/progress-view.js";
 import { packBuildContext } from "./build-context.js";
 import { type BuildIntent, buildCalls, buildIntent, buildKitBuildCall, classicBuildCall, PING_CALL } from "./build-request.js";
 import { buildKitView } from "./buildkit-view.js";
+import { anyExists } from "./cli-plugins.js";
 
 export const buildCommand = defineCommand<BuildIntent>({
   path: ["image", "build"],
@@ -26,13 +27,18 @@ export const buildCommand = defineCommand<BuildIntent>({
   toIntent: buildIntent,
   plan: (intent) => buildCalls(intent).map(toApiCall),
   async execute(intent, engine, io) {
-    const problem = unpreparedContext(intent);
-    if (problem !== undefined) {
-      io.stderr.write(`unable to prepare context: ${problem}\n`);
-      return 1;
-    }
     const buildKit = await usesBuildKit(intent, engine, io);
     if (buildKit === undefined) return 1;
+    const problem = unpreparedContext(intent, buildKit);
+    if (problem !== undefined) {
+      io.stderr.write(`${buildKit ? "ERROR: failed to build: " : ""}unable to prepare context: ${problem}\n`);
+      return 1;
+    }
+    if (buildKit && !existsSync(intent.dockerfilePath)) {
+      // buildx sends the build, and BuildKit's Dockerfile frontend is what finds the file missing
+      buildKitView(io.stderr).fail({ message: `failed to read dockerfile: open ${intent.dockerfile}: no such file or directory` });
+      return 1;
+    }
     const tar = await packBuildContext(intent.contextDir, intent.dockerfile);
     if (buildKit) return sendBuildKitBuild(engine, intent, tar, io);
     // byte for byte what the CLI prints when its output is not a terminal (its last progress update)
@@ -41,23 +47,27 @@ export const buildCommand = defineCommand<BuildIntent>({
   },
 });
 
-/** The builder a `docker build` typed in the learner's shell would use: DOCKER_BUILDKIT, else what the daemon says it uses. */
+/**
+ * The builder a `docker build` typed in the learner's shell would use: DOCKER_BUILDKIT; else BuildKit
+ * when the CLI has buildx or the daemon says it builds with BuildKit; else the classic builder.
+ */
 async function usesBuildKit(intent: BuildIntent, engine: EngineTransport, io: CommandIO): Promise<boolean | undefined> {
   if (intent.builder !== "daemon") return intent.builder === "buildkit";
   try {
-    return (await engine.headersOf(PING_CALL))["builder-version"] === "2";
+    const daemonBuilder = (await engine.headersOf(PING_CALL))["builder-version"];
+    return daemonBuilder === "2" || anyExists(intent.buildxPaths);
   } catch (error) {
     reportFailure(io, error);
     return undefined;
   }
 }
 
-/** The CLI's own checks before it sends anything (cli/command/image/build/context.go). */
-function unpreparedContext(intent: BuildIntent): string | undefined {
+/** The CLI's own checks before it sends anything (cli/command/image/build/context.go); the Dockerfile only for the classic builder. */
+function unpreparedContext(intent: BuildIntent, buildKit: boolean): string | undefined {
   const context = statSync(intent.contextDir, { throwIfNoEntry: false });
   if (context === undefined) return `path "${intent.contextArg}" not found`;
   if (!context.isDirectory()) return `context must be a directory: ${intent.contextDir}`;
-  if (statSync(intent.dockerfilePath, { throwIfNoEntry: false }) === undefined) {
+  if (!buildKit && !existsSync(intent.dockerfilePath)) {
     return `unable to evaluate symlinks in Dockerfile path: lstat ${intent.dockerfilePath}: no such file or directory`;
   }
   return undefined;
