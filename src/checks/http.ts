@@ -41,6 +41,10 @@ export function describeHttpFailure(url: string, error: unknown): string {
     case "ENOTFOUND":
     case "EAI_AGAIN":
       return `the host in ${url} is unknown`;
+    case "ENOPROBE":
+    case "EPROBE":
+      // The daemon's side could not be asked (src/checks/daemon-side-get.ts): its own sentence says why.
+      return error instanceof Error ? error.message : String(error);
     default:
       return `asking ${url} failed: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -1,10 +1,12 @@
 import type Dockerode from "dockerode";
+import { copyFolderToDaemonHost } from "./daemon-host-folder.js";
+import { type DaemonPlace, type PlaceEvidence, placeOf } from "./daemon-place.js";
 import { daemonMessageOf } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
 import { readEvents, toSinceSeconds } from "./event-stream.js";
 import { createHostResources, type HostResources } from "./host-resources.js";
 import type { CommandIO } from "./interpreter/command.js";
-import { toServiceSummary } from "./map-views.js";
+import { toDaemonInfo, toServiceSummary } from "./map-views.js";
 import { createReader, type DockerReader } from "./reader.js";
 import { createRemover, type DockerRemover } from "./remover.js";
 import type { DockerEvent, EngineVersion, ServiceSummary } from "./views.js";
@@ -16,6 +18,12 @@ import type { DockerEvent, EngineVersion, ServiceSummary } from "./views.js";
 export interface DockerClient extends DockerReader, DockerRemover {
   readonly endpoint: Endpoint;
   readonly engine: EngineVersion;
+  /** Where the daemon runs, seen from the tutor (read once, on first ask). */
+  place(): Promise<DaemonPlace>;
+
+  /** Copies a folder of the tutor's machine to the same path on the daemon's host (a playground node's), with a container of `image`. */
+  copyFolderToDaemonHost(dir: string, image: string): Promise<void>;
+
   /** Only a swarm manager can list services. */
   listServices(): Promise<ServiceSummary[]>;
 
@@ -52,12 +60,26 @@ function quietOnceAborted(stream: NodeJS.WritableStream, signal: AbortSignal): N
   });
 }
 
-export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion): DockerClient {
+/** The tutor's own machine, which the daemon's is compared with. */
+export type TutorMachine = PlaceEvidence["tutor"];
+
+export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion, tutor?: TutorMachine): DockerClient {
+  let place: Promise<DaemonPlace> | undefined;
+  const machine = tutor ?? { hostname: "", platform: process.platform, homeDir: "" };
   return {
     ...createReader(docker),
     ...createRemover(docker),
     endpoint,
     engine,
+    place: () => {
+      place ??= docker.info().then((raw) => placeOf({ host: endpoint.host, daemon: toDaemonInfo(raw), tutor: machine }));
+      // A daemon that did not answer is asked again next time.
+      place.catch(() => {
+        place = undefined;
+      });
+      return place;
+    },
+    copyFolderToDaemonHost: (dir, image) => copyFolderToDaemonHost(docker, dir, image),
     listServices: async () => (await docker.listServices()).map(toServiceSummary),
     events: ({ signal, since }) => readEvents(() => docker.getEvents(since ? { since: toSinceSeconds(since) } : {}), signal),
 

@@ -33,7 +33,11 @@ export async function connectToDocker(options: ResolveOptions, world: HostWorld)
     }
     const engine = pinApiVersion(docker, endpoint, version);
     return {
-      client: createDockerodeClient(docker, endpoint, engine),
+      client: createDockerodeClient(docker, endpoint, engine, {
+        hostname: world.hostname ?? "",
+        platform: world.platform,
+        homeDir: world.homeDir,
+      }),
       endpoint,
       engine,
       steps: resolution.steps,

@@ -6,6 +6,7 @@ const SWARM_STATES: readonly SwarmState[] = ["inactive", "pending", "active", "e
 export function toDaemonInfo(raw: {
   Name?: string;
   OperatingSystem?: string;
+  Labels?: string[] | null;
   RegistryConfig?: { Mirrors?: string[] | null };
   SystemTime?: string;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Managers?: number; Nodes?: number };
@@ -15,6 +16,7 @@ export function toDaemonInfo(raw: {
   return {
     name: raw.Name ?? "",
     operatingSystem: raw.OperatingSystem ?? "",
+    labels: raw.Labels ?? [],
     swarm: {
       state,
       isManager: swarm.ControlAvailable === true,

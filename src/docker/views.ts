@@ -18,6 +18,8 @@ export type SwarmState = "inactive" | "pending" | "active" | "error" | "locked";
 export interface DaemonInfo {
   readonly name: string;
   readonly operatingSystem: string;
+  /** The daemon's own labels (`dockerd --label`), as `key=value`. */
+  readonly labels: readonly string[];
   readonly swarm: {
     readonly state: SwarmState;
     /** True on a manager; a worker cannot list services. */

@@ -1,5 +1,4 @@
 import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js";
-import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
 import type { DockerClient } from "../docker/client.js";
 import { DaemonClock } from "../docker/daemon-clock.js";
@@ -10,6 +9,7 @@ import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
+import { DaemonElsewhere } from "./daemon-elsewhere.js";
 import { followDaemon } from "./daemon-follow.js";
 import type { LessonOutput } from "./events.js";
 import { gradeSteps, type LessonGrade } from "./grade.js";
@@ -77,6 +77,8 @@ export class LessonRun {
   readonly scope: LessonScope;
   /** The lesson's playground, when its steps run on nodes. */
   readonly nodes: PlaygroundNodes | undefined;
+  /** http checks and bind mounts when the daemon is not on this machine. */
+  private readonly elsewhere: DaemonElsewhere;
 
   private constructor(
     private readonly options: LessonRunOptions,
@@ -94,6 +96,7 @@ export class LessonRun {
       ...(options.runLabel ? { runLabel: options.runLabel } : {}),
     };
     this.nodes = playgroundFor(options.client, this.lesson);
+    this.elsewhere = new DaemonElsewhere(options.client, this.lesson, options.workspace);
   }
 
   static async open(options: LessonRunOptions): Promise<LessonRun> {
@@ -122,12 +125,19 @@ export class LessonRun {
   /** One check round's view of the daemon (and the nodes): each question reaches a daemon once. */
   private context(): CheckContext {
     const nodes = this.nodes?.round();
-    return { docker: createRound(this.options.client), scope: this.scope, httpGet, ...(nodes ? { nodes } : {}) };
+    const docker = createRound(this.options.client);
+    return { docker, scope: this.scope, httpGet: this.elsewhere.httpGet(docker), ...(nodes ? { nodes } : {}) };
   }
 
   /** The step's checks against the daemon as it is now. */
-  evaluate(step: Step): Promise<CheckResult[]> {
+  async evaluate(step: Step): Promise<CheckResult[]> {
+    await this.elsewhere.prepare(step);
     return evaluateChecks(step.checks, this.context());
+  }
+
+  /** Said before a step whose bind mount cannot work on this daemon (another machine, a folder Docker Desktop does not share). */
+  bindMountNotice(step: Step): Promise<string | undefined> {
+    return this.elsewhere.notice(step).catch(() => undefined);
   }
 
   /** Checks again until they pass or time runs out: some state arrives a moment after a command returns (a task starting, a page served). */
@@ -145,19 +155,27 @@ export class LessonRun {
   }
 
   /** Task steps from live state (one shared round), quizzes from the answers progress recorded. */
-  grade(options: { stepIndex?: number } = {}): Promise<LessonGrade> {
+  async grade(options: { stepIndex?: number } = {}): Promise<LessonGrade> {
+    await this.elsewhere.prepareAll();
     const context = this.context();
     return gradeSteps(this.lesson, this.options.record?.read(), (step) => evaluateChecks(step.checks, context), options.stepIndex);
   }
 
   /** The step's solution in the lesson's workspace, on the lesson's nodes, with a test run's mark on what it makes. */
-  runSolution(step: Step, io: Omit<SolutionIO, "labels" | "nodes">): Promise<SolutionOutcome> {
+  async runSolution(step: Step, io: Omit<SolutionIO, "labels" | "nodes">): Promise<SolutionOutcome> {
     const { runLabel, client } = this.options;
-    return runSolution(step, client, this.options.workspace ?? process.cwd(), {
+    const notice = await this.bindMountNotice(step);
+    if (notice) io.announce(`# ${notice}`);
+    // A playground node gets the lesson folder before the solution mounts it, and again after it wrote files.
+    const problem = await this.elsewhere.prepare(step);
+    if (problem) io.announce(`# ${problem}`);
+    const outcome = await runSolution(step, client, this.options.workspace ?? process.cwd(), {
       ...io,
       ...(runLabel ? { labels: { [runLabel.key]: runLabel.value } } : {}),
       ...(this.nodes ? { nodes: this.nodes } : {}),
     });
+    await this.elsewhere.prepare(step);
+    return outcome;
   }
 
   /** Whether as many playground nodes as the lesson needs are running. */
@@ -198,7 +216,12 @@ export class LessonRun {
         evaluate: (step) => this.evaluate(step),
         expectedAnswer: (quiz) => this.expectedAnswers(quiz),
         record,
-        emit: options.emit,
+        emit: (output) => {
+          options.emit(output);
+          // Before a step whose bind mount cannot work here, one line saying why and what to do.
+          if (output.type === "step")
+            void this.bindMountNotice(output.step).then((message) => message && options.emit({ type: "warning", message }));
+        },
         ...(options.runSolution ? { runSolution: options.runSolution } : {}),
       },
       options.startIndex ?? firstUnfinishedStep(this.lesson, record.read()?.steps ?? {}),

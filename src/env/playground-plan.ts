@@ -51,7 +51,14 @@ export function nodeContainerBody(plan: PlaygroundPlan, node: NodePlan, image: s
     Hostname: node.node,
     // The stand-in's entrypoint is dockerd and the official image's passes flags on to it. No TLS:
     // the port is reachable on the playground's network only.
-    Cmd: ["--host=unix:///var/run/docker.sock", `--host=tcp://0.0.0.0:${NODE_DAEMON_PORT}`, "--tls=false"],
+    // The daemon's labels tell a tutor pointed at it (DOCKER_HOST=tcp://ADDRESS:2375) that it runs in a node it made.
+    Cmd: [
+      "--host=unix:///var/run/docker.sock",
+      `--host=tcp://0.0.0.0:${NODE_DAEMON_PORT}`,
+      "--tls=false",
+      `--label=${ENV_LABEL}=${plan.name}`,
+      `--label=${NODE_LABEL}=${node.node}`,
+    ],
     Env: ["DOCKER_TLS_CERTDIR=", `PS1=${node.node} $ `],
     Labels: { ...plan.labels, [NODE_LABEL]: node.node },
     HostConfig: {

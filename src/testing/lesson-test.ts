@@ -195,13 +195,16 @@ async function testStep(
   if (!solved.ok && solved.interrupted) {
     return { ...base, ok: false, ms: elapsed(), phase: "solve", message: `stopped by Ctrl-C during \`${solved.failed}\`` };
   }
+  // Why a bind mount cannot work on this daemon, told with the failure it explains.
+  const notice = await run.bindMountNotice(step);
+  const because = notice ? ` (${notice})` : "";
   if (!solved.ok) {
     return {
       ...base,
       ok: false,
       ms: elapsed(),
       phase: "solve",
-      message: `\`${solved.failed}\` exited with ${solved.exitCode}: ${output.tail()}`,
+      message: `\`${solved.failed}\` exited with ${solved.exitCode}: ${output.tail()}${because}`,
     };
   }
   const results = await run.settle(step, { until: signal?.aborted ? 0 : Date.now() + settleMs, ...(signal ? { signal } : {}) });
@@ -212,7 +215,7 @@ async function testStep(
     ok: false,
     ms: elapsed(),
     phase: "after",
-    message: "its checks still fail after its solution",
+    message: `its checks still fail after its solution${because}`,
     expected: failing.map((r) => r.expected).join("; "),
     actual: failing.map((r) => r.actual).join("; "),
   };
