@@ -1,4 +1,5 @@
 import type { DockerClient } from "../docker/client.js";
+import { sharesLocalhost } from "../docker/daemon-place.js";
 import { localListener } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
 import { LessonRecord } from "../engine/lesson-record.js";
@@ -25,7 +26,8 @@ export async function settlePorts(
   const foreignContainers = objects.containers.filter((c) => !own.has(c.id));
   const services = (await client.info()).swarm.isManager ? await client.listServices().catch(() => []) : [];
   const ownPorts = new Set(objects.containers.filter((c) => own.has(c.id)).flatMap((c) => c.ports.map((p) => p.hostPort)));
-  const local = /^(unix|npipe):\/\/|^tcp:\/\/(localhost|127\.|\[::1\])/.test(client.endpoint.host);
+  // Something listening on this machine holds the port only where the daemon publishes to our localhost.
+  const local = sharesLocalhost(await client.place());
   const heldBy = async (port: number): Promise<string | undefined> => {
     const holder: PortHolder | undefined =
       dockerHolderOf(port, foreignContainers, services) ??

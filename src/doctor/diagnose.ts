@@ -1,4 +1,5 @@
 import type { Connection } from "../docker/connect.js";
+import { type DaemonPlace, describePlace, sharesLocalhost } from "../docker/daemon-place.js";
 import { normalizeImageRef } from "../docker/image-ref.js";
 import type { DaemonInfo, ServiceSummary } from "../docker/views.js";
 import { localListener } from "./local-listeners.js";
@@ -39,7 +40,9 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
   const localTags = new Set(images.flatMap((i) => i.tags.map(normalizeImageRef)));
   const present = options.needs.images.filter((ref) => localTags.has(ref));
   const missing = options.needs.images.filter((ref) => !localTags.has(ref));
-  const daemonIsLocal = /^(unix|npipe):\/\/|^tcp:\/\/(localhost|127\.|\[::1\])/.test(endpoint.host);
+  const place = await client.place();
+  // A port the daemon publishes is also taken on this machine only when it forwards to our localhost.
+  const daemonIsLocal = sharesLocalhost(place);
 
   const holders = await Promise.all(
     options.needs.ports.map(async (port) => ({
@@ -65,6 +68,7 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
       status: "ok",
       value: `Docker Engine ${engine.version} (${engine.os}/${engine.arch}), API ${engine.negotiatedApiVersion} (the daemon speaks ${engine.minApiVersion || "?"}–${engine.apiVersion})`,
     },
+    placeItem(place),
     swarmItem(info.swarm),
     ...holders.map(({ port, holder }) => portItem(port, holder)),
     imagesItem(present, missing),
@@ -77,6 +81,16 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
     images: { present, missing },
     routingMesh,
     swarm: info.swarm,
+  };
+}
+
+function placeItem(place: DaemonPlace): DoctorItem {
+  const base = { id: "daemon-host", label: "daemon host", value: describePlace(place) };
+  if (place.kind !== "remote") return { ...base, status: "ok" };
+  return {
+    ...base,
+    status: "warn",
+    fix: "http checks ask from the daemon's side, but a bind mount of your lesson folder (lesson 3) cannot work there: run the tutor on that machine for those steps",
   };
 }
 

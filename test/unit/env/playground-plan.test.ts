@@ -45,6 +45,8 @@ describe("the playground's plan", () => {
     };
     expect(body.Hostname).toBe("node1");
     expect(body.Cmd).toContain("--host=tcp://0.0.0.0:2375");
+    // The node's daemon says whose it is, so a tutor pointed at it knows it may copy folders in.
+    expect(body.Cmd).toEqual(expect.arrayContaining([`--label=${ENV_LABEL}=play`, `--label=${NODE_LABEL}=node1`]));
     expect(body.Labels[NODE_LABEL]).toBe("node1");
     expect(body.HostConfig.Privileged).toBe(true);
     expect(body.HostConfig.PortBindings).toBeUndefined();
