@@ -135,7 +135,7 @@ describe("refusals of the other commands", () => {
     ["docker ps --filter network=x", "the filter network is not supported here"],
     ["docker ps extra", "accepts no arguments"],
     ["docker logs -f web", "unknown shorthand flag: 'f' in -f"],
-    ["docker inspect --format '{{range .Mounts}}{{.Source}}{{end}}' web", "outside the template subset"],
+    ["docker inspect --format '{{range $m := .Mounts}}{{$m.Source}}{{end}}' web", "outside the template subset"],
     ["docker inspect --format '{{.}}' web", "outside the template subset"],
     ["docker commit web UPPER", "repository name (library/UPPER) must be lowercase"],
     ["docker commit web app@sha256:abc", "invalid reference format"],

@@ -136,7 +136,7 @@ describe("what is refused, in one sentence", () => {
     ["docker build --build-arg TOKEN .", /TOKEN has no value/],
     ["docker build -t Web .", /invalid argument "Web" for "-t, --tag" flag/],
     ["docker images --filter reference", /bad format of filter/],
-    ["docker image inspect --format '{{range .RepoTags}}{{.}}{{end}}' alpine", /is not supported/],
+    ["docker image inspect --format '{{index .RepoTags 0}}' alpine", /is not supported/],
     ["docker image inspect --format '{{.Id' alpine", /without closing it/],
     ["docker network create", /requires exactly 1 argument/],
     ["docker network create --gateway 10.1.0.1 web", /every --gateway needs its own --subnet/],
