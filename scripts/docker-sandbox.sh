@@ -17,9 +17,10 @@ readonly REGISTRY_PIDFILE="$STATE_DIR/registry.pid"
 readonly PACKAGED_REGISTRY_CONFIG=/etc/docker/registry/config.yml
 readonly DAEMON_JSON=/etc/docker/daemon.json
 readonly DOCKER_PIDFILE=/var/run/docker.pid
-readonly PACKAGES=(docker.io docker-registry busybox-static socat iptables curl debootstrap)
+readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools socat iptables curl debootstrap)
 readonly MANIFEST_V2=application/vnd.docker.distribution.manifest.v2+json
-# name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs
+# name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs;
+# bare = only the image's own files
 readonly IMAGES=(
     "alpine latest full"
     "busybox latest full"
@@ -41,17 +42,21 @@ usage() {
 Usage: scripts/docker-sandbox.sh [--rebuild] [--help]
 
 Sets up a local Docker playground for docker-tutor (Debian, run as root):
-  1. installs docker.io, docker-registry, busybox-static, socat, iptables, curl and debootstrap
-     if missing;
+  1. installs docker.io, docker-registry, busybox-static, musl-tools, socat, iptables, curl
+     and debootstrap if missing;
   2. runs Debian's registry on $MIRROR_ADDR (config $REGISTRY_CONFIG,
      storage $STATE_DIR/registry) and stops the packaged registry service on :5000;
   3. adds "registry-mirrors": ["$MIRROR_URL"] to $DAEMON_JSON (other keys are kept);
   4. starts dockerd in the background if nothing answers on /var/run/docker.sock
      (an answering daemon is left alone; a running one is only asked to reload its config);
-  5. builds BusyBox stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
+  5. builds stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
      busybox:latest, hello-world:latest, nginx:alpine, nginx:latest and registry:2 from
-     scripts/sandbox/ and pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
-     skipping those already there; no local image tag is left behind or changed;
+     scripts/sandbox/, with the real images' config (entrypoint, command, env, ports,
+     volumes, stop signal): BusyBox and its applets, Debian's nginx and registry binaries
+     with the libraries they load (nginx from \`apt-get download nginx nginx-common\`), and
+     hello-world's /hello compiled statically with musl-gcc; pushes them to the mirror as
+     $MIRROR_ADDR/library/NAME:TAG, skipping those already there; no local image tag is
+     left behind or changed;
   6. builds the multi-node playground's node image, a stand-in for docker:dind (Debian bookworm
      with docker.io, made with debootstrap; dockerd is its entrypoint), and pushes it to the
      mirror as $MIRROR_ADDR/library/docker:dind, unless the mirror has it;
@@ -355,9 +360,71 @@ deb_to_docker_arch() { # the arch the real hello-world prints
     esac
 }
 
+# Copies binary $1 to $2$3 with the dynamic loader and the shared libraries it loads
+# (`ldd` lists none for a static binary).
+copy_with_libs() {
+    local bin=$1 rootfs=$2 target=$3 lib missing
+    missing=$(ldd "$bin" 2>/dev/null | awk '/not found/ { print $1 }' | paste -sd' ')
+    [ -z "$missing" ] || die "$bin needs libraries this machine lacks: $missing"
+    mkdir -p "$rootfs$(dirname "$target")"
+    cp "$bin" "$rootfs$target"
+    for lib in $(ldd "$bin" 2>/dev/null \
+            | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+        mkdir -p "$rootfs$(dirname "$lib")"
+        cp -L "$lib" "$rootfs$lib"
+    done
+}
+
+# Downloads Debian packages $2… into $1 (no install), refreshing apt's lists once if needed.
+fetch_debs() {
+    local dir=$1
+    shift
+    mkdir -p "$dir"
+    download() { (cd "$dir" && apt-get -q -o APT::Sandbox::User=root download "$@") >>"$LOG_DIR/build.log" 2>&1; }
+    if ! download "$@"; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || true
+        download "$@" || { log_tail "$LOG_DIR/build.log"; die "apt-get could not download $*"; }
+    fi
+}
+
+# nginx: Debian's nginx binary and its libraries, nginx-common's mime.types and *_params, the
+# official image's directories and log links (access.log to stdout, error.log to stderr).
+add_nginx() { # rootfs ctx
+    local rootfs=$1 ctx=$2 debs="$tmp_dir/nginx-debs" deb version file sum
+    fetch_debs "$debs" nginx nginx-common
+    for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$debs/root"; done
+    copy_with_libs "$debs/root/usr/sbin/nginx" "$rootfs" /usr/sbin/nginx
+    ln -s nginx "$rootfs/usr/sbin/nginx-debug"
+    for file in mime.types fastcgi_params scgi_params uwsgi_params; do
+        cp "$debs/root/etc/nginx/$file" "$rootfs/etc/nginx/$file"
+    done
+    mkdir -p "$rootfs/usr/lib/nginx/modules" "$rootfs/var/cache/nginx" "$rootfs/var/log/nginx" \
+        "$rootfs/var/lib/nginx"
+    ln -s /usr/lib/nginx/modules "$rootfs/etc/nginx/modules"
+    ln -s /dev/stdout "$rootfs/var/log/nginx/access.log"
+    ln -s /dev/stderr "$rootfs/var/log/nginx/error.log"
+    version=$(dpkg-deb -f "$(ls "$debs"/nginx_*.deb)" Version)
+    version=${version#*:}
+    sed -i "s/@NGINX_VERSION@/${version%%-*}/; s/@PKG_RELEASE@/${version#*-}/" "$ctx/Dockerfile"
+    sum=$(sha256sum <"$rootfs/etc/nginx/conf.d/default.conf" | cut -d' ' -f1)
+    sed -i "s/@DEFAULT_CONF_SHA256@/$sum/" "$rootfs/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh"
+}
+
+# hello-world: /hello is hello.c with the arch filled in, compiled statically (musl-gcc keeps
+# it small, about 20 KiB like the real one; gcc -static is the fallback).
+add_hello() { # rootfs
+    local rootfs=$1 src="$tmp_dir/hello.c" cc=gcc
+    command -v musl-gcc >/dev/null && cc=musl-gcc
+    sed "s/@ARCH@/$(deb_to_docker_arch)/" "$SANDBOX_DIR/hello-world/hello.c" >"$src"
+    if ! "$cc" -static -Os -s -o "$rootfs/hello" "$src" >>"$LOG_DIR/build.log" 2>&1; then
+        log_tail "$LOG_DIR/build.log"
+        die "could not compile hello-world's /hello with $cc"
+    fi
+}
+
 # Assembles $1/rootfs for image $2 with base $3 (full or bare), then the image's own files.
 assemble_context() {
-    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir lib
+    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir
     mkdir -p "$rootfs"
     if [ "$base" = full ]; then
         for dir in bin sbin etc home lib media mnt opt root run srv tmp usr/bin usr/sbin \
@@ -377,29 +444,17 @@ assemble_context() {
             esac
         done
         cp -a "$SANDBOX_DIR/common/." "$rootfs/"
-    else
-        mkdir -p "$rootfs/.docker-tutor"
-        cp /bin/busybox "$rootfs/.docker-tutor/busybox"
     fi
     if [ -d "$SANDBOX_DIR/$name/rootfs" ]; then
         cp -a "$SANDBOX_DIR/$name/rootfs/." "$rootfs/"
     fi
     cp "$SANDBOX_DIR/$name/Dockerfile" "$ctx/Dockerfile"
     case "$name" in
-        hello-world)
-            sed -i "s/@ARCH@/$(deb_to_docker_arch)/" "$rootfs/hello" ;;
-        nginx)
-            ln -s nginx "$rootfs/usr/sbin/nginx-debug"
-            mkdir -p "$rootfs/var/log/nginx" "$rootfs/var/cache/nginx" ;;
+        hello-world) add_hello "$rootfs" ;;
+        nginx) add_nginx "$rootfs" "$ctx" ;;
         registry)
-            cp "$REGISTRY_BIN" "$rootfs/bin/registry"
-            mkdir -p "$rootfs/var/lib/registry"
-            # the dynamic loader and the libraries it loads (`ldd` fails on a static binary)
-            for lib in $(ldd "$REGISTRY_BIN" 2>/dev/null \
-                    | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
-                mkdir -p "$rootfs$(dirname "$lib")"
-                cp -L "$lib" "$rootfs$lib"
-            done ;;
+            copy_with_libs "$REGISTRY_BIN" "$rootfs" /bin/registry
+            mkdir -p "$rootfs/var/lib/registry" ;;
     esac
     # git keeps only the x bit: make every script executable, whatever the checkout did
     { grep -rlI '^#!' "$rootfs" 2>/dev/null || true; } | xargs -r chmod 755
