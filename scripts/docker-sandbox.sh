@@ -18,7 +18,8 @@ readonly PACKAGED_REGISTRY_CONFIG=/etc/docker/registry/config.yml
 readonly DAEMON_JSON=/etc/docker/daemon.json
 readonly DOCKER_PIDFILE=/var/run/docker.pid
 readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools socat iptables curl debootstrap)
-readonly MANIFEST_V2=application/vnd.docker.distribution.manifest.v2+json
+# what a push makes: a Docker v2 manifest (Engine 20.10) or an OCI one (the containerd image store)
+readonly MANIFEST_TYPES=application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json
 # name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs;
 # bare = only the image's own files
 readonly IMAGES=(
@@ -132,7 +133,7 @@ daemon_version() { # prints the server version if a daemon answers on the socket
 }
 mirror_answers() { curl -sf -m 3 -o /dev/null "$MIRROR_URL/v2/"; }
 mirror_has() { # name tag
-    curl -sf -m 5 -o /dev/null -H "Accept: $MANIFEST_V2" "$MIRROR_URL/v2/library/$1/manifests/$2"
+    curl -sf -m 5 -o /dev/null -H "Accept: $MANIFEST_TYPES" "$MIRROR_URL/v2/library/$1/manifests/$2"
 }
 elapsed() { # since started_at, in seconds with one decimal
     local ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
@@ -469,7 +470,8 @@ forget_tag() { # ref: drop it from the cleanup list
 undo_tag() { # ref: put it back as it was before this run (untag, or re-point)
     if [ -n "${restore_id[$1]:-}" ]; then
         docker tag "${restore_id[$1]}" "$1" >/dev/null
-    else
+    elif docker image inspect "$1" >/dev/null 2>&1; then
+        # (with the containerd image store, removing REPO@sha256:… also removed REPO:TAG)
         docker rmi "$1" >/dev/null
     fi
     forget_tag "$1"
