@@ -17,13 +17,15 @@ readonly REGISTRY_PIDFILE="$STATE_DIR/registry.pid"
 readonly PACKAGED_REGISTRY_CONFIG=/etc/docker/registry/config.yml
 readonly DAEMON_JSON=/etc/docker/daemon.json
 readonly DOCKER_PIDFILE=/var/run/docker.pid
-readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools socat iptables curl debootstrap)
+readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools make patch bzip2 socat iptables curl
+    debootstrap)
 # what a push makes: a Docker v2 manifest (Engine 20.10) or an OCI one (the containerd image store)
 readonly MANIFEST_TYPES=application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json
 # name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs;
-# bare = only the image's own files
+# full-musl = the same with a BusyBox built against musl with Alpine's applets; bare = only
+# the image's own files
 readonly IMAGES=(
-    "alpine latest full"
+    "alpine latest full-musl"
     "busybox latest full"
     "hello-world latest bare"
     "nginx alpine,latest full"
@@ -43,8 +45,8 @@ usage() {
 Usage: scripts/docker-sandbox.sh [--rebuild] [--help]
 
 Sets up a local Docker playground for docker-tutor (Debian, run as root):
-  1. installs docker.io, docker-registry, busybox-static, musl-tools, socat, iptables, curl
-     and debootstrap if missing;
+  1. installs docker.io, docker-registry, busybox-static, musl-tools, make, patch, bzip2,
+     socat, iptables, curl and debootstrap if missing;
   2. runs Debian's registry on $MIRROR_ADDR (config $REGISTRY_CONFIG,
      storage $STATE_DIR/registry) and stops the packaged registry service on :5000;
   3. adds "registry-mirrors": ["$MIRROR_URL"] to $DAEMON_JSON (other keys are kept);
@@ -53,11 +55,11 @@ Sets up a local Docker playground for docker-tutor (Debian, run as root):
   5. builds stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
      busybox:latest, hello-world:latest, nginx:alpine, nginx:latest and registry:2 from
      scripts/sandbox/, with the real images' config (entrypoint, command, env, ports,
-     volumes, stop signal): BusyBox and its applets, Debian's nginx and registry binaries
-     with the libraries they load (nginx from \`apt-get download nginx nginx-common\`), and
-     hello-world's /hello compiled statically with musl-gcc; pushes them to the mirror as
-     $MIRROR_ADDR/library/NAME:TAG, skipping those already there; no local image tag is
-     left behind or changed;
+     volumes, stop signal): BusyBox and its applets (for alpine, Debian's busybox source
+     built once against musl with Alpine's applets, kept in $STATE_DIR/busybox-musl),
+     Debian's nginx and registry binaries with the libraries they load, and hello-world's
+     /hello compiled statically; pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
+     skipping those already there; no local image tag is left behind or changed;
   6. builds the multi-node playground's node image, a stand-in for docker:dind (Debian bookworm
      with docker.io, made with debootstrap; dockerd is its entrypoint), and pushes it to the
      mirror as $MIRROR_ADDR/library/docker:dind, unless the mirror has it;
@@ -388,6 +390,58 @@ fetch_debs() {
     fi
 }
 
+# alpine: Alpine's busybox is built against musl with nearly every applet (Debian's
+# busybox-static lacks those coreutils has, such as printenv, nohup, install and pgrep). Build
+# Debian's busybox source (with Debian's patches) the same way: defconfig, static, musl-gcc.
+# Once: the binary is kept in $MUSL_BUSYBOX (remove it to build again, about 2-8 minutes).
+readonly MUSL_BUSYBOX="$STATE_DIR/busybox-musl/busybox"
+musl_busybox() {
+    local dir="$tmp_dir/busybox-musl" mirror suite patch multiarch kh hdr opt config
+    [ -x "$MUSL_BUSYBOX" ] && return 0
+    say "building BusyBox against musl for the alpine stand-in, once (log $LOG_DIR/build.log)"
+    mkdir -p "$dir/lists" "$dir/cache" "$dir/tree" "$dir/kernel-headers"
+    # the Debian mirror and release apt already uses on this machine, for the source package
+    mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 1p)
+    suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    printf 'deb-src %s %s main\n' "${mirror:-http://deb.debian.org/debian}" "$suite" >"$dir/sources.list"
+    local apt=(apt-get -q -o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+        -o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" -o APT::Sandbox::User=root)
+    if ! (cd "$dir" && "${apt[@]}" update && "${apt[@]}" source --download-only busybox) \
+            >>"$LOG_DIR/build.log" 2>&1; then
+        log_tail "$LOG_DIR/build.log"
+        die "apt-get could not download the busybox source package (deb-src $mirror $suite)"
+    fi
+    tar -xjf "$dir"/busybox_*.orig.tar.bz2 -C "$dir/tree" --strip-components=1
+    tar -xJf "$dir"/busybox_*.debian.tar.xz -C "$dir/tree"
+    while read -r patch _; do
+        case "$patch" in ''|'#'*) continue ;; esac
+        patch -s -d "$dir/tree" -p1 <"$dir/tree/debian/patches/$patch" >>"$LOG_DIR/build.log" 2>&1 \
+            || die "could not apply Debian's busybox patch $patch"
+    done <"$dir/tree/debian/patches/series"
+    # musl-gcc sees only musl's headers: give it the kernel's too (linux-libc-dev)
+    kh="$dir/kernel-headers"
+    multiarch=$(gcc -print-multiarch)
+    ln -s "/usr/include/$multiarch/asm" "$kh/asm"
+    for hdr in linux asm-generic mtd scsi sound video drm misc rdma xen; do
+        if [ -d "/usr/include/$hdr" ]; then ln -s "/usr/include/$hdr" "$kh/$hdr"; fi
+    done
+    config="$dir/tree/.config"
+    {
+        make -C "$dir/tree" defconfig
+        sed -i 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/' "$config"
+        # Alpine's applets beyond defconfig
+        for opt in UNLZOP LZOPCAT BBCONFIG INOTIFYD RFKILL; do
+            sed -i "s/^# CONFIG_$opt is not set/CONFIG_$opt=y/" "$config"
+        done
+        { yes "" || true; } | make -C "$dir/tree" oldconfig
+        make -C "$dir/tree" -j"$(nproc)" CC="musl-gcc -isystem $kh" HOSTCC=gcc busybox
+    } >>"$LOG_DIR/build.log" 2>&1 || { log_tail "$LOG_DIR/build.log"; die "could not build BusyBox against musl"; }
+    mkdir -p "$(dirname "$MUSL_BUSYBOX")"
+    cp "$dir/tree/busybox" "$MUSL_BUSYBOX.tmp" && mv "$MUSL_BUSYBOX.tmp" "$MUSL_BUSYBOX"
+    rm -rf "$dir"
+    say "built $MUSL_BUSYBOX ($("$MUSL_BUSYBOX" --list | wc -l) applets)"
+}
+
 # nginx: Debian's nginx binary and its libraries, nginx-common's mime.types and *_params, the
 # official image's directories and log links (access.log to stdout, error.log to stderr).
 add_nginx() { # rootfs ctx
@@ -423,11 +477,16 @@ add_hello() { # rootfs
     fi
 }
 
-# Assembles $1/rootfs for image $2 with base $3 (full or bare), then the image's own files.
+# Assembles $1/rootfs for image $2 with base $3 (full, full-musl or bare), then the image's
+# own files.
 assemble_context() {
-    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir
+    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir busybox=/bin/busybox
     mkdir -p "$rootfs"
-    if [ "$base" = full ]; then
+    if [ "$base" = full-musl ]; then
+        musl_busybox
+        busybox=$MUSL_BUSYBOX
+    fi
+    if [ "$base" != bare ]; then
         for dir in bin sbin etc home lib media mnt opt root run srv tmp usr/bin usr/sbin \
                 usr/lib usr/share usr/local/bin usr/local/sbin usr/local/lib usr/local/share \
                 var/cache var/lib var/local var/log var/mail var/opt var/spool var/tmp; do
@@ -436,9 +495,9 @@ assemble_context() {
         ln -s /run "$rootfs/var/run"
         chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
         chmod 700 "$rootfs/root"
-        cp /bin/busybox "$rootfs/bin/busybox"
+        cp "$busybox" "$rootfs/bin/busybox"
         # what `busybox --install -s` does, done in the build context
-        for applet in $(/bin/busybox --list-full); do
+        for applet in $("$busybox" --list-full); do
             case "$applet" in
                 bin/busybox) ;;
                 */*) ln -s /bin/busybox "$rootfs/$applet" ;;
