@@ -17,6 +17,15 @@ readonly REGISTRY_PIDFILE="$STATE_DIR/registry.pid"
 readonly PACKAGED_REGISTRY_CONFIG=/etc/docker/registry/config.yml
 readonly DAEMON_JSON=/etc/docker/daemon.json
 readonly DOCKER_PIDFILE=/var/run/docker.pid
+readonly DOCKER_URL=unix:///var/run/docker.sock
+readonly ENGINES_DIR=/opt/docker-tutor-sandbox
+readonly ENGINE_FILE="$STATE_DIR/engine"          # the engine this script last started
+readonly DOCKERD_PIDFILE="$STATE_DIR/dockerd.pid" # and its pid
+# Engine 28 comes from Debian unstable's packages, unpacked under $ENGINES_DIR/engine-28; its runc
+# would need glibc 2.38, so Debian 12's runc (a docker.io dependency) runs its containers.
+readonly UNSTABLE_PACKAGES=(docker.io containerd docker-buildx docker-cli)
+readonly ENGINE_28_VERSION=28.5.2
+readonly BUILDX_PLUGIN=/usr/local/libexec/docker/cli-plugins/docker-buildx
 readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools make patch bzip2 socat iptables curl
     debootstrap)
 # what a push makes: a Docker v2 manifest (Engine 20.10) or an OCI one (the containerd image store)
@@ -42,16 +51,27 @@ umask 022
 
 usage() {
     cat <<EOF
-Usage: scripts/docker-sandbox.sh [--rebuild] [--help]
+Usage: scripts/docker-sandbox.sh [--engine 28|20] [--rebuild] [--help]
 
-Sets up a local Docker playground for docker-tutor (Debian, run as root):
+Sets up a local Docker playground for docker-tutor (Debian, run as root), with one of two
+engines answering on $DOCKER_URL:
+  28  (the default) Docker Engine $ENGINE_28_VERSION from Debian unstable's packages (${UNSTABLE_PACKAGES[*]}),
+      unpacked under $ENGINES_DIR/engine-28, with the containerd image store and
+      BuildKit; the buildx plugin goes to $BUILDX_PLUGIN, so the docker CLI
+      builds with BuildKit as every current CLI does;
+  20  Debian 12's Docker Engine 20.10 (docker.io), classic image store and builder.
+One engine runs at a time (both would own docker0, the iptables chains and the swarm ports): asking
+for the other engine stops the one this script started, with its containers; a daemon this script
+did not start is never stopped. The last line printed is DOCKER_HOST=<url> for the engine.
+
+Steps:
   1. installs docker.io, docker-registry, busybox-static, musl-tools, make, patch, bzip2,
      socat, iptables, curl and debootstrap if missing;
   2. runs Debian's registry on $MIRROR_ADDR (config $REGISTRY_CONFIG,
      storage $STATE_DIR/registry) and stops the packaged registry service on :5000;
   3. adds "registry-mirrors": ["$MIRROR_URL"] to $DAEMON_JSON (other keys are kept);
-  4. starts dockerd in the background if nothing answers on /var/run/docker.sock
-     (an answering daemon is left alone; a running one is only asked to reload its config);
+  4. starts the engine's dockerd in the background unless it already answers on
+     /var/run/docker.sock (a running one is only asked to reload its config);
   5. builds stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
      busybox:latest, hello-world:latest, nginx:alpine, nginx:latest and registry:2 from
      scripts/sandbox/, with the real images' config (entrypoint, command, env, ports,
@@ -67,6 +87,7 @@ Sets up a local Docker playground for docker-tutor (Debian, run as root):
 Then \`docker pull alpine\` etc. go through the real pull path, via the mirror.
 
 Options:
+  --engine N  28 (default) or 20: the engine to run
   --rebuild   build and push the stand-ins again even if the mirror has them
   -h, --help  print this help
 
@@ -83,14 +104,23 @@ log_tail() { # file: print its last lines to stderr
 }
 
 rebuild=0
+engine=28
 while [ $# -gt 0 ]; do
     case "$1" in
         --rebuild) rebuild=1 ;;
+        --engine=*) engine=${1#--engine=} ;;
+        --engine)
+            [ $# -gt 1 ] || { usage >&2; printf '\nsandbox: error: --engine needs a name: 28 or 20\n' >&2; exit 2; }
+            engine=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; printf '\nsandbox: error: unknown argument: %s\n' "$1" >&2; exit 2 ;;
     esac
     shift
 done
+case "$engine" in
+    28|20) ;;
+    *) printf 'sandbox: error: unknown engine "%s": use --engine 28 or --engine 20\n' "$engine" >&2; exit 2 ;;
+esac
 
 [ "$(id -u)" = 0 ] || die "run this as root (it installs packages and starts daemons)"
 started_at=$(date +%s%N)
@@ -308,25 +338,110 @@ configure_daemon_json() {
     esac
 }
 
-# ---- 4. dockerd -------------------------------------------------------------------------
-ensure_dockerd() {
-    local version pid pids
-    if version=$(daemon_version); then
-        say "dockerd already answering at $DOCKER_HOST ($version)"
+# ---- 4. the engine ----------------------------------------------------------------------
+# Engine 28's binaries: Debian unstable's packages, fetched with apt-get into a folder of this
+# script's own (the system's apt sources and package state are not touched) and unpacked.
+fetch_engine_28() {
+    local root="$ENGINES_DIR/engine-28" apt_dir version deb
+    if [ -x "$root/usr/sbin/dockerd" ] \
+            && version=$("$root/usr/sbin/dockerd" --version 2>/dev/null) \
+            && [[ "$version" == *" $ENGINE_28_VERSION"* ]]; then
+        say "Engine $ENGINE_28_VERSION already unpacked in $root"
         return
     fi
-    pids=$(host_pids dockerd | paste -sd' ')
-    if [ -n "$pids" ]; then
-        # A dockerd runs but does not answer (yet): it may still be starting. Never kill it.
-        say "dockerd (pid $pids) runs but does not answer yet; waiting up to 60 s"
-        for _ in $(seq 120); do
-            if version=$(daemon_version); then
-                say "dockerd answering at $DOCKER_HOST ($version)"
-                return
-            fi
-            sleep 0.5
-        done
-        die "dockerd (pid $pids) runs but does not answer on $DOCKER_HOST (see its log: $LOG_DIR/dockerd.log if this script started it, else /var/log/docker.log or the service's); this script does not kill a daemon it did not start: stop it, then run this again"
+    apt_dir="$STATE_DIR/apt-unstable"
+    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"
+    echo "deb http://deb.debian.org/debian unstable main" >"$apt_dir/sources.list"
+    local apt_opts=(-q -o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+        -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache")
+    say "fetching ${UNSTABLE_PACKAGES[*]} from Debian unstable (log $LOG_DIR/apt.log)"
+    rm -f "$apt_dir"/debs/*.deb
+    if ! { apt-get "${apt_opts[@]}" update \
+            && (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" download "${UNSTABLE_PACKAGES[@]}"); } \
+            >>"$LOG_DIR/apt.log" 2>&1; then
+        log_tail "$LOG_DIR/apt.log"
+        die "could not fetch ${UNSTABLE_PACKAGES[*]} from Debian unstable"
+    fi
+    rm -rf "$root.tmp"
+    mkdir -p "$root.tmp"
+    for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$root.tmp"; done
+    version=$("$root.tmp/usr/sbin/dockerd" --version 2>/dev/null) \
+        || die "the dockerd unpacked from Debian unstable does not run on this system"
+    [[ "$version" == *" $ENGINE_28_VERSION"* ]] \
+        || die "Debian unstable now has $version, not $ENGINE_28_VERSION: update ENGINE_28_VERSION in $0"
+    rm -rf "$root"
+    mv "$root.tmp" "$root"
+    say "unpacked $version in $root"
+}
+
+# The CLI side of a current Docker install: the buildx plugin (so `docker build` is BuildKit), and
+# a CLI new enough to use it when the one on PATH is older than 23.
+install_cli_28() {
+    local root="$ENGINES_DIR/engine-28" major
+    if ! cmp -s "$root/usr/libexec/docker/cli-plugins/docker-buildx" "$BUILDX_PLUGIN"; then
+        install -D -m 755 "$root/usr/libexec/docker/cli-plugins/docker-buildx" "$BUILDX_PLUGIN"
+        say "installed the buildx plugin $("$BUILDX_PLUGIN" version 2>/dev/null | cut -d' ' -f2) as $BUILDX_PLUGIN"
+    fi
+    major=$(docker --version 2>/dev/null | sed -n 's/^Docker version \([0-9]*\)\..*/\1/p')
+    if [ "${major:-0}" -lt 23 ]; then
+        install -m 755 "$root/usr/bin/docker" /usr/local/bin/docker
+        hash -r
+        say "installed the docker CLI $ENGINE_28_VERSION as /usr/local/bin/docker (the one on PATH was ${major:-missing})"
+    fi
+}
+
+engine_config() { # engine: the config file its dockerd reads
+    if [ "$1" = 20 ]; then echo "$DAEMON_JSON"; else echo "$STATE_DIR/engine-$1/daemon.json"; fi
+}
+
+# Engine 28's own config: the mirror, the containerd image store, a data root of its own.
+write_engine_28_config() {
+    local file dir="$STATE_DIR/engine-28"
+    file=$(engine_config 28)
+    mkdir -p "$dir/data"
+    cat >"$file.tmp" <<EOF
+{
+  "registry-mirrors": ["$MIRROR_URL"],
+  "features": { "containerd-snapshotter": true },
+  "data-root": "$dir/data"
+}
+EOF
+    mv "$file.tmp" "$file"
+}
+
+engine_of_version() { # server version: the engine name it is, or "other"
+    case "$1" in
+        20.10.*) echo 20 ;;
+        "$ENGINE_28_VERSION"*) echo 28 ;;
+        *) echo other ;;
+    esac
+}
+
+started_dockerd_pid() { # the pid of the dockerd this script started, if it still runs
+    local pid
+    pid=$(cat "$DOCKERD_PIDFILE" 2>/dev/null || true)
+    [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && same_pidns "$pid" && echo "$pid"
+}
+
+stop_started_engine() { # pid name
+    say "stopping Engine $2 (pid $1, started by this script) to start Engine $engine in its place"
+    kill -TERM "$1"
+    for _ in $(seq 120); do
+        if ! kill -0 "$1" 2>/dev/null; then
+            rm -f "$DOCKERD_PIDFILE" "$ENGINE_FILE"
+            return
+        fi
+        sleep 0.5
+    done
+    die "Engine $2 (pid $1) did not stop within 60 s"
+}
+
+start_engine() {
+    local pid version path=$PATH config
+    config=$(engine_config "$engine")
+    if [ "$engine" = 28 ]; then
+        write_engine_28_config
+        path="$ENGINES_DIR/engine-28/usr/sbin:$ENGINES_DIR/engine-28/usr/bin:$PATH"
     fi
     if [ -e "$DOCKER_PIDFILE" ]; then
         pid=$(cat "$DOCKER_PIDFILE" 2>/dev/null || true)
@@ -337,12 +452,14 @@ ensure_dockerd() {
     if ! grep -q ' /sys/fs/cgroup' /proc/mounts && command -v cgroupfs-mount >/dev/null; then
         cgroupfs-mount && say "mounted the cgroup hierarchies (cgroupfs-mount)"
     fi
-    printf '\n==== %s docker-sandbox.sh starts dockerd\n' "$(date -Is)" >>"$LOG_DIR/dockerd.log"
-    setsid nohup dockerd >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
+    printf '\n==== %s docker-sandbox.sh starts Engine %s\n' "$(date -Is)" "$engine" >>"$LOG_DIR/dockerd.log"
+    PATH=$path setsid nohup dockerd --config-file "$config" >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
     pid=$!
+    echo "$pid" >"$DOCKERD_PIDFILE"
+    echo "$engine" >"$ENGINE_FILE"
     for _ in $(seq 120); do
         if version=$(daemon_version); then
-            say "started dockerd $version at $DOCKER_HOST (pid $pid, log $LOG_DIR/dockerd.log)"
+            say "started Engine $version at $DOCKER_HOST (pid $pid, config $config, log $LOG_DIR/dockerd.log)"
             return
         fi
         kill -0 "$pid" 2>/dev/null || break
@@ -353,6 +470,42 @@ ensure_dockerd() {
         die "dockerd (pid $pid) did not answer within 60 s (left running)"
     fi
     die "dockerd exited at start"
+}
+
+ensure_engine() {
+    local version running pid pids
+    if [ "$engine" = 28 ]; then
+        fetch_engine_28
+        install_cli_28
+    fi
+    if version=$(daemon_version); then
+        running=$(engine_of_version "$version")
+        if [ "$running" = "$engine" ]; then
+            say "Engine $version already answering at $DOCKER_HOST"
+            return
+        fi
+        pid=$(started_dockerd_pid || true)
+        if [ -z "$pid" ] || [ "$running" = other ]; then
+            die "a Docker Engine $version that this script did not start answers at $DOCKER_HOST; stop it (e.g. systemctl stop docker) so that this script can start Engine $engine there"
+        fi
+        stop_started_engine "$pid" "$running"
+    fi
+    pids=$(host_pids dockerd | paste -sd' ')
+    if [ -n "$pids" ]; then
+        # A dockerd runs but does not answer (yet): it may still be starting. Never kill it.
+        say "dockerd (pid $pids) runs but does not answer yet; waiting up to 60 s"
+        for _ in $(seq 120); do
+            if version=$(daemon_version); then
+                [ "$(engine_of_version "$version")" = "$engine" ] \
+                    || die "dockerd (pid $pids) now answers as Engine $version, not $engine; run this again to switch"
+                say "Engine $version answering at $DOCKER_HOST"
+                return
+            fi
+            sleep 0.5
+        done
+        die "dockerd (pid $pids) runs but does not answer on $DOCKER_HOST (see its log: $LOG_DIR/dockerd.log if this script started it, else /var/log/docker.log or the service's); this script does not kill a daemon it did not start: stop it, then run this again"
+    fi
+    start_engine
 }
 
 # ---- 5. stand-in images -----------------------------------------------------------------
@@ -675,14 +828,15 @@ summary() {
         done
     done
     [ ${#missing[@]} -eq 0 ] || die "the mirror lacks ${missing[*]}"
-    say "ready in $(elapsed) s: through the mirror, docker pull ${served[*]}"
+    say "ready in $(elapsed) s: Engine $(daemon_version); through the mirror, docker pull ${served[*]}"
+    echo "DOCKER_HOST=$DOCKER_URL"
 }
 
 install_packages
 stop_packaged_registry
 start_mirror
 configure_daemon_json
-ensure_dockerd
+ensure_engine
 stand_in_images
 node_image
 check_mirror_in_use

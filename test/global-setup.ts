@@ -1,4 +1,7 @@
-import { engineJson, pullImage } from "./helpers/engine-api.js";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DAEMON_SOCKET, engineJson, pullImage } from "./helpers/engine-api.js";
 
 /**
  * The images integration tests build on: the stand-ins scripts/docker-sandbox.sh serves through
@@ -14,13 +17,36 @@ function unitTestsOnly(argv: readonly string[]): boolean {
   return filters.length > 0 && filters.every((filter) => filter.replace(/^\.\//, "").startsWith("test/unit"));
 }
 
+const SANDBOX = fileURLToPath(new URL("../scripts/docker-sandbox.sh", import.meta.url));
+
+const daemonAnswers = () =>
+  engineJson("/version").then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * No daemon: where the sandbox may start one (root on Debian, as in CI), start it and say so;
+ * anywhere else, stop with the one thing to run.
+ */
+function startSandbox(): void {
+  const mayStart = process.getuid?.() === 0 && existsSync("/etc/debian_version");
+  if (!mayStart) {
+    throw new Error(
+      `No Docker daemon answers on ${DAEMON_SOCKET}: start Docker, or on Debian run \`sudo bash scripts/docker-sandbox.sh\`, then \`npm test\` again.`,
+    );
+  }
+  process.stderr.write(
+    `No Docker daemon answers on ${DAEMON_SOCKET}: starting the sandbox (scripts/docker-sandbox.sh, Engine 28) first.\n`,
+  );
+  execFileSync("bash", [SANDBOX], { stdio: ["ignore", process.stderr, process.stderr] });
+}
+
 export default async function setup(): Promise<void> {
   if (unitTestsOnly(process.argv)) return;
-  try {
-    await engineJson("/version");
-  } catch {
-    // No daemon: every integration test fails on its own, saying how to start one (requireDaemon).
-    return;
+  if (!(await daemonAnswers())) {
+    startSandbox();
+    if (!(await daemonAnswers())) throw new Error(`The sandbox started, yet no Docker daemon answers on ${DAEMON_SOCKET}.`);
   }
   for (const ref of FIXTURE_IMAGES) {
     const present = await engineJson(`/images/${encodeURIComponent(ref)}/json`).then(

@@ -7,6 +7,7 @@ export function toDaemonInfo(raw: {
   Name?: string;
   OperatingSystem?: string;
   RegistryConfig?: { Mirrors?: string[] | null };
+  SystemTime?: string;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Managers?: number; Nodes?: number };
 }): DaemonInfo {
   const swarm = raw.Swarm ?? {};
@@ -22,6 +23,8 @@ export function toDaemonInfo(raw: {
       nodes: swarm.Nodes ?? 0,
     },
     registryMirrors: raw.RegistryConfig?.Mirrors ?? [],
+    // RFC 3339 with nanoseconds ("2026-12-06T10:17:46.360485303Z"); Date keeps the milliseconds.
+    systemTime: raw.SystemTime ? new Date(raw.SystemTime) : undefined,
   };
 }
 

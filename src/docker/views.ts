@@ -27,6 +27,8 @@ export interface DaemonInfo {
     readonly nodes: number;
   };
   readonly registryMirrors: readonly string[];
+  /** The daemon's clock when it answered (`SystemTime`); undefined when it does not say. See daemon-clock.ts. */
+  readonly systemTime: Date | undefined;
 }
 
 export interface PublishedPort {

@@ -1,4 +1,5 @@
 import type { DockerClient } from "../docker/client.js";
+import type { DaemonClock } from "../docker/daemon-clock.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
 import type { LessonEngine } from "./lesson-engine.js";
 
@@ -8,12 +9,12 @@ import type { LessonEngine } from "./lesson-engine.js";
  */
 export async function followDaemon(
   client: DockerClient,
+  clock: DaemonClock,
   nodes: PlaygroundNodes | undefined,
   engine: LessonEngine,
   signal: AbortSignal,
-  now: () => Date,
 ): Promise<void> {
-  await Promise.all([pumpEvents(client, engine, signal, now), nodes ? followNodes(nodes, engine, signal) : undefined]);
+  await Promise.all([pumpEvents(client, clock, engine, signal), nodes ? followNodes(nodes, engine, signal) : undefined]);
 }
 
 /**
@@ -35,7 +36,8 @@ async function followNodes(playground: PlaygroundNodes, engine: LessonEngine, si
       following.set(address, follower);
       void (async () => {
         try {
-          for await (const event of nodeClient.events({ signal: follower.signal, since: new Date() })) {
+          // No `since`: the node starts from its own now, on its own clock, which need not be ours.
+          for await (const event of nodeClient.events({ signal: follower.signal })) {
             engine.dispatch({ type: "daemon", event });
           }
         } catch {
@@ -58,15 +60,25 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
+    if (signal.aborted) done();
+    else signal.addEventListener("abort", done);
   });
 }
 
-/** Follows the daemon's events; when the stream breaks, says so, waits for the daemon and resumes from where it was. */
-async function pumpEvents(client: DockerClient, engine: LessonEngine, signal: AbortSignal, now: () => Date): Promise<void> {
-  let since = new Date(now().getTime() - 1000);
+/** How far back the stream starts: a change made while the lesson was being shown is not missed. */
+const LOOK_BACK_MS = 1000;
+
+/**
+ * Follows the daemon's events; when the stream breaks, says so, waits for the daemon and resumes
+ * from where it was. `since` is on the daemon's clock: its now a moment ago, then the last event's
+ * own time; after a loss, never later than the daemon's now (its clock may have been set back).
+ */
+async function pumpEvents(client: DockerClient, clock: DaemonClock, engine: LessonEngine, signal: AbortSignal): Promise<void> {
+  const lookBack = async () => new Date((await clock.now()).getTime() - LOOK_BACK_MS);
+  let since: Date | undefined;
   while (!signal.aborted) {
     try {
+      since ??= await lookBack();
       for await (const event of client.events({ signal, since })) {
         since = new Date(event.timeMs);
         engine.dispatch({ type: "daemon", event });
@@ -79,12 +91,15 @@ async function pumpEvents(client: DockerClient, engine: LessonEngine, signal: Ab
       for (;;) {
         await pause(1000, signal);
         if (signal.aborted) return;
-        const back = await client.info().then(
+        // Asking the daemon's time is also how the tutor learns it answers again.
+        const back = await clock.remeasure().then(
           () => true,
           () => false,
         );
         if (back) break;
       }
+      const daemonNow = await lookBack();
+      if (since === undefined || since > daemonNow) since = daemonNow;
       engine.dispatch({ type: "daemon-back" });
     }
   }

@@ -24,11 +24,15 @@ export class LessonRecord {
     return this.read()?.snapshot;
   }
 
-  /** Keeps the snapshot taken at the lesson's first start; a later one never replaces it. */
+  /**
+   * Keeps the snapshot taken at the lesson's first start; a later one never replaces it. The
+   * lesson's `startedAt` is the tutor's now, as its steps' times are: the snapshot's `takenAt` is on
+   * the daemon's clock, which may differ.
+   */
   keepSnapshot(snapshot: Snapshot): Snapshot {
     let kept = snapshot;
     this.store.update((data) => {
-      const lesson = lessonEntry(data, this.lessonId, new Date(snapshot.takenAt));
+      const lesson = lessonEntry(data, this.lessonId, this.now());
       lesson.snapshot ??= snapshot;
       kept = lesson.snapshot;
     });

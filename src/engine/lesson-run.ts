@@ -2,6 +2,7 @@ import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js"
 import { httpGet } from "../checks/http-get.js";
 import { evaluateChecks } from "../checks/registry.js";
 import type { DockerClient } from "../docker/client.js";
+import { DaemonClock } from "../docker/daemon-clock.js";
 import { createRound } from "../docker/round.js";
 import { type BringUpOptions, type BringUpResult, bringUp, removePlayground } from "../env/playground-lifecycle.js";
 import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
@@ -36,6 +37,7 @@ export interface LessonRunOptions {
   readonly workspace?: string;
   /** A test run's mark: containers its solutions make carry it, and only those count as the run's. */
   readonly runLabel?: { readonly key: string; readonly value: string };
+  /** The tutor's clock; what is compared with the daemon's timestamps is on the daemon's clock (daemon-clock.ts). */
   readonly now?: () => Date;
 }
 
@@ -80,10 +82,13 @@ export class LessonRun {
     private readonly options: LessonRunOptions,
     /** What was on the daemon before the lesson; undefined when nothing was recorded (check before any start). */
     readonly snapshot: Snapshot | undefined,
+    /** The daemon's clock: the snapshot's time and the event stream's `since` are on it. */
+    private readonly daemonClock: DaemonClock,
   ) {
     this.lesson = options.entry.lesson;
     this.scope = {
-      // Without a recorded start, everything on the daemon counts as made "during the lesson".
+      // On the daemon's clock, as the `Created` it is compared with. Without a recorded start,
+      // everything on the daemon counts as made "during the lesson".
       startedAt: snapshot ? new Date(snapshot.takenAt) : new Date(0),
       preexistingContainerIds: new Set(snapshot?.containers ?? []),
       ...(options.runLabel ? { runLabel: options.runLabel } : {}),
@@ -92,14 +97,14 @@ export class LessonRun {
   }
 
   static async open(options: LessonRunOptions): Promise<LessonRun> {
-    const now = options.now ?? (() => new Date());
+    const clock = new DaemonClock(options.client, options.now);
     const kept = options.record?.snapshot;
-    const take = async () => snapshotOf(await readDaemonObjects(options.client), now());
-    if (options.snapshot === "recorded") return new LessonRun(options, kept);
-    if (options.snapshot === "record" && kept) return new LessonRun(options, kept);
-    const taken = await take();
+    if (options.snapshot === "recorded") return new LessonRun(options, kept, clock);
+    if (options.snapshot === "record" && kept) return new LessonRun(options, kept, clock);
+    const [objects, takenAt] = await Promise.all([readDaemonObjects(options.client), clock.now()]);
+    const taken = snapshotOf(objects, takenAt);
     const keep = options.snapshot === "record" && options.record;
-    return new LessonRun(options, keep ? options.record.keepSnapshot(taken) : taken);
+    return new LessonRun(options, keep ? options.record.keepSnapshot(taken) : taken, clock);
   }
 
   get entry(): CatalogEntry {
@@ -185,7 +190,6 @@ export class LessonRun {
 
   /** The interactive lesson: the engine, fed by the daemon's events, ticks for polled checks, and the nodes' events. */
   watch(options: WatchOptions): LessonWatch {
-    const now = this.options.now ?? (() => new Date());
     const record = this.options.record;
     if (!record) throw new Error("an interactive lesson keeps progress: open its run with a record");
     const engine = new LessonEngine(
@@ -200,7 +204,7 @@ export class LessonRun {
       options.startIndex ?? firstUnfinishedStep(this.lesson, record.read()?.steps ?? {}),
     );
     const following = new AbortController();
-    const followed = followDaemon(this.options.client, this.nodes, engine, following.signal, now);
+    const followed = followDaemon(this.options.client, this.daemonClock, this.nodes, engine, following.signal);
     const ticker = setInterval(() => engine.dispatch({ type: "tick" }), options.tickMs ?? 2000);
     ticker.unref();
     return {

@@ -41,6 +41,7 @@ export async function readDaemonObjects(client: DockerReader): Promise<DaemonObj
   return { containers, images, networks, volumes, services, swarmActive: info.swarm.state === "active" };
 }
 
+/** What exists now, as the lesson's start; `takenAt` is the daemon's now (daemon-clock.ts). */
 export function snapshotOf(objects: DaemonObjects, takenAt: Date): Snapshot {
   return {
     takenAt: takenAt.toISOString(),

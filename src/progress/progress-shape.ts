@@ -15,6 +15,7 @@ export interface StepProgress {
 
 /** What existed when the lesson began: the ownership rules compare against it. */
 export interface Snapshot {
+  /** On the daemon's clock, as the `Created` times it is compared with (files before issue 14 item 7 have the tutor's). */
   takenAt: string;
   containers: string[];
   images: string[];
@@ -27,6 +28,7 @@ export interface Snapshot {
 }
 
 export interface LessonProgress {
+  /** On the tutor's clock, as `finishedAt` and the steps' `at`: shown to the learner and graded as time taken. */
   startedAt: string;
   finishedAt?: string;
   steps: Record<string, StepProgress>;

@@ -1,4 +1,6 @@
 import { Writable } from "node:stream";
+import type Dockerode from "dockerode";
+import { negotiateApiVersion } from "../../src/docker/api-version.js";
 import { createDockerode } from "../../src/docker/dockerode-factory.js";
 import { dockerodeTransport } from "../../src/docker/interpreter/dockerode-transport.js";
 import { runLine } from "../../src/docker/interpreter/interpret.js";
@@ -83,12 +85,21 @@ const sink = () => {
   return { stream, text: () => text };
 };
 
+/** dockerode on the local daemon at the API version the tutor would negotiate with it (as the CLI does). */
+export async function tutorDockerode(): Promise<Dockerode> {
+  const docker = await createDockerode({ host: "unix:///var/run/docker.sock", source: "test", tls: undefined, explicit: true }, {});
+  const { ApiVersion, MinAPIVersion } = await docker.version();
+  const negotiated = negotiateApiVersion(ApiVersion, MinAPIVersion ?? "");
+  if (!negotiated.ok) throw new Error(`the tutor cannot speak to this daemon (API ${ApiVersion}): ${negotiated.problem}`);
+  (docker.modem as { version?: string }).version = `v${negotiated.version}`;
+  return docker;
+}
+
 export async function runBothSides(c: DifferentialCase): Promise<{ cli: Side; interpreter: Side; cleanup: () => Promise<void> }> {
   const names = { cli: unique("cli"), interpreter: unique("int") };
   const made: { kind: string; ref: string }[] = [];
   const fill = (text: string, name: string) => text.replaceAll("{name}", name);
-  const docker = await createDockerode({ host: "unix:///var/run/docker.sock", source: "test", tls: undefined, explicit: true }, {});
-  (docker.modem as { version?: string }).version = "v1.41";
+  const docker = await tutorDockerode();
 
   const side = async (which: "cli" | "interpreter"): Promise<Side> => {
     const name = names[which];

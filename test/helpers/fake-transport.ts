@@ -8,6 +8,7 @@ import type { DaemonAnswer, EngineTransport } from "../../src/docker/interpreter
 /** What the fake daemon answers to one request: a body (JSON, or text as it is), or an error status and its message. */
 export type FakeAnswer =
   | { readonly body?: unknown }
+  | { readonly headers: Readonly<Record<string, string>> }
   | { readonly status: number; readonly message: string }
   | { readonly unreachable: string };
 
@@ -25,12 +26,17 @@ export function fakeTransport(answers: Readonly<Record<string, FakeAnswer>>): En
     if (found === undefined) throw new Error(`the fake daemon has no answer for ${line}`);
     if ("unreachable" in found) throw Object.assign(new Error(found.unreachable), { code: "ECONNREFUSED" });
     if ("status" in found) throw daemonAnswer(found.status, found.message);
+    if ("headers" in found) return Object.assign(Readable.from([Buffer.from("OK")]), { headers: found.headers });
     const body = found.body === undefined ? "" : typeof found.body === "string" ? found.body : JSON.stringify(found.body);
     return Readable.from([Buffer.from(body)]);
   };
   return {
     sent,
     send: async (call) => answer(call),
+    headersOf: async (call) => {
+      const answered: Readable & { headers?: Record<string, string> } = answer(call);
+      return answered.headers ?? {};
+    },
     hijack: async (call) => {
       throw new Error(`the fake daemon does not upgrade connections (${callLine(toApiCall(call))})`);
     },

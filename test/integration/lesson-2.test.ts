@@ -142,6 +142,10 @@ describe("lesson 2 (images)", () => {
     const uncached = await failingChecksAfter(2, "build-v02", vars, async (workspace) => {
       const app = join(workspace, "hello.sh");
       writeFileSync(app, readFileSync(app, "utf8").replace('VERSION="v0.1"', 'VERSION="v0.2"'));
+      // BuildKit keeps a --no-cache build's steps as the newest cache of their instructions: a RUN
+      // of its own (a unique ENV above it) keeps this attempt out of other tests' lesson-2 builds.
+      const dockerfile = join(workspace, "Dockerfile");
+      writeFileSync(dockerfile, readFileSync(dockerfile, "utf8").replace(/^FROM alpine$/m, `FROM alpine\nENV DTT_ATTEMPT=${vars.app}`));
       await mustShell(`docker image build --no-cache -t ${v02} .`, undefined, workspace);
       await mustShell(`docker container run --name ${run} ${v02}`);
     });

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type Dockerode from "dockerode";
 import type { EngineCall } from "./engine-call.js";
 import type { EngineTransport, Upload } from "./transport.js";
@@ -23,6 +24,11 @@ export function dockerodeTransport(docker: Dockerode, signal?: AbortSignal): Eng
   return {
     send: (call, upload) => dial(dialOptions(call, upload)),
     hijack: (call) => dial({ ...dialOptions(call), isStream: undefined, hijack: true }),
+    headersOf: async (call) => {
+      const answer = await dial<IncomingMessage>(dialOptions(call));
+      answer.resume();
+      return Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, String(value ?? "")]));
+    },
   };
 }
 

@@ -21,6 +21,8 @@ export interface EngineTransport {
   send(call: EngineCall, upload?: Upload): Promise<Readable>;
   /** An upgraded connection (`Upgrade: tcp`), as the CLI uses for attach and exec. */
   hijack(call: EngineCall): Promise<Duplex>;
+  /** The headers of the answer, names in lower case: what `/_ping` says (`builder-version`, `api-version`). */
+  headersOf(call: EngineCall): Promise<Readonly<Record<string, string>>>;
 }
 
 /** The error a transport rejects with when the daemon answers with an error status. */

@@ -28,7 +28,8 @@ describe("LessonRecord", () => {
     expect(r.keepSnapshot(snapshot("2026-12-06T09:00:00Z", ["a"])).containers).toEqual(["a"]);
     expect(r.keepSnapshot(snapshot("2026-12-06T09:30:00Z", ["a", "b"])).containers).toEqual(["a"]);
     expect(r.snapshot?.takenAt).toBe("2026-12-06T09:00:00Z");
-    expect(r.read()?.startedAt).toBe("2026-12-06T09:00:00.000Z");
+    // takenAt is on the daemon's clock; the lesson's start, shown to the learner, is on the tutor's.
+    expect(r.read()?.startedAt).toBe("2026-12-06T10:00:00.000Z");
   });
 
   it("counts hints per step and stamps a passed step with the hints it took", () => {

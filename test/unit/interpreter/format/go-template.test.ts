@@ -47,7 +47,8 @@ describe("inspect --format: the Go-template subset, printed as Go prints the typ
       'template parsing error: template: :1:8: executing "" at <.State.Health.Status>: nil pointer evaluating interface {}.Status',
     ],
     ["{{.Mounts}}", ".Mounts holds nested structures the interpreter cannot print as Go would; use {{json .Mounts}}"],
-    ["{{range .Mounts}}x{{end}}", "refused: the --format action {{range .Mounts}} is outside the template subset"],
+    ["{{range .Mounts}}x{{end}}", "x"],
+    ["{{range $m := .Mounts}}x{{end}}", "refused: the --format action {{range $m := .Mounts}} is outside the template subset"],
     ["{{.State.Status | upper}}", "refused: the --format action {{.State.Status | upper}} is outside"],
     ["{{.State.Status", "refused: the --format template has an unclosed {{"],
   ])("%s → %s", (template, expected) => {
@@ -104,10 +105,43 @@ describe("--format templates the interpreter runs", () => {
   ])("%s fails as docker's does", (source, expected) => expect(renderImage(source)).toBe(expected));
 
   it.each([
-    ["{{range .RepoTags}}{{.}}{{end}}", /^refused: .*is not supported/],
+    ["{{range $i, $t := .RepoTags}}{{$t}}{{end}}", /^refused: .*is not supported/],
     ["{{index .RepoTags 0}}", /^refused: /],
     ['{{.Id | printf "%s"}}', /^refused: /],
     ["{{- .Id -}}", /^refused: /],
     ["{{.Id", /^refused: .*without closing it/],
   ])("%s is refused in a sentence", (source, expected) => expect(renderImage(source)).toMatch(expected));
+});
+
+describe("inspect --format: range over lists and maps, as Go's text/template walks them", () => {
+  const container = {
+    Name: "/web",
+    Config: { Env: ["A=1", "B=2"], Labels: { b: "2", a: "1" } },
+    HostConfig: { Binds: null },
+    NetworkSettings: { Networks: { zeta: { IPAddress: "10.0.1.2" }, bridge: { IPAddress: "172.17.0.5" } } },
+  };
+  const renderOn = (template: string): string => {
+    const parts = parseTemplate(template);
+    if (isRefusal(parts)) return `refused: ${parts.problem}`;
+    const rendered = renderTemplate(parts, container);
+    return rendered.ok ? rendered.text : rendered.problem;
+  };
+
+  it.each<[string, string]>([
+    // the address on every network, in the networks' name order (API 1.52 dropped .NetworkSettings.IPAddress)
+    ["{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", "172.17.0.5 10.0.1.2 "],
+    ["{{range .Config.Env}}{{.}};{{end}}", "A=1;B=2;"],
+    ["{{range .Config.Labels}}[{{.}}]{{end}}", "[1][2]"],
+    ["{{ range .HostConfig.Binds }}b{{ end }}", ""],
+    ["{{.Name}}: {{range .NetworkSettings.Networks}}{{json .}}{{end}}", '/web: {"IPAddress":"172.17.0.5"}{"IPAddress":"10.0.1.2"}'],
+    ["{{range .Name}}x{{end}}", 'template parsing error: template: :1:8: executing "" at <.Name>: range can\'t iterate over /web'],
+    ["{{range .Nope}}x{{end}}", 'template parsing error: template: :1:8: executing "" at <.Nope>: map has no entry for key "Nope"'],
+  ])("%s", (template, expected) => expect(renderOn(template)).toBe(expected));
+
+  it.each<[string, RegExp]>([
+    ["{{range .Config.Env}}x", /unexpected EOF/],
+    ["x{{end}}", /unexpected \{\{end\}\}/],
+    ["{{range .}}x{{end}}", /outside the template subset/],
+    ["{{.}}", /outside the template subset/],
+  ])("refuses %s", (template, problem) => expect(renderOn(template)).toMatch(problem));
 });

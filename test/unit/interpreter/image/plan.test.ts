@@ -46,6 +46,18 @@ describe("image commands: the requests each spelling plans", () => {
     ["docker rmi -f a b", ["DELETE /images/a?force=1", "DELETE /images/b?force=1"]],
     ["docker image rm --no-prune web:1", ["DELETE /images/web:1?noprune=1"]],
     ["docker image remove web", ["DELETE /images/web"]],
+  ])("%s", (line, calls) => expect(plan(line)).toEqual(calls));
+});
+
+const planWith =
+  (vars: Record<string, string>) =>
+  (line: string): string[] | string => {
+    const planned = planLine(line, { ...env, vars: { ...env.vars, ...vars } });
+    return planned.ok ? planned.calls.map(callLine) : planned.problem;
+  };
+
+describe("docker build with the classic builder (DOCKER_BUILDKIT=0): the legacy query", () => {
+  it.each<[string, string[]]>([
     ["docker build .", [build("dockerfile=Dockerfile&forcerm=1&rm=1&version=1")]],
     ["docker build -t web:1 .", [build("dockerfile=Dockerfile&forcerm=1&rm=1&t=web%3A1&version=1")]],
     ["docker image build -t web:1 -t web:latest ctx", [build("dockerfile=Dockerfile&forcerm=1&rm=1&t=web%3A1&t=web%3Alatest&version=1")]],
@@ -61,7 +73,29 @@ describe("image commands: the requests each spelling plans", () => {
       [build("dockerfile=Dockerfile&forcerm=1&nocache=1&pull=1&rm=1&target=app&version=1")],
     ],
     ["docker builder build --label team=a .", [build(`dockerfile=Dockerfile&forcerm=1&labels=${enc('{"team":"a"}')}&rm=1&version=1`)]],
-  ])("%s", (line, calls) => expect(plan(line)).toEqual(calls));
+  ])("%s", (line, calls) => expect(planWith({ DOCKER_BUILDKIT: "0" })(line)).toEqual(calls));
+});
+
+describe("docker build with BuildKit: version=2, without the classic builder's rm/forcerm", () => {
+  it.each<[string, string[]]>([
+    ["docker build .", ["GET /_ping", build("dockerfile=Dockerfile&version=2")]],
+    ["docker build -t web:1 -t web:2 .", ["GET /_ping", build("dockerfile=Dockerfile&t=web%3A1&t=web%3A2&version=2")]],
+    [
+      "docker build --build-arg B=2 --no-cache --pull --target app --label team=a .",
+      [
+        "GET /_ping",
+        build(`buildargs=${enc('{"B":"2"}')}&dockerfile=Dockerfile&labels=${enc('{"team":"a"}')}&nocache=1&pull=1&target=app&version=2`),
+      ],
+    ],
+  ])("%s asks the daemon first", (line, calls) => expect(plan(line)).toEqual(calls));
+
+  it("DOCKER_BUILDKIT=1 skips the question", () => {
+    expect(planWith({ DOCKER_BUILDKIT: "true" })("docker build -t web .")).toEqual([build("dockerfile=Dockerfile&t=web&version=2")]);
+  });
+
+  it("refuses a DOCKER_BUILDKIT that is not a boolean, as the CLI does", () => {
+    expect(planWith({ DOCKER_BUILDKIT: "yes" })("docker build .")).toMatch(/DOCKER_BUILDKIT environment variable expects boolean value/);
+  });
 });
 
 describe("network and volume commands: the requests each plans", () => {

@@ -1,0 +1,56 @@
+import type { DaemonInfo } from "./views.js";
+
+/**
+ * The daemon's clock, as the tutor knows it: the tutor's clock plus an offset (daemon minus tutor)
+ * measured from `/info`'s `SystemTime`.
+ *
+ * Container and image `Created`, event times and the events stream's `since` are all on the
+ * daemon's clock. With Docker Desktop, Colima or a remote host that clock is not the tutor's, and a
+ * VM's clock drifts (it stops while the laptop sleeps): compared with `Date.now()`, a new container
+ * could look older than the lesson, or the event stream could start in the daemon's future and
+ * miss every event (issue 14, item 7). Whatever is compared with a daemon timestamp is therefore
+ * taken from here; times only shown to the learner stay on the tutor's clock.
+ */
+export class DaemonClock {
+  private offsetMs: Promise<number> | undefined;
+
+  constructor(
+    private readonly daemon: { info(): Promise<Pick<DaemonInfo, "systemTime">> },
+    private readonly tutorNow: () => Date = () => new Date(),
+  ) {}
+
+  /** The daemon's time now; the first call asks the daemon for it. */
+  async now(): Promise<Date> {
+    this.offsetMs ??= this.measure();
+    const offset = await this.offsetMs.catch((error: unknown) => {
+      this.offsetMs = undefined; // an unreachable daemon is asked again next time
+      throw error;
+    });
+    return new Date(this.tutorNow().getTime() + offset);
+  }
+
+  /** Asks the daemon its time again, as after it was lost: its clock may have jumped meanwhile. Throws when it does not answer. */
+  async remeasure(): Promise<void> {
+    const measured = this.measure();
+    await measured;
+    this.offsetMs = measured;
+  }
+
+  private async measure(): Promise<number> {
+    const sentAt = this.tutorNow().getTime();
+    const { systemTime } = await this.daemon.info();
+    const receivedAt = this.tutorNow().getTime();
+    return offsetOf(systemTime, sentAt, receivedAt);
+  }
+}
+
+/**
+ * Daemon minus tutor, in ms, from a time the daemon stated while the tutor waited from `sentAt` to
+ * `receivedAt`: the daemon read its clock somewhere in between, so the midpoint is off by at most
+ * half the round trip. A daemon that states no time (or an unreadable one) counts as in step with us.
+ */
+export function offsetOf(daemonTime: Date | undefined, sentAt: number, receivedAt: number): number {
+  const daemonMs = daemonTime?.getTime();
+  if (daemonMs === undefined || Number.isNaN(daemonMs)) return 0;
+  return Math.round(daemonMs - (sentAt + receivedAt) / 2);
+}
