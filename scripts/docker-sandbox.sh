@@ -26,11 +26,15 @@ readonly DOCKERD_PIDFILE="$STATE_DIR/dockerd.pid" # and its pid
 readonly UNSTABLE_PACKAGES=(docker.io containerd docker-buildx docker-cli)
 readonly ENGINE_28_VERSION=28.5.2
 readonly BUILDX_PLUGIN=/usr/local/libexec/docker/cli-plugins/docker-buildx
-readonly PACKAGES=(docker.io docker-registry busybox-static socat iptables curl debootstrap)
-readonly MANIFEST_V2=application/vnd.docker.distribution.manifest.v2+json
-# name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs
+readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools make patch bzip2 socat iptables curl
+    debootstrap)
+# what a push makes: a Docker v2 manifest (Engine 20.10) or an OCI one (the containerd image store)
+readonly MANIFEST_TYPES=application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json
+# name  tags (comma-separated)  rootfs base: full = busybox, applet links, standard dirs;
+# full-musl = the same with a BusyBox built against musl with Alpine's applets; bare = only
+# the image's own files
 readonly IMAGES=(
-    "alpine latest full"
+    "alpine latest full-musl"
     "busybox latest full"
     "hello-world latest bare"
     "nginx alpine,latest full"
@@ -61,16 +65,20 @@ for the other engine stops the one this script started, with its containers; a d
 did not start is never stopped. The last line printed is DOCKER_HOST=<url> for the engine.
 
 Steps:
-  1. installs docker.io, docker-registry, busybox-static, socat, iptables, curl and debootstrap
-     if missing;
+  1. installs docker.io, docker-registry, busybox-static, musl-tools, make, patch, bzip2,
+     socat, iptables, curl and debootstrap if missing;
   2. runs Debian's registry on $MIRROR_ADDR (config $REGISTRY_CONFIG,
      storage $STATE_DIR/registry) and stops the packaged registry service on :5000;
   3. adds "registry-mirrors": ["$MIRROR_URL"] to $DAEMON_JSON (other keys are kept);
   4. starts the engine's dockerd in the background unless it already answers on
      /var/run/docker.sock (a running one is only asked to reload its config);
-  5. builds BusyBox stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
+  5. builds stand-ins (label org.docker-tutor.stand-in=true) for alpine:latest,
      busybox:latest, hello-world:latest, nginx:alpine, nginx:latest and registry:2 from
-     scripts/sandbox/ and pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
+     scripts/sandbox/, with the real images' config (entrypoint, command, env, ports,
+     volumes, stop signal): BusyBox and its applets (for alpine, Debian's busybox source
+     built once against musl with Alpine's applets, kept in $STATE_DIR/busybox-musl),
+     Debian's nginx and registry binaries with the libraries they load, and hello-world's
+     /hello compiled statically; pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
      skipping those already there; no local image tag is left behind or changed;
   6. builds the multi-node playground's node image, a stand-in for docker:dind (Debian bookworm
      with docker.io, made with debootstrap; dockerd is its entrypoint), and pushes it to the
@@ -157,7 +165,7 @@ daemon_version() { # prints the server version if a daemon answers on the socket
 }
 mirror_answers() { curl -sf -m 3 -o /dev/null "$MIRROR_URL/v2/"; }
 mirror_has() { # name tag
-    curl -sf -m 5 -o /dev/null -H "Accept: $MANIFEST_V2" "$MIRROR_URL/v2/library/$1/manifests/$2"
+    curl -sf -m 5 -o /dev/null -H "Accept: $MANIFEST_TYPES" "$MIRROR_URL/v2/library/$1/manifests/$2"
 }
 elapsed() { # since started_at, in seconds with one decimal
     local ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
@@ -508,11 +516,130 @@ deb_to_docker_arch() { # the arch the real hello-world prints
     esac
 }
 
-# Assembles $1/rootfs for image $2 with base $3 (full or bare), then the image's own files.
+# Copies binary $1 to $2$3 with the dynamic loader and the shared libraries it loads
+# (`ldd` lists none for a static binary).
+copy_with_libs() {
+    local bin=$1 rootfs=$2 target=$3 lib missing
+    missing=$(ldd "$bin" 2>/dev/null | awk '/not found/ { print $1 }' | paste -sd' ')
+    [ -z "$missing" ] || die "$bin needs libraries this machine lacks: $missing"
+    mkdir -p "$rootfs$(dirname "$target")"
+    cp "$bin" "$rootfs$target"
+    for lib in $(ldd "$bin" 2>/dev/null \
+            | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+        mkdir -p "$rootfs$(dirname "$lib")"
+        cp -L "$lib" "$rootfs$lib"
+    done
+}
+
+# Downloads Debian packages $2… into $1 (no install), refreshing apt's lists once if needed.
+fetch_debs() {
+    local dir=$1
+    shift
+    mkdir -p "$dir"
+    download() { (cd "$dir" && apt-get -q -o APT::Sandbox::User=root download "$@") >>"$LOG_DIR/build.log" 2>&1; }
+    if ! download "$@"; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || true
+        download "$@" || { log_tail "$LOG_DIR/build.log"; die "apt-get could not download $*"; }
+    fi
+}
+
+# alpine: Alpine's busybox is built against musl with nearly every applet (Debian's
+# busybox-static lacks those coreutils has, such as printenv, nohup, install and pgrep). Build
+# Debian's busybox source (with Debian's patches) the same way: defconfig, static, musl-gcc.
+# Once: the binary is kept in $MUSL_BUSYBOX (remove it to build again, about 2-8 minutes).
+readonly MUSL_BUSYBOX="$STATE_DIR/busybox-musl/busybox"
+musl_busybox() {
+    local dir="$tmp_dir/busybox-musl" mirror suite patch multiarch kh hdr opt config
+    [ -x "$MUSL_BUSYBOX" ] && return 0
+    say "building BusyBox against musl for the alpine stand-in, once (log $LOG_DIR/build.log)"
+    mkdir -p "$dir/lists" "$dir/cache" "$dir/tree" "$dir/kernel-headers"
+    # the Debian mirror and release apt already uses on this machine, for the source package
+    mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 1p)
+    suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    printf 'deb-src %s %s main\n' "${mirror:-http://deb.debian.org/debian}" "$suite" >"$dir/sources.list"
+    local apt=(apt-get -q -o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+        -o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" -o APT::Sandbox::User=root)
+    if ! (cd "$dir" && "${apt[@]}" update && "${apt[@]}" source --download-only busybox) \
+            >>"$LOG_DIR/build.log" 2>&1; then
+        log_tail "$LOG_DIR/build.log"
+        die "apt-get could not download the busybox source package (deb-src $mirror $suite)"
+    fi
+    tar -xjf "$dir"/busybox_*.orig.tar.bz2 -C "$dir/tree" --strip-components=1
+    tar -xJf "$dir"/busybox_*.debian.tar.xz -C "$dir/tree"
+    while read -r patch _; do
+        case "$patch" in ''|'#'*) continue ;; esac
+        patch -s -d "$dir/tree" -p1 <"$dir/tree/debian/patches/$patch" >>"$LOG_DIR/build.log" 2>&1 \
+            || die "could not apply Debian's busybox patch $patch"
+    done <"$dir/tree/debian/patches/series"
+    # musl-gcc sees only musl's headers: give it the kernel's too (linux-libc-dev)
+    kh="$dir/kernel-headers"
+    multiarch=$(gcc -print-multiarch)
+    ln -s "/usr/include/$multiarch/asm" "$kh/asm"
+    for hdr in linux asm-generic mtd scsi sound video drm misc rdma xen; do
+        if [ -d "/usr/include/$hdr" ]; then ln -s "/usr/include/$hdr" "$kh/$hdr"; fi
+    done
+    config="$dir/tree/.config"
+    {
+        make -C "$dir/tree" defconfig
+        sed -i 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/' "$config"
+        # Alpine's applets beyond defconfig
+        for opt in UNLZOP LZOPCAT BBCONFIG INOTIFYD RFKILL; do
+            sed -i "s/^# CONFIG_$opt is not set/CONFIG_$opt=y/" "$config"
+        done
+        { yes "" || true; } | make -C "$dir/tree" oldconfig
+        make -C "$dir/tree" -j"$(nproc)" CC="musl-gcc -isystem $kh" HOSTCC=gcc busybox
+    } >>"$LOG_DIR/build.log" 2>&1 || { log_tail "$LOG_DIR/build.log"; die "could not build BusyBox against musl"; }
+    mkdir -p "$(dirname "$MUSL_BUSYBOX")"
+    cp "$dir/tree/busybox" "$MUSL_BUSYBOX.tmp" && mv "$MUSL_BUSYBOX.tmp" "$MUSL_BUSYBOX"
+    rm -rf "$dir"
+    say "built $MUSL_BUSYBOX ($("$MUSL_BUSYBOX" --list | wc -l) applets)"
+}
+
+# nginx: Debian's nginx binary and its libraries, nginx-common's mime.types and *_params, the
+# official image's directories and log links (access.log to stdout, error.log to stderr).
+add_nginx() { # rootfs ctx
+    local rootfs=$1 ctx=$2 debs="$tmp_dir/nginx-debs" deb version file sum
+    fetch_debs "$debs" nginx nginx-common
+    for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$debs/root"; done
+    copy_with_libs "$debs/root/usr/sbin/nginx" "$rootfs" /usr/sbin/nginx
+    ln -s nginx "$rootfs/usr/sbin/nginx-debug"
+    for file in mime.types fastcgi_params scgi_params uwsgi_params; do
+        cp "$debs/root/etc/nginx/$file" "$rootfs/etc/nginx/$file"
+    done
+    mkdir -p "$rootfs/usr/lib/nginx/modules" "$rootfs/var/cache/nginx" "$rootfs/var/log/nginx" \
+        "$rootfs/var/lib/nginx"
+    ln -s /usr/lib/nginx/modules "$rootfs/etc/nginx/modules"
+    ln -s /dev/stdout "$rootfs/var/log/nginx/access.log"
+    ln -s /dev/stderr "$rootfs/var/log/nginx/error.log"
+    version=$(dpkg-deb -f "$(ls "$debs"/nginx_*.deb)" Version)
+    version=${version#*:}
+    sed -i "s/@NGINX_VERSION@/${version%%-*}/; s/@PKG_RELEASE@/${version#*-}/" "$ctx/Dockerfile"
+    sum=$(sha256sum <"$rootfs/etc/nginx/conf.d/default.conf" | cut -d' ' -f1)
+    sed -i "s/@DEFAULT_CONF_SHA256@/$sum/" "$rootfs/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh"
+}
+
+# hello-world: /hello is hello.c with the arch filled in, compiled statically (musl-gcc keeps
+# it small, about 20 KiB like the real one; gcc -static is the fallback).
+add_hello() { # rootfs
+    local rootfs=$1 src="$tmp_dir/hello.c" cc=gcc
+    command -v musl-gcc >/dev/null && cc=musl-gcc
+    sed "s/@ARCH@/$(deb_to_docker_arch)/" "$SANDBOX_DIR/hello-world/hello.c" >"$src"
+    if ! "$cc" -static -Os -s -o "$rootfs/hello" "$src" >>"$LOG_DIR/build.log" 2>&1; then
+        log_tail "$LOG_DIR/build.log"
+        die "could not compile hello-world's /hello with $cc"
+    fi
+}
+
+# Assembles $1/rootfs for image $2 with base $3 (full, full-musl or bare), then the image's
+# own files.
 assemble_context() {
-    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir lib
+    local ctx=$1 name=$2 base=$3 rootfs=$1/rootfs applet dir busybox=/bin/busybox
     mkdir -p "$rootfs"
-    if [ "$base" = full ]; then
+    if [ "$base" = full-musl ]; then
+        musl_busybox
+        busybox=$MUSL_BUSYBOX
+    fi
+    if [ "$base" != bare ]; then
         for dir in bin sbin etc home lib media mnt opt root run srv tmp usr/bin usr/sbin \
                 usr/lib usr/share usr/local/bin usr/local/sbin usr/local/lib usr/local/share \
                 var/cache var/lib var/local var/log var/mail var/opt var/spool var/tmp; do
@@ -521,38 +648,26 @@ assemble_context() {
         ln -s /run "$rootfs/var/run"
         chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
         chmod 700 "$rootfs/root"
-        cp /bin/busybox "$rootfs/bin/busybox"
+        cp "$busybox" "$rootfs/bin/busybox"
         # what `busybox --install -s` does, done in the build context
-        for applet in $(/bin/busybox --list-full); do
+        for applet in $("$busybox" --list-full); do
             case "$applet" in
                 bin/busybox) ;;
                 */*) ln -s /bin/busybox "$rootfs/$applet" ;;
             esac
         done
         cp -a "$SANDBOX_DIR/common/." "$rootfs/"
-    else
-        mkdir -p "$rootfs/.docker-tutor"
-        cp /bin/busybox "$rootfs/.docker-tutor/busybox"
     fi
     if [ -d "$SANDBOX_DIR/$name/rootfs" ]; then
         cp -a "$SANDBOX_DIR/$name/rootfs/." "$rootfs/"
     fi
     cp "$SANDBOX_DIR/$name/Dockerfile" "$ctx/Dockerfile"
     case "$name" in
-        hello-world)
-            sed -i "s/@ARCH@/$(deb_to_docker_arch)/" "$rootfs/hello" ;;
-        nginx)
-            ln -s nginx "$rootfs/usr/sbin/nginx-debug"
-            mkdir -p "$rootfs/var/log/nginx" "$rootfs/var/cache/nginx" ;;
+        hello-world) add_hello "$rootfs" ;;
+        nginx) add_nginx "$rootfs" "$ctx" ;;
         registry)
-            cp "$REGISTRY_BIN" "$rootfs/bin/registry"
-            mkdir -p "$rootfs/var/lib/registry"
-            # the dynamic loader and the libraries it loads (`ldd` fails on a static binary)
-            for lib in $(ldd "$REGISTRY_BIN" 2>/dev/null \
-                    | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
-                mkdir -p "$rootfs$(dirname "$lib")"
-                cp -L "$lib" "$rootfs$lib"
-            done ;;
+            copy_with_libs "$REGISTRY_BIN" "$rootfs" /bin/registry
+            mkdir -p "$rootfs/var/lib/registry" ;;
     esac
     # git keeps only the x bit: make every script executable, whatever the checkout did
     { grep -rlI '^#!' "$rootfs" 2>/dev/null || true; } | xargs -r chmod 755
@@ -567,7 +682,8 @@ forget_tag() { # ref: drop it from the cleanup list
 undo_tag() { # ref: put it back as it was before this run (untag, or re-point)
     if [ -n "${restore_id[$1]:-}" ]; then
         docker tag "${restore_id[$1]}" "$1" >/dev/null
-    else
+    elif docker image inspect "$1" >/dev/null 2>&1; then
+        # (with the containerd image store, removing REPO@sha256:… also removed REPO:TAG)
         docker rmi "$1" >/dev/null
     fi
     forget_tag "$1"

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -88,6 +88,9 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   };
   const runLabel = { key: RUN_LABEL, value: suffix };
   const workspace = mkdtempSync(join(tmpdir(), `docker-tutor-test-${lesson.slug}-`));
+  // mkdtemp makes the folder 0700; a learner's docker-tutor-labs folder is 0755, and a container
+  // whose process runs as another user (nginx's workers: uid 101) must read it when bind-mounted.
+  chmodSync(workspace, 0o755);
   prepareWorkspace(entry, workspace);
   const run = await LessonRun.open({ client, entry, snapshot: "fresh", runLabel, workspace });
   const { snapshot } = run;
