@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +31,22 @@ afterAll(async () => {
   await registry?.close();
 });
 
+/** The classic builder, whose RUN steps are containers the API lists. */
+const CLASSIC = { DOCKER_BUILDKIT: "0" };
+
+/** This host's processes running the fixture's `sleep 120` (BuildKit's RUN steps are host processes too). */
+function sleepProcesses(): string[] {
+  return readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8") === "sleep\u0000120\u0000";
+      } catch {
+        return false;
+      }
+    });
+}
+
 /** A fresh learner: own progress file, own workspace, own names. */
 function learner() {
   const id = uniqueName("int");
@@ -40,7 +56,7 @@ function learner() {
   made.tags.add(tag);
   const dataDir = mkdtempSync(join(tmpdir(), "dtt-int-data-"));
   const workdir = mkdtempSync(join(tmpdir(), "dtt-int-work-"));
-  const start = (args: readonly string[], host?: string): RunningCli =>
+  const start = (args: readonly string[], host?: string, env: Record<string, string> = {}): RunningCli =>
     startCli(
       [
         "--lessons-dir",
@@ -55,7 +71,7 @@ function learner() {
         ...args,
         ...(args[0] === "solve" ? ["--workdir", workdir] : []),
       ],
-      { env: { DOCKER_TUTOR_DATA_DIR: dataDir } },
+      { env: { DOCKER_TUTOR_DATA_DIR: dataDir, ...env } },
     );
   const progress = () => JSON.parse(readFileSync(join(dataDir, "progress.json"), "utf8")) as { lessons: Record<string, unknown> };
   return { net, tag, start, progress };
@@ -101,11 +117,11 @@ describe("Ctrl-C during solve", () => {
     expect(l.progress().lessons[LESSON_ID]).toMatchObject({ snapshot: expect.any(Object) });
   });
 
-  it("during a build: the build's RUN container goes, no image is tagged, the network is listed, exit 130", async () => {
+  it("during a classic build: the build's RUN container goes, no image is tagged, the network is listed, exit 130", async () => {
     const l = learner();
     const first = await l.start(["solve", "63", "--step", "1"]).done;
     expect(first.code).toBe(0);
-    const cli = l.start(["solve", "63", "--step", "3"]);
+    const cli = l.start(["solve", "63", "--step", "3"], undefined, CLASSIC);
     await cli.waitFor(/Running in [0-9a-f]{12}/);
     const buildContainer = /Running in ([0-9a-f]{12})/.exec(cli.output())?.[1] ?? "";
     expect(await containerExists(buildContainer)).toBe(true);
@@ -122,10 +138,30 @@ describe("Ctrl-C during solve", () => {
     expect(l.progress().lessons[LESSON_ID]).toMatchObject({ snapshot: expect.any(Object) });
   });
 
+  it("during a BuildKit build: BuildKit stops the RUN step's process, no image is tagged, exit 130", async () => {
+    const l = learner();
+    const first = await l.start(["solve", "63", "--step", "1"]).done;
+    expect(first.code).toBe(0);
+    const before = new Set(sleepProcesses());
+    const cli = l.start(["solve", "63", "--step", "3"], undefined, { DOCKER_BUILDKIT: "1" });
+    await cli.waitFor(/#\d+ \[2\/2\] RUN sleep 120/);
+    // BuildKit runs the step with runc, no container the API lists: its process is on this host
+    await until(() => sleepProcesses().some((pid) => !before.has(pid)), 20_000, "the RUN step's sleep starting");
+    const step = sleepProcesses().filter((pid) => !before.has(pid));
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(new RegExp(`  - network ${l.net}\\n`));
+    expect(result.stdout + result.stderr).not.toMatch(/\baborted\b/);
+    await until(() => !step.some((pid) => existsSync(`/proc/${pid}`)), 20_000, "BuildKit stopping the step");
+    expect(await imageExists(l.tag)).toBe(false);
+  });
+
   it("a second Ctrl-C exits at once, even while the daemon has stopped answering", async () => {
     const l = learner();
     await using proxy = await startSocketProxy();
-    const cli = l.start(["solve", "63", "--step", "3"], `unix://${proxy.path}`);
+    const cli = l.start(["solve", "63", "--step", "3"], `unix://${proxy.path}`, CLASSIC);
     await cli.waitFor(/Running in [0-9a-f]{12}/);
     const buildContainer = /Running in ([0-9a-f]{12})/.exec(cli.output())?.[1] ?? "";
     // From here the daemon hangs, as far as the tutor can tell: listing what is left would wait for it.
