@@ -104,7 +104,9 @@ const workingDir = (wanted: string): E => ({
   phrase: `has WORKDIR ${code(wanted)}`,
   miss: async (image) => {
     if (image.workingDir === wanted) return undefined;
-    return image.workingDir === "" ? `has no WORKDIR, not ${code(wanted)}` : `has WORKDIR ${code(image.workingDir)}, not ${code(wanted)}`;
+    // "/" is what images built by BuildKit from scratch record (alpine, nginx): the root, no WORKDIR of the Dockerfile's
+    if (image.workingDir === "" || image.workingDir === "/") return `has no WORKDIR (it works in /), not ${code(wanted)}`;
+    return `has WORKDIR ${code(image.workingDir)}, not ${code(wanted)}`;
   },
 });
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { connectToDocker } from "../../src/docker/connect.js";
@@ -13,6 +13,8 @@ import { builtInLessonsDir, type CatalogEntry, loadCatalog } from "../../src/les
 import type { Step } from "../../src/lessons/schema.js";
 import { ProgressStore } from "../../src/progress/store.js";
 import { mustShell } from "./docker-cli.js";
+
+const usesHttp = (entry: CatalogEntry) => entry.lesson.steps.some((step) => step.checks.some((check) => check.kind === "http"));
 
 /** A lesson running headless against the real daemon: outputs are collected and can be awaited. */
 export async function startHeadlessLesson(
@@ -37,8 +39,9 @@ export async function startHeadlessLesson(
   const session = run.watch({
     startIndex,
     // Checks of playground nodes are polled, as in a real lesson: a swarm moving tasks between
-    // nodes reaches the manager's task list a moment after the events that announce it.
-    tickMs: options.tickMs ?? (entry.lesson.requires.nodes ? 2000 : 3_600_000),
+    // nodes reaches the manager's task list a moment after the events that announce it. So are
+    // http checks: a web server answers a moment after the event that says its container started.
+    tickMs: options.tickMs ?? (entry.lesson.requires.nodes || usesHttp(entry) ? 2000 : 3_600_000),
     emit: (output) => {
       const record = { output, atMs: Date.now() };
       outputs.push(record);
@@ -108,6 +111,8 @@ export async function runSolution(step: Step, cwd = process.cwd(), nodes?: Playg
 /** A fresh folder holding the lesson's assets, as `docker-tutor lesson` prepares it. */
 export function lessonWorkspace(entry: CatalogEntry): string {
   const dir = mkdtempSync(join(tmpdir(), `dtt-${entry.lesson.slug}-`));
+  // readable by others like a learner's folder: nginx's workers (user nginx) serve it through a bind mount
+  chmodSync(dir, 0o755);
   prepareWorkspace(entry, dir);
   return dir;
 }

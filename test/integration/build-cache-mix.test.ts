@@ -54,12 +54,13 @@ async function rebuildStepAfter(first: Builder, second: Builder) {
   };
   try {
     await h.waitFor((o) => o.type === "step" && o.step.id === "build-v02");
+    // the step may pass by itself on the daemon's events, before the key press below
+    const from = h.outputs.length;
     await build(first, v01);
     const app = join(workspace, "hello.sh");
     writeFileSync(app, readFileSync(app, "utf8").replace('VERSION="v0.1"', 'VERSION="v0.2"'));
     const output = await build(second, v02);
     await mustShell(`docker container run --name ${runName} ${v02}`);
-    const from = h.outputs.length;
     h.session.engine.dispatch({ type: "key", key: "check" });
     const verdict = await h.waitFor((o) => (o.type === "passed" || o.type === "not-yet") && o.step.id === "build-v02", 30_000, from);
     return { output, verdict: verdict.output };

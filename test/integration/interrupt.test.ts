@@ -144,7 +144,7 @@ describe("Ctrl-C during solve", () => {
     expect(first.code).toBe(0);
     const before = new Set(sleepProcesses());
     const cli = l.start(["solve", "63", "--step", "3"], undefined, { DOCKER_BUILDKIT: "1" });
-    await cli.waitFor(/#\d+ \[2\/2\] RUN sleep 120/);
+    await cli.waitFor(/#\d+ \[2\/2\] RUN echo \S+ > \/tag && sleep 120/);
     // BuildKit runs the step with runc, no container the API lists: its process is on this host
     await until(() => sleepProcesses().some((pid) => !before.has(pid)), 20_000, "the RUN step's sleep starting");
     const step = sleepProcesses().filter((pid) => !before.has(pid));

@@ -43,7 +43,8 @@ function lessonInTerminal() {
   const workdir = mkdtempSync(join(tmpdir(), "dtt-inttty-work-"));
   dirs.push(dataDir, workdir);
   const varArgs = Object.entries(vars).map(([k, v]) => `--var ${k}=${v}`);
-  const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataDir} DOCKER_CONFIG=${dataDir}`;
+  // the classic builder, whose RUN step is a container to watch go (interrupt.test.ts covers BuildKit's)
+  const env = `NO_COLOR=1 DOCKER_BUILDKIT=0 DOCKER_TUTOR_DATA_DIR=${dataDir} DOCKER_CONFIG=${dataDir}`;
   const terminal = openTerminal(
     id,
     `env ${env} ${process.execPath} ${CLI} --lessons-dir ${PACK} ${varArgs.join(" ")} lesson 63 --workdir ${workdir}; echo "EXIT=$?"; sleep 60`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +87,7 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
   const session3 = uniqueName("tty3");
   const data3 = mkdtempSync(join(tmpdir(), "dtt-tty3-data-"));
   const workdir = mkdtempSync(join(tmpdir(), "dtt-tty3-work-"));
+  chmodSync(workdir, 0o755); // nginx's workers (user nginx) read lesson 3's bind mount, as in a learner's folder
   const vars = { dockerid: uniqueName("id"), name: uniqueName("web"), port: "", oldname: uniqueName("old"), oldport: "" };
   let terminal3: Terminal;
   const varArgs = () =>

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +42,7 @@ describe("docker-tutor solve for the other lessons, through the interpreter only
     async (lesson) => {
       const noDocker = mkdtempSync(join(tmpdir(), "dtt-nodocker-"));
       const workdir = mkdtempSync(join(tmpdir(), "dtt-solve-"));
+      chmodSync(workdir, 0o755); // nginx's workers (user nginx) read lesson 3's bind mount, as in a learner's folder
       const data = { DOCKER_TUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), "dtt-data-")) };
       const vars = await lessonVars(lesson, given[lesson]);
       const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}=${value}`]);

@@ -50,7 +50,7 @@ describe("image check", () => {
     await build(made, ref, "FROM alpine\nCMD echo bye\n");
     expect((await check(spec)).actual).toBe(`image \`${ref}\` has CMD \`["/bin/sh","-c","echo bye"]\`, not \`["echo", "hi"]\``);
     await build(made, ref, 'FROM alpine\nCMD ["echo", "hi"]\n');
-    expect((await check(spec)).actual).toBe(`image \`${ref}\` has no WORKDIR, not \`/app\``);
+    expect((await check(spec)).actual).toBe(`image \`${ref}\` has no WORKDIR (it works in /), not \`/app\``);
     await build(made, ref, 'FROM alpine\nWORKDIR /app\nCMD ["echo", "hi"]\n');
     expect((await check(spec)).actual).toBe(`image \`${ref}\` does not expose 8080/tcp (it exposes nothing)`);
     await build(made, ref, 'FROM alpine\nWORKDIR /app\nEXPOSE 8080\nCMD ["echo", "hi"]\n');
