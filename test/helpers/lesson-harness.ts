@@ -70,13 +70,19 @@ export async function startHeadlessLesson(
     });
   };
   session.start();
-  /** Removes the containers made since this lesson's snapshot from the lesson's images (never images). */
+  /**
+   * Removes the containers this test's lesson made since its snapshot (never images): named with one
+   * of its variables, or from one of the lesson's images with a name Docker made up. A container
+   * another test named (running alpine, say) is never one of them, as the tutor's own rule says.
+   */
   const removeContainersMade = async () => {
     const before = new Set(progress.lesson(entry.lesson.id)?.snapshot?.containers ?? []);
     const images = new Set(entry.lesson.requires.images.map((i) => (i.includes(":") ? i : `${i}:latest`)));
+    const dockerNamed = /^[a-z]+_[a-z]+[0-9]?$/;
     for (const c of await client.listContainers({ all: true })) {
       const image = c.image.includes(":") ? c.image : `${c.image}:latest`;
-      if (!before.has(c.id) && (images.has(image) || Object.values(vars).includes(c.name))) await client.removeContainer(c.id);
+      const ours = Object.values(vars).includes(c.name) || (images.has(image) && dockerNamed.test(c.name));
+      if (!before.has(c.id) && ours) await client.removeContainer(c.id);
     }
   };
   const startedAt = new Date(progress.lesson(entry.lesson.id)?.snapshot?.takenAt ?? Date.now());
