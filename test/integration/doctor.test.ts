@@ -103,7 +103,8 @@ describe("doctor against the real daemon", () => {
 
   it("leaves no probe container behind", async () => {
     await runCli(["doctor"]);
-    const filters = encodeURIComponent(JSON.stringify({ label: ["docker-tutor.purpose"] }));
+    // the doctor's own probe only: another test's playground nodes carry a purpose label too
+    const filters = encodeURIComponent(JSON.stringify({ label: ["docker-tutor.purpose=routing-mesh probe"] }));
     const left = await engineJson<unknown[]>(`/containers/json?all=true&filters=${filters}`);
     expect(left).toEqual([]);
   });
