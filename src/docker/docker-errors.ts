@@ -39,6 +39,14 @@ export async function orFallback<T>(read: Promise<T>, fallback: T, when: (error:
 /** Resolves to undefined when the daemon answers 404 (the object does not exist). */
 export const unlessMissing = <T>(read: Promise<T>): Promise<T | undefined> => orFallback<T | undefined>(read, undefined, isNotFound);
 
+/** 409 "can not get logs from container which is dead or marked for removal": the container is on its way out. */
+export const isBeingRemoved = (error: unknown): boolean =>
+  statusCodeOf(error) === 409 && /dead or marked for removal/.test(daemonMessageOf(error));
+
+/** Like unlessMissing, for reads of a container that may be going away as they run. */
+export const unlessGone = <T>(read: Promise<T>): Promise<T | undefined> =>
+  orFallback<T | undefined>(read, undefined, (error) => isNotFound(error) || isBeingRemoved(error));
+
 /** Swarm reads answer 404 for a missing object and 503 when this node is no manager: both mean "nothing there". */
 export const isAbsentFromSwarm = (error: unknown): boolean => isNotFound(error) || isSwarmUnavailable(error);
 

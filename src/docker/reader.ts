@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { isAbsentFromSwarm, orFallback, unlessMissing } from "./docker-errors.js";
+import { isAbsentFromSwarm, orFallback, unlessGone, unlessMissing } from "./docker-errors.js";
 import { execInContainer } from "./exec-command.js";
 import { interleavedOutput } from "./log-frames.js";
 import {
@@ -88,7 +88,8 @@ export function createReader(docker: Dockerode): DockerReader {
       const raw = await unlessMissing(container.inspect());
       if (!raw) return "";
       // follow:false answers with a Buffer, multiplexed unless the container has a TTY.
-      const logs = (await unlessMissing(container.logs({ stdout: true, stderr: true, follow: false }))) as Buffer | undefined;
+      // a container being removed meanwhile has no logs to read any more, as if it were gone
+      const logs = (await unlessGone(container.logs({ stdout: true, stderr: true, follow: false }))) as Buffer | undefined;
       return logs ? interleavedOutput(logs, raw.Config?.Tty === true) : "";
     },
     containerDiff: async (idOrName) =>
