@@ -90,6 +90,27 @@ function buildArgPairs(words: readonly string[]): (readonly [string, string])[] 
 const sortedObject = (entries: readonly (readonly [string, string])[]): string =>
   marshalJson(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 
+/**
+ * POST /build with the intent's query, keys in Go's sorted order. The classic builder (version 1) also
+ * gets rm=1 and forcerm=1, so a failed step leaves no container; BuildKit makes none to remove.
+ */
+function buildRequest(intent: BuildIntent, version: "1" | "2"): Pick<EngineCall, "method" | "path" | "query" | "headers"> {
+  const classic = version === "1";
+  const query = {
+    ...(intent.buildArgs.length > 0 ? { buildargs: sortedObject(intent.buildArgs) } : {}),
+    dockerfile: intent.dockerfile,
+    ...(classic ? { forcerm: "1" } : {}),
+    ...(intent.labels.length > 0 ? { labels: sortedObject(intent.labels) } : {}),
+    ...(intent.noCache ? { nocache: "1" } : {}),
+    ...(intent.pull ? { pull: "1" } : {}),
+    ...(classic ? { rm: "1" } : {}),
+    ...(intent.tags.length > 0 ? { t: intent.tags } : {}),
+    ...(intent.target ? { target: intent.target } : {}),
+    version,
+  };
+  return { method: "POST", path: "/build", query, headers: { "X-Registry-Config": Buffer.from("{}").toString("base64") } };
+}
+
 /** What the CLI asks first: /_ping's Builder-Version header says which builder the daemon uses by default. */
 export const PING_CALL: EngineCall = {
   method: "GET",
@@ -110,21 +131,8 @@ export function buildCalls(intent: BuildIntent): EngineCall[] {
  * same cache as a `docker build` typed with the CLI (buildx's default builder is that same BuildKit).
  */
 export function buildKitBuildCall(intent: BuildIntent, chosenBy: BuilderChoice = intent.builder): EngineCall {
-  const query = {
-    ...(intent.buildArgs.length > 0 ? { buildargs: sortedObject(intent.buildArgs) } : {}),
-    dockerfile: intent.dockerfile,
-    ...(intent.labels.length > 0 ? { labels: sortedObject(intent.labels) } : {}),
-    ...(intent.noCache ? { nocache: "1" } : {}),
-    ...(intent.pull ? { pull: "1" } : {}),
-    ...(intent.tags.length > 0 ? { t: intent.tags } : {}),
-    ...(intent.target ? { target: intent.target } : {}),
-    version: "2",
-  };
   return {
-    method: "POST",
-    path: "/build",
-    query,
-    headers: { "X-Registry-Config": Buffer.from("{}").toString("base64") },
+    ...buildRequest(intent, "2"),
     why: `send the folder ${intent.contextArg} as a tar and have the daemon's BuildKit run ${intent.dockerfile}`,
     notes: [
       ...contextNotes(intent),
@@ -139,23 +147,8 @@ export function buildKitBuildCall(intent: BuildIntent, chosenBy: BuilderChoice =
 
 /** POST /build with the context tar: the query the CLI's legacy builder sends, keys in Go's sorted order. */
 export function classicBuildCall(intent: BuildIntent): EngineCall {
-  const query = {
-    ...(intent.buildArgs.length > 0 ? { buildargs: sortedObject(intent.buildArgs) } : {}),
-    dockerfile: intent.dockerfile,
-    forcerm: "1",
-    ...(intent.labels.length > 0 ? { labels: sortedObject(intent.labels) } : {}),
-    ...(intent.noCache ? { nocache: "1" } : {}),
-    ...(intent.pull ? { pull: "1" } : {}),
-    rm: "1",
-    ...(intent.tags.length > 0 ? { t: intent.tags } : {}),
-    ...(intent.target ? { target: intent.target } : {}),
-    version: "1",
-  };
   return {
-    method: "POST",
-    path: "/build",
-    query,
-    headers: { "X-Registry-Config": Buffer.from("{}").toString("base64") },
+    ...buildRequest(intent, "1"),
     why: `send the folder ${intent.contextArg} as a tar and have the daemon run ${intent.dockerfile} step by step`,
     notes: buildNotes(intent),
   };
