@@ -81,8 +81,8 @@ Steps:
      /hello compiled statically; pushes them to the mirror as $MIRROR_ADDR/library/NAME:TAG,
      skipping those already there; no local image tag is left behind or changed;
   6. builds the multi-node playground's node image, a stand-in for docker:dind (Debian bookworm
-     with docker.io, made with debootstrap; dockerd is its entrypoint), and pushes it to the
-     mirror as $MIRROR_ADDR/library/docker:dind, unless the mirror has it;
+     made with debootstrap, with Engine 28.5 and the official image's TLS entrypoint), and
+     pushes it to the mirror as $MIRROR_ADDR/library/docker:dind, unless the mirror has it;
   7. checks that \`docker info\` lists the mirror.
 Then \`docker pull alpine\` etc. go through the real pull path, via the mirror.
 
@@ -758,14 +758,22 @@ stand_in_images() {
 }
 
 # ---- 6. the playground's node image -----------------------------------------------------
-# `docker-tutor env up` runs nodes from docker:dind; with no Docker Hub, a Debian rootfs with
-# docker.io stands in for it (about 35 s to make, 540 MB).
+# `docker-tutor env up` runs nodes from docker:dind; with no Docker Hub, a Debian rootfs stands in
+# for it (about 40 s to make, 600 MB): Debian 12's userland and runc with Engine 28.5 (dockerd,
+# containerd, the CLI) from the unstable packages section 4 unpacks, and the official image's
+# entrypoint convention (scripts/sandbox/dind/dockerd-entrypoint.sh: TLS on 2376 with certificates
+# in $DOCKER_TLS_CERTDIR). NODE_IMAGE_REV names this recipe: a mirror holding an image of another
+# recipe gets the new one.
+readonly NODE_IMAGE_REV="engine-$ENGINE_28_VERSION-tls-2"
+readonly NODE_IMAGE_REV_FILE="$STATE_DIR/node-image.rev"
 node_image() {
-    local rootfs build_ref mirror_uri
-    if mirror_has docker dind && [ "$rebuild" = 0 ]; then
-        say "node image already in the mirror: docker:dind"
+    local rootfs build_ref mirror_uri engine="$ENGINES_DIR/engine-28"
+    if mirror_has docker dind && [ "$rebuild" = 0 ] \
+            && [ "$(cat "$NODE_IMAGE_REV_FILE" 2>/dev/null)" = "$NODE_IMAGE_REV" ]; then
+        say "node image already in the mirror: docker:dind ($NODE_IMAGE_REV)"
         return
     fi
+    fetch_engine_28
     [ -n "$tmp_dir" ] || tmp_dir=$(mktemp -d /tmp/docker-tutor-sandbox.XXXXXX)
     rootfs="$tmp_dir/dind-rootfs"
     # the Debian mirror apt already uses on this machine
@@ -773,22 +781,33 @@ node_image() {
     mirror_uri=${mirror_uri:-http://deb.debian.org/debian}
     say "building the node image docker:dind (debootstrap bookworm from $mirror_uri; log $LOG_DIR/dind.log)"
     printf '\n==== %s debootstrap\n' "$(date -Is)" >>"$LOG_DIR/dind.log"
-    if ! debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates,procps \
+    mkdir -p "$STATE_DIR/debootstrap-cache"
+    if ! debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates,procps,openssl \
+            --cache-dir="$STATE_DIR/debootstrap-cache" \
             bookworm "$rootfs" "$mirror_uri" >>"$LOG_DIR/dind.log" 2>&1; then
         log_tail "$LOG_DIR/dind.log"
         die "could not make the node image's root filesystem"
     fi
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    # Engine 28 before Debian 12's 20.10 on PATH; Debian 12's runc runs its containers
+    cp -a "$engine/usr/bin/." "$rootfs/usr/local/bin/"
+    cp -a "$engine/usr/sbin/." "$rootfs/usr/local/sbin/"
+    install -m 755 "$SANDBOX_DIR/dind/dockerd-entrypoint.sh" "$rootfs/usr/local/bin/dockerd-entrypoint.sh"
+    mkdir -p "$rootfs/certs/client" && chmod 1777 "$rootfs/certs" "$rootfs/certs/client"
     build_ref="docker-tutor-sandbox/docker:build-$$-$RANDOM"
     made_tags+=("$build_ref")
     tar -C "$rootfs" -c . | docker import \
-        -c 'ENTRYPOINT ["dockerd"]' -c 'LABEL org.docker-tutor.stand-in=true' \
+        -c 'ENTRYPOINT ["dockerd-entrypoint.sh"]' -c 'CMD []' \
         -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        -c 'ENV DOCKER_TLS_CERTDIR=/certs' \
+        -c 'EXPOSE 2375/tcp 2376/tcp' -c 'VOLUME /var/lib/docker' \
+        -c 'LABEL org.docker-tutor.stand-in=true' \
         - "$build_ref" >>"$LOG_DIR/dind.log"
     push_to_mirror "$build_ref" "$MIRROR_ADDR/library/docker:dind" "$LOG_DIR/dind.log"
     undo_tag "$build_ref"
     rm -rf "$rootfs"
-    say "built and pushed docker:dind to the mirror"
+    echo "$NODE_IMAGE_REV" >"$NODE_IMAGE_REV_FILE"
+    say "built and pushed docker:dind ($NODE_IMAGE_REV) to the mirror"
 }
 
 # ---- 7. check ---------------------------------------------------------------------------

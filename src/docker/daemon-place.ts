@@ -41,12 +41,15 @@ export function placeOf(evidence: PlaceEvidence): DaemonPlace {
   }
   if (socket && /\/\.colima\//.test(host)) return { kind: "vm", product: "Colima", shared: [tutor.homeDir, "/tmp/colima"] };
   if (socket && /\/\.rd\//.test(host)) return { kind: "vm", product: "Rancher Desktop", shared: [tutor.homeDir, "/tmp/rancher-desktop"] };
-  // OrbStack shares every folder of the Mac and forwards ports, like a daemon on this machine.
-  if (socket || /^tcp:\/\/(localhost|127\.|\[::1\])/.test(host)) return { kind: "local" };
+  // OrbStack shares every folder of the Mac and forwards ports, like a daemon on this machine; and
+  // through its own socket (a shell on the node) a node's daemon is that machine's own.
+  if (socket) return { kind: "local" };
+  // A node is reached at its TLS port published on loopback, yet its ports and folders are the node's.
   const label = (key: string) => daemon.labels.find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
   const playground = label(ENV_LABEL);
   const node = label(NODE_LABEL);
   if (playground && node) return { kind: "node", playground, node };
+  if (/^tcp:\/\/(localhost|127\.|\[::1\])/.test(host)) return { kind: "local" };
   if (daemon.name !== "" && daemon.name.toLowerCase() === tutor.hostname.toLowerCase()) return { kind: "local" };
   return { kind: "remote", host };
 }

@@ -13,6 +13,8 @@ export interface LabelledContainer {
   readonly labels: Readonly<Record<string, string>>;
   /** Its address on its first network. */
   readonly address: string | undefined;
+  /** Its published ports: container port → port on the daemon host's loopback or every interface. */
+  readonly published: Readonly<Record<number, number>>;
 }
 
 export interface LabelledResources {
@@ -42,6 +44,8 @@ export interface HostResources extends Pick<DockerRemover, "removeContainer" | "
   logTail(id: string, lines: number): Promise<string>;
   /** An interactive shell in the container, as `docker exec -it ID sh`; resolves to its exit code. */
   shell(id: string, terminal: ShellTerminal): Promise<number>;
+  /** `docker cp ID:PATH -`: the container's file or folder as a tar stream. */
+  copyOut(id: string, path: string): Promise<NodeJS.ReadableStream>;
 }
 
 const exists = (inspect: Promise<unknown>): Promise<boolean> =>
@@ -60,6 +64,9 @@ export function createHostResources(docker: Dockerode): HostResources {
       state: c.State,
       labels: c.Labels,
       address: Object.values(c.NetworkSettings?.Networks ?? {})[0]?.IPAddress || undefined,
+      published: Object.fromEntries(
+        (c.Ports ?? []).flatMap((p) => (p.PublicPort && p.Type === "tcp" ? [[p.PrivatePort, p.PublicPort]] : [])),
+      ),
     }));
   return {
     containersByLabel,
@@ -120,5 +127,6 @@ export function createHostResources(docker: Dockerode): HostResources {
       return `${stdout}${stderr}`.trim();
     },
     shell: (id, terminal) => execShell(docker, id, terminal),
+    copyOut: (id, path) => docker.getContainer(id).getArchive({ path }),
   };
 }

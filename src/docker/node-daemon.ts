@@ -1,4 +1,7 @@
+import { withinTime } from "../within-time.js";
 import { createDockerode } from "./dockerode-factory.js";
+
+const PING_MS = 3000;
 
 /** What a playground node's own daemon says about itself. */
 export interface NodeDaemonInfo {
@@ -8,18 +11,28 @@ export interface NodeDaemonInfo {
 
 /** A playground node's own daemon. */
 export interface NodeDaemon {
+  /** Whether it answers `/_ping` within a few seconds. */
+  answers(): Promise<boolean>;
   info(): Promise<NodeDaemonInfo>;
   /** `docker load` of a `docker save` tar stream; rejects with the daemon's words when it refuses one. */
   loadImages(tar: NodeJS.ReadableStream): Promise<void>;
 }
 
 /**
- * The daemon at `host` (`tcp://ADDRESS:PORT`), in plain HTTP: a node listens on the playground's
- * network only, and none of the learner's docker settings apply to it.
+ * The daemon at `host` (`tcp://ADDRESS:PORT`), over TLS with the client certificates in `certDir`:
+ * none of the learner's docker settings apply to it.
  */
-export async function nodeDaemonAt(host: string): Promise<NodeDaemon> {
-  const docker = await createDockerode({ host, source: "the playground", tls: undefined, explicit: true }, {});
+export async function nodeDaemonAt(host: string, certDir: string): Promise<NodeDaemon> {
+  const docker = await createDockerode({ host, source: "the playground", tls: { certDir, verify: true }, explicit: true }, {});
   return {
+    answers: () =>
+      withinTime(
+        docker.ping().then(
+          () => true,
+          () => false,
+        ),
+        PING_MS,
+      ).then((answered) => answered === true),
     info: async () => {
       const [version, info] = await Promise.all([
         docker.version(),

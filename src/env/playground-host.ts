@@ -2,7 +2,8 @@ import type { HostResources, LabelledResources } from "../docker/host-resources.
 import { ENV_LABEL, NODE_LABEL } from "../docker/labels.js";
 import { type NodeDaemon, nodeDaemonAt } from "../docker/node-daemon.js";
 import type { DockerReader } from "../docker/reader.js";
-import { NODE_DAEMON_PORT } from "./playground-plan.js";
+import { fetchClientCertificates, nodeCertDir } from "./node-certificates.js";
+import { NODE_TLS_PORT } from "./playground-plan.js";
 
 /** A playground node as the host daemon sees it. */
 export interface PlaygroundNode {
@@ -13,6 +14,8 @@ export interface PlaygroundNode {
   readonly state: string;
   /** Its address on the playground's network, where its daemon listens. */
   readonly address: string | undefined;
+  /** Where its daemon's TLS port is published on the daemon host's loopback. */
+  readonly tlsPort: number | undefined;
 }
 
 /** The label every resource of the playground `env` carries; with no name, any playground's. */
@@ -29,6 +32,7 @@ export async function playgroundNodes(host: HostResources, env?: string): Promis
       id: c.id,
       state: c.state,
       address: c.address,
+      tlsPort: c.published[NODE_TLS_PORT],
     }))
     .sort((a, b) => a.env.localeCompare(b.env) || a.node.localeCompare(b.node, undefined, { numeric: true }));
 }
@@ -36,8 +40,35 @@ export async function playgroundNodes(host: HostResources, env?: string): Promis
 /** Everything labelled as the playground's: its nodes, their volumes, its network. */
 export const playgroundResources = (host: HostResources, env: string): Promise<LabelledResources> => host.resourcesByLabel([envLabel(env)]);
 
-/** A node's own daemon, reached at its address on the playground's network. */
-export const nodeDaemon = (address: string): Promise<NodeDaemon> => nodeDaemonAt(`tcp://${address}:${NODE_DAEMON_PORT}`);
+/** How a node's daemon is reached: TLS with its client certificates, at one of these URLs. */
+export interface NodeAccess {
+  /** Its TLS port where it is published on the daemon host's loopback (Docker Desktop, Colima and
+   * rootless Docker forward that to this machine), then its address on the playground's network. */
+  readonly urls: readonly string[];
+  /** Its client certificates, copied into the tutor's data folder: DOCKER_CERT_PATH for it. */
+  readonly certDir: string;
+}
+
+/** A node's access, its certificates fetched afresh; undefined while the node has not made them. */
+export async function nodeAccess(host: Pick<HostResources, "copyOut">, node: PlaygroundNode): Promise<NodeAccess | undefined> {
+  const urls = [
+    ...(node.tlsPort ? [`tcp://127.0.0.1:${node.tlsPort}`] : []),
+    ...(node.address ? [`tcp://${node.address}:${NODE_TLS_PORT}`] : []),
+  ];
+  if (urls.length === 0) return undefined;
+  const certDir = nodeCertDir(node.env, node.node);
+  return (await fetchClientCertificates(host, node.id, certDir)) ? { urls, certDir } : undefined;
+}
+
+/** A node's own daemon at the first of its URLs that answers; undefined when none does (yet). */
+export async function nodeDaemon(host: Pick<HostResources, "copyOut">, node: PlaygroundNode): Promise<NodeDaemon | undefined> {
+  const access = await nodeAccess(host, node);
+  for (const url of access?.urls ?? []) {
+    const daemon = await nodeDaemonAt(url, access?.certDir ?? "");
+    if (await daemon.answers()) return daemon;
+  }
+  return undefined;
+}
 
 /**
  * The capability bounding set (hex) of the daemon's host, read by a short-lived container in its

@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
+import { describePlace, sharesLocalhost } from "../docker/daemon-place.js";
 import type { HostResources } from "../docker/host-resources.js";
 import { ExitCode, TutorError } from "../errors.js";
+import { removeCertificates } from "./node-certificates.js";
 import { hostBoundingSet, nodeDaemon, type PlaygroundNode, playgroundNodes, playgroundResources } from "./playground-host.js";
 import {
   ALL_BUT_SYS_RESOURCE,
@@ -41,6 +43,7 @@ export interface BringUpResult {
  */
 export async function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
   const host = client.playground();
+  await refuseUnreachableNodes(client);
   await refuseForeignNames(host, plan);
   if (!(await host.imageExists(options.image)) && !(await pullNodeImage(client, options))) {
     throw new TutorError(
@@ -77,6 +80,19 @@ async function pullNodeImage(client: DockerClient, options: BringUpOptions): Pro
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { stdout, stderr } = options.pullOutput ?? { stdout: discard, stderr: discard };
   return (await client.runCommand(`docker image pull ${options.image}`, { stdout, stderr, cwd: process.cwd(), env: {} })) === 0;
+}
+
+/**
+ * Nodes answer on the daemon host's loopback and on the playground's network, which only a tutor on
+ * that host, or behind a VM that forwards ports (Docker Desktop, Colima), can reach.
+ */
+async function refuseUnreachableNodes(client: DockerClient): Promise<void> {
+  const place = await client.place();
+  if (sharesLocalhost(place)) return;
+  throw new TutorError(
+    `The playground's nodes would run on ${describePlace(place)}, and their daemons answer only on that host's loopback and networks, which this machine cannot reach.`,
+    "Run docker-tutor on the daemon's host, or point it at a daemon on this machine (Docker Desktop and Colima work too).",
+  );
 }
 
 /** A container, volume or network of the same name that is not the playground's would be clobbered: refuse. */
@@ -144,18 +160,17 @@ async function waitForDaemons(host: HostResources, plan: PlaygroundPlan, aborted
   for (const node of nodes) {
     for (;;) {
       if (aborted()) return nodes;
-      const answered = node.address
-        ? await (await nodeDaemon(node.address)).info().then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (answered) break;
-      if (Date.now() > deadline) {
+      // Listed again each time: the published port shows once the container runs.
+      const current = (await playgroundNodes(host, plan.name)).find((n) => n.id === node.id) ?? node;
+      if (await nodeDaemon(host, current)) break;
+      const stopped = current.state === "exited" || current.state === "dead";
+      if (stopped || Date.now() > deadline) {
         const logs = await host.logTail(node.id, 8).catch(() => "");
         throw new TutorError(
-          `The Docker daemon inside ${node.node} did not answer within ${NODE_READY_MS / 1000} s.`,
-          "Its last lines are below; the nodes made so far were removed.",
+          stopped
+            ? `The node ${node.node} stopped before its Docker daemon answered.`
+            : `The Docker daemon inside ${node.node} did not answer within ${NODE_READY_MS / 1000} s.`,
+          "Its last lines are below. A node image must start dockerd with TLS on 2376 as docker:dind does (DOCKER_TLS_CERTDIR); the nodes made so far were removed.",
           ExitCode.checkFailed,
           logs.split("\n"),
         );
@@ -163,7 +178,7 @@ async function waitForDaemons(host: HostResources, plan: PlaygroundPlan, aborted
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  return nodes;
+  return playgroundNodes(host, plan.name);
 }
 
 /** The images the host has, into every node (`save` → `load`): nodes need no registry. */
@@ -172,8 +187,13 @@ async function copyImages(host: HostResources, nodes: readonly PlaygroundNode[],
   for (const image of wanted) if (await host.imageExists(image)) present.push(image);
   if (present.length === 0) return present;
   for (const node of nodes) {
-    if (!node.address) continue;
-    await (await nodeDaemon(node.address)).loadImages(await host.saveImages(present));
+    const daemon = await nodeDaemon(host, node);
+    if (!daemon)
+      throw new TutorError(
+        `The Docker daemon inside ${node.node} stopped answering.`,
+        "See `docker-tutor doctor`; the nodes made so far were removed.",
+      );
+    await daemon.loadImages(await host.saveImages(present));
   }
   return present;
 }
@@ -194,5 +214,6 @@ export async function removePlayground(host: HostResources, name: string): Promi
     await host.removeNetwork(n.id);
     removed.push(`network ${n.name}`);
   }
+  removeCertificates(name);
   return removed;
 }

@@ -4,15 +4,14 @@ import { realHostWorld } from "../docker/host-world.js";
 import type { DockerReader, PlaygroundView } from "../docker/reader.js";
 import { createRound } from "../docker/round.js";
 import { withinTime } from "../within-time.js";
-import { playgroundNodes } from "./playground-host.js";
-import { NODE_DAEMON_PORT } from "./playground-plan.js";
+import { type NodeAccess, nodeAccess, type PlaygroundNode, playgroundNodes } from "./playground-host.js";
 
 /** How long one look at a node's daemon may take before the node counts as not up. */
 const NODE_ANSWER_MS = 3000;
 
 /**
  * A lesson's view of its multi-node playground: which nodes are up and a client for each node's
- * daemon, reached at its address on the playground's network. Clients are kept between rounds; what
+ * daemon, reached with TLS (playground-host.ts nodeAccess). Clients are kept between rounds; what
  * is up is read again for every round.
  */
 export class PlaygroundNodes {
@@ -26,48 +25,63 @@ export class PlaygroundNodes {
   /** The node's daemon, or undefined when the node is not running or its daemon does not answer. */
   async client(node: string): Promise<DockerClient | undefined> {
     const found = (await playgroundNodes(this.host.playground(), this.name)).find((n) => n.node === node && n.state === "running");
-    if (!found?.address) return undefined;
-    return this.clientAt(found.address);
+    return found ? this.clientOf(found) : undefined;
+  }
+
+  /** How to reach the node's daemon from this machine (URLs, certificates); undefined when it is not up. */
+  async access(node: string): Promise<NodeAccess | undefined> {
+    const found = (await this.running()).find((n) => n.node === node);
+    return found ? nodeAccess(this.host.playground(), found) : undefined;
   }
 
   /** Every running node's name and address. */
   async addresses(): Promise<{ node: string; address: string }[]> {
-    const nodes = await playgroundNodes(this.host.playground(), this.name);
-    return nodes.flatMap((n) => (n.state === "running" && n.address ? [{ node: n.node, address: n.address }] : []));
+    return (await this.running()).flatMap((n) => (n.address ? [{ node: n.node, address: n.address }] : []));
   }
 
-  private clientAt(address: string): Promise<DockerClient | undefined> {
-    let client = this.clients.get(address);
+  private async running(): Promise<PlaygroundNode[]> {
+    return (await playgroundNodes(this.host.playground(), this.name)).filter((n) => n.state === "running");
+  }
+
+  private clientOf(node: PlaygroundNode): Promise<DockerClient | undefined> {
+    let client = this.clients.get(node.id);
     if (!client) {
-      // Nothing of the learner's docker settings applies: the nodes speak plain HTTP on their network.
-      const world = { ...realHostWorld({}), env: {} };
-      client = connectToDocker({ host: `tcp://${address}:${NODE_DAEMON_PORT}` }, world).then(
-        (connection) => connection.client,
-        () => undefined,
-      );
-      this.clients.set(address, client);
+      client = this.connect(node);
+      this.clients.set(node.id, client);
       // A node that did not answer is asked again next time: it may still be starting.
       void client.then((c) => {
-        if (!c) this.clients.delete(address);
+        if (!c) this.clients.delete(node.id);
       });
     }
     return client;
   }
 
+  private async connect(node: PlaygroundNode): Promise<DockerClient | undefined> {
+    const access = await nodeAccess(this.host.playground(), node);
+    if (!access) return undefined;
+    // Nothing of the learner's docker settings applies, only the node's own certificates.
+    const world = { ...realHostWorld({}), env: { DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: access.certDir } };
+    for (const url of access.urls) {
+      const connection = await connectToDocker({ host: url }, world).catch(() => undefined);
+      if (connection) return connection.client;
+    }
+    return undefined;
+  }
+
   /** One check round's view: the nodes read once, each node's daemon through one shared round. */
   round(): PlaygroundView {
-    let addresses: Promise<{ node: string; address: string }[]> | undefined;
+    let nodes: Promise<PlaygroundNode[]> | undefined;
     const readers = new Map<string, Promise<DockerReader | undefined>>();
     const listed = () => {
-      addresses ??= this.addresses().catch(() => []);
-      return addresses;
+      nodes ??= this.running().catch(() => []);
+      return nodes;
     };
     const reader = (node: string) => {
       let found = readers.get(node);
       if (!found) {
         found = listed().then(async (all) => {
-          const address = all.find((n) => n.node === node)?.address;
-          const client = address ? await this.clientAt(address) : undefined;
+          const running = all.find((n) => n.node === node);
+          const client = running ? await this.clientOf(running) : undefined;
           return client ? createRound(client) : undefined;
         });
         readers.set(node, found);

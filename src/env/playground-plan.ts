@@ -7,8 +7,13 @@ import { ENV_LABEL, NODE_LABEL, PURPOSE_LABEL } from "../docker/labels.js";
 
 export const DEFAULT_NODE_IMAGE = "docker:dind";
 export const DEFAULT_ENV_NAME = "play";
-/** The node daemons listen here, on the playground's network only: never published on the host. */
-export const NODE_DAEMON_PORT = 2375;
+/**
+ * The node daemons listen here with TLS and client certificates only (the docker:dind convention):
+ * on the playground's network, and published on the daemon host's loopback.
+ */
+export const NODE_TLS_PORT = 2376;
+/** Where the node image makes its certificates: client/ holds what a client needs. */
+const NODE_CERT_DIR = "/certs";
 export const MAX_NODES = 5;
 
 export interface NodePlan {
@@ -49,19 +54,16 @@ export function nodeContainerBody(plan: PlaygroundPlan, node: NodePlan, image: s
   return {
     Image: image,
     Hostname: node.node,
-    // The stand-in's entrypoint is dockerd and the official image's passes flags on to it. No TLS:
-    // the port is reachable on the playground's network only.
-    // The daemon's labels tell a tutor pointed at it (DOCKER_HOST=tcp://ADDRESS:2375) that it runs in a node it made.
-    Cmd: [
-      "--host=unix:///var/run/docker.sock",
-      `--host=tcp://0.0.0.0:${NODE_DAEMON_PORT}`,
-      "--tls=false",
-      `--label=${ENV_LABEL}=${plan.name}`,
-      `--label=${NODE_LABEL}=${node.node}`,
-    ],
-    Env: ["DOCKER_TLS_CERTDIR=", `PS1=${node.node} $ `],
+    // Flags only: docker:dind's entrypoint then adds the unix socket and TLS on 2376 with the
+    // certificates it makes in DOCKER_TLS_CERTDIR. The daemon's labels tell a tutor pointed at it
+    // that it runs in a node it made.
+    Cmd: [`--label=${ENV_LABEL}=${plan.name}`, `--label=${NODE_LABEL}=${node.node}`],
+    Env: [`DOCKER_TLS_CERTDIR=${NODE_CERT_DIR}`, `PS1=${node.node} $ `],
     Labels: { ...plan.labels, [NODE_LABEL]: node.node },
+    ExposedPorts: { [`${NODE_TLS_PORT}/tcp`]: {} },
     HostConfig: {
+      // A free port on the daemon host's loopback: where Desktop, Colima and rootless Docker forward it.
+      PortBindings: { [`${NODE_TLS_PORT}/tcp`]: [{ HostIp: "127.0.0.1", HostPort: "" }] },
       Privileged: privileged,
       ...(privileged
         ? {}

@@ -6,9 +6,12 @@ import { isProgressData, type LessonProgress, PROGRESS_VERSION, type ProgressDat
 export type { LessonProgress, ProgressData, Snapshot, StepProgress } from "./progress-shape.js";
 
 /** `$DOCKER_TUTOR_DATA_DIR`, else the platform's data folder (XDG_DATA_HOME on Linux). */
+export function dataDirectory(env: Readonly<Record<string, string | undefined>>): string {
+  return env.DOCKER_TUTOR_DATA_DIR || envPaths("docker-tutor", { suffix: "" }).data;
+}
+
 export function progressPath(env: Readonly<Record<string, string | undefined>>): string {
-  const dir = env.DOCKER_TUTOR_DATA_DIR || envPaths("docker-tutor", { suffix: "" }).data;
-  return join(dir, "progress.json");
+  return join(dataDirectory(env), "progress.json");
 }
 
 export class ProgressStore {

@@ -159,6 +159,9 @@ async function playgroundUp(
   }
 }
 
+/** How long checks on playground nodes may take to come true after the solution. */
+const NODE_SETTLE_MS = 65_000;
+
 async function testStep(
   run: LessonRun,
   step: Step,
@@ -210,7 +213,11 @@ async function testStep(
       message: `\`${solved.failed}\` exited with ${solved.exitCode}: ${output.tail()}${because}`,
     };
   }
-  const results = await run.settle(step, { until: signal?.aborted ? 0 : Date.now() + settleMs, ...(signal ? { signal } : {}) });
+  // A swarm spreads what changed by gossip, with a full exchange every 30 s: a node may learn of
+  // another node's new task only then.
+  const onNodes = step.checks.some((c) => "node" in c && c.node !== undefined);
+  const until = signal?.aborted ? 0 : Date.now() + (onNodes ? Math.max(settleMs, NODE_SETTLE_MS) : settleMs);
+  const results = await run.settle(step, { until, ...(signal ? { signal } : {}) });
   const failing = results.filter((r) => !r.pass);
   if (failing.length === 0) return { ...base, ok: true, ms: elapsed(), phase: "after" };
   return {

@@ -91,7 +91,8 @@ export async function startHeadlessLesson(
 
 /**
  * A step's solution as a learner does it: docker commands with the real docker CLI in `cwd` (a
- * node's through DOCKER_HOST, as its shell would), file actions there too.
+ * node's through DOCKER_HOST with its TLS certificates, as the node's own shell would reach it),
+ * file actions there too.
  */
 export async function runSolution(step: Step, cwd = process.cwd(), nodes?: PlaygroundNodes): Promise<void> {
   const vars: Record<string, string> = {};
@@ -100,7 +101,10 @@ export async function runSolution(step: Step, cwd = process.cwd(), nodes?: Playg
     if ("run" in action && action.node) {
       const address = vars[`${action.node.toUpperCase()}_ADDR`];
       if (!address) throw new Error(`${action.node} is not up`);
-      const exports = Object.entries({ ...vars, NODE_ADDR: address, DOCKER_HOST: `tcp://${address}:2375` })
+      const access = await nodes?.access(action.node);
+      if (!access) throw new Error(`${action.node}'s daemon cannot be reached`);
+      const tls = { DOCKER_HOST: access.urls[0] ?? "", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: access.certDir };
+      const exports = Object.entries({ ...vars, NODE_ADDR: address, ...tls })
         .map(([k, v]) => `export ${k}='${v}';`)
         .join(" ");
       const output = await mustShell(`${exports} ${action.run}`, action.stdin, cwd);

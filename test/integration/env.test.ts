@@ -38,12 +38,18 @@ describe("docker-tutor env", () => {
       expect(up.stdout).toMatch(/Copied \d+ lesson images? into each node in [\d.]+ s/);
       expect(up.stdout).toMatch(new RegExp(`node1 +${name}-node1 +\\d+\\.\\d+\\.\\d+\\.\\d+ +running +\\S+ +inactive\\n`));
       expect(up.stdout).toMatch(new RegExp(`The playground ${name} is up in [\\d.]+ s\\.`));
-      // Never published on the host: the daemons listen on the playground's network only.
-      const ports = await engineJson<{ Ports: unknown[] }[]>(
+      // Published on the host's loopback only, and only the TLS port.
+      const ports = await engineJson<{ Ports: { IP?: string; PrivatePort: number; PublicPort?: number }[] }[]>(
         `/containers/json?filters=${encodeURIComponent(JSON.stringify({ label: [`docker-tutor.env=${name}`] }))}`,
       );
       expect(ports).toHaveLength(2);
-      expect(ports.flatMap((c) => c.Ports).filter((p) => (p as { PublicPort?: number }).PublicPort)).toEqual([]);
+      const published = ports.flatMap((c) => c.Ports).filter((p) => p.PublicPort);
+      expect(published.map((p) => [p.IP, p.PrivatePort])).toEqual([
+        ["127.0.0.1", 2376],
+        ["127.0.0.1", 2376],
+      ]);
+      // How to reach node1 from this terminal, with the certificates env up kept.
+      expect(up.stdout).toMatch(/export DOCKER_HOST=tcp:\/\/127\.0\.0\.1:\d+ DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=\S+node1/);
       expect(await onNode("node1", "docker image ls --format '{{.Repository}}:{{.Tag}}'")).toContain("alpine:latest");
 
       const again = await runCli(["env", "up", "--nodes", "2", "--name", name]);

@@ -1,6 +1,7 @@
+import type { HostResources } from "../../docker/host-resources.js";
 import { formatTable } from "../../docker/interpreter/format/table.js";
 import type { NodeDaemonInfo } from "../../docker/node-daemon.js";
-import { nodeDaemon, type PlaygroundNode, playgroundNodes } from "../../env/playground-host.js";
+import { nodeAccess, nodeDaemon, type PlaygroundNode, playgroundNodes } from "../../env/playground-host.js";
 import { bringUp, removePlayground } from "../../env/playground-lifecycle.js";
 import { DEFAULT_ENV_NAME, MAX_NODES, planPlayground, playgroundNameProblem } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
@@ -37,7 +38,7 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
   if (existing.length > 0) {
     if (existing.length === count && existing.every((n) => n.state === "running")) {
       session.stdout.write(`${t.ok} The playground ${plan.name} is already up with ${count} node${count === 1 ? "" : "s"}:\n`);
-      session.stdout.write(await nodesTable(existing));
+      session.stdout.write(await nodesTable(host, existing));
       return;
     }
     throw new TutorError(
@@ -79,16 +80,22 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
     );
   }
   const flag = plan.name === DEFAULT_ENV_NAME ? "" : ` --name ${plan.name}`;
-  session.stdout.write(await nodesTable(result.nodes));
+  session.stdout.write(await nodesTable(host, result.nodes));
+  const first = result.nodes[0];
+  const access = first ? await nodeAccess(host, first) : undefined;
+  const tls = access?.urls[0]
+    ? `  ${`docker in this terminal on ${first?.node}, with TLS:`.padEnd(51)} ${t.code(`export DOCKER_HOST=${access.urls[0]} DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=${access.certDir}`)}\n`
+    : "";
   session.stdout.write(
     `${t.ok} The playground ${plan.name} is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
       `  A shell on a node, where docker talks to that node: ${t.code(`docker-tutor env shell node1${flag}`)}\n` +
+      tls +
       `  Remove every node, its volume and the network:     ${t.code(`docker-tutor env down${flag}`)}\n`,
   );
 }
 
-async function nodesTable(nodes: readonly PlaygroundNode[]): Promise<string> {
-  const infos = await Promise.all(nodes.map((node) => daemonInfo(node)));
+async function nodesTable(host: HostResources, nodes: readonly PlaygroundNode[]): Promise<string> {
+  const infos = await Promise.all(nodes.map((node) => daemonInfo(host, node)));
   const rows = nodes.map((node, i) => {
     const info = infos[i];
     return [node.node, node.container, node.address ?? "-", node.state, info?.version ?? "-", info?.swarm ?? "-"];
@@ -96,19 +103,22 @@ async function nodesTable(nodes: readonly PlaygroundNode[]): Promise<string> {
   return formatTable(["NODE", "CONTAINER", "ADDRESS", "STATE", "ENGINE", "SWARM"], rows);
 }
 
-async function daemonInfo(node: PlaygroundNode): Promise<NodeDaemonInfo | undefined> {
-  if (!node.address || node.state !== "running") return undefined;
-  return withinTime((await nodeDaemon(node.address)).info(), 3000);
+async function daemonInfo(host: HostResources, node: PlaygroundNode): Promise<NodeDaemonInfo | undefined> {
+  if (node.state !== "running") return undefined;
+  const daemon = await nodeDaemon(host, node);
+  return daemon ? withinTime(daemon.info(), 3000) : undefined;
 }
 
 export async function envLs(session: Session, options: { json: boolean }): Promise<void> {
   const { client } = await connect(session);
   const nodes = await playgroundNodes(client.playground());
   if (options.json) {
-    const infos = await Promise.all(nodes.map((node) => daemonInfo(node)));
+    const host = client.playground();
+    const infos = await Promise.all(nodes.map((node) => daemonInfo(host, node)));
+    const access = await Promise.all(nodes.map((node) => (node.state === "running" ? nodeAccess(host, node) : undefined)));
     session.stdout.write(
       `${JSON.stringify(
-        nodes.map((node, i) => ({ ...node, daemon: infos[i] ?? null })),
+        nodes.map((node, i) => ({ ...node, daemon: infos[i] ?? null, access: access[i] ?? null })),
         null,
         2,
       )}\n`,
@@ -119,7 +129,7 @@ export async function envLs(session: Session, options: { json: boolean }): Promi
     session.stdout.write("No playground is up. Start one with: docker-tutor env up --nodes 2\n");
     return;
   }
-  session.stdout.write(await nodesTable(nodes));
+  session.stdout.write(await nodesTable(client.playground(), nodes));
 }
 
 export async function envShell(session: Session, node: string, options: { name: string }): Promise<void> {

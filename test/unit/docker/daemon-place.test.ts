@@ -27,7 +27,9 @@ describe("where the daemon runs", () => {
 
   it("a playground node the tutor made: its daemon's labels say so", () => {
     const labels = ["docker-tutor.env=play", "docker-tutor.env.node=node1"];
-    expect(place("tcp://172.23.0.2:2375", { name: "node1", labels })).toEqual({ kind: "node", playground: "play", node: "node1" });
+    expect(place("tcp://172.23.0.2:2376", { name: "node1", labels })).toEqual({ kind: "node", playground: "play", node: "node1" });
+    // Reached at its TLS port published on loopback, its ports and folders are still the node's.
+    expect(place("tcp://127.0.0.1:49153", { name: "node1", labels })).toEqual({ kind: "node", playground: "play", node: "node1" });
     // Reached through its own socket (a shell on the node), it is that machine's own daemon.
     expect(place("unix:///var/run/docker.sock", { labels })).toEqual({ kind: "local" });
   });

@@ -27,13 +27,15 @@ describe("the playground's plan", () => {
       expect(playgroundNameProblem(bad)).toMatch(/is not a playground name/);
   });
 
-  it("a privileged node: its daemon on the network only (no published port), its data on its volume, its hostname the node's", () => {
+  it("a privileged node: its daemon with TLS only (docker:dind's certificates), published on loopback alone; its data on its volume, its hostname the node's", () => {
     const plan = planPlayground("play", 1);
     const node = plan.nodes[0];
     if (!node) throw new Error("no node planned");
     const body = nodeContainerBody(plan, node, "docker:dind", { kind: "privileged" }) as {
       Hostname: string;
       Cmd: string[];
+      Env: string[];
+      ExposedPorts: Record<string, unknown>;
       Labels: Record<string, string>;
       HostConfig: {
         Privileged: boolean;
@@ -44,12 +46,15 @@ describe("the playground's plan", () => {
       };
     };
     expect(body.Hostname).toBe("node1");
-    expect(body.Cmd).toContain("--host=tcp://0.0.0.0:2375");
+    // Flags only, so docker:dind's entrypoint adds TLS on 2376 with the certificates it makes.
+    expect(body.Cmd.every((arg) => arg.startsWith("--label="))).toBe(true);
+    expect(body.Env).toContain("DOCKER_TLS_CERTDIR=/certs");
+    expect(Object.keys(body.ExposedPorts)).toEqual(["2376/tcp"]);
     // The node's daemon says whose it is, so a tutor pointed at it knows it may copy folders in.
     expect(body.Cmd).toEqual(expect.arrayContaining([`--label=${ENV_LABEL}=play`, `--label=${NODE_LABEL}=node1`]));
     expect(body.Labels[NODE_LABEL]).toBe("node1");
     expect(body.HostConfig.Privileged).toBe(true);
-    expect(body.HostConfig.PortBindings).toBeUndefined();
+    expect(body.HostConfig.PortBindings).toEqual({ "2376/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] });
     expect(body.HostConfig.CapAdd).toBeUndefined();
     expect(body.HostConfig.Mounts).toEqual([{ Type: "volume", Source: "play-node1-docker", Target: "/var/lib/docker" }]);
     expect(body.HostConfig.NetworkMode).toBe("play-net");
