@@ -31,21 +31,31 @@ export async function connectToDocker(options: ResolveOptions, world: HostWorld)
       attempts.push({ endpoint, ...classifyFailure(error) });
       continue;
     }
-    const engine = pinApiVersion(docker, endpoint, version);
     return {
-      client: createDockerodeClient(docker, endpoint, engine, {
-        hostname: world.hostname ?? "",
-        platform: world.platform,
-        homeDir: world.homeDir,
-      }),
+      ...clientOf(docker, endpoint, version, world),
       endpoint,
-      engine,
       steps: resolution.steps,
       failedAttempts: attempts,
       warnings: resolution.warnings,
     };
   }
   throw unreachableError(attempts, resolution.steps, world.platform);
+}
+
+/** A client over a dockerode made elsewhere (a playground node's exec tunnel); rejects when it does not answer. */
+export async function connectThrough(docker: Dockerode, endpoint: Endpoint, world: HostWorld): Promise<DockerClient> {
+  return clientOf(docker, endpoint, await docker.version(), world).client;
+}
+
+function clientOf(
+  docker: Dockerode,
+  endpoint: Endpoint,
+  version: Dockerode.DockerVersion,
+  world: HostWorld,
+): { client: DockerClient; engine: EngineVersion } {
+  const engine = pinApiVersion(docker, endpoint, version);
+  const machine = { hostname: world.hostname ?? "", platform: world.platform, homeDir: world.homeDir };
+  return { client: createDockerodeClient(docker, endpoint, engine, machine), engine };
 }
 
 function pinApiVersion(docker: Dockerode, endpoint: Endpoint, version: Dockerode.DockerVersion): EngineVersion {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Agent } from "node:https";
+import type { Agent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { join } from "node:path";
 import type Dockerode from "dockerode";
 import { ExitCode, TutorError } from "../errors.js";
@@ -17,8 +18,22 @@ const MODEM_ENV_KEYS = ["DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", 
 
 /** Builds a dockerode client for exactly this endpoint, whatever the process environment says. */
 export async function createDockerode(endpoint: Endpoint, env: Readonly<Record<string, string | undefined>>): Promise<Dockerode> {
+  return withoutModemEnv(modemOptions(endpoint, env));
+}
+
+/** A dockerode whose connections come from `agent` (an exec tunnel): the address is never dialled. */
+export function createAgentDockerode(agent: Agent): Promise<Dockerode> {
+  return withoutModemEnv({
+    protocol: "http",
+    host: "localhost",
+    port: 2375,
+    agent,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+  } as Dockerode.DockerOptions);
+}
+
+async function withoutModemEnv(options: Dockerode.DockerOptions): Promise<Dockerode> {
   const { default: Docker } = await import("dockerode");
-  const options = modemOptions(endpoint, env);
   const saved = MODEM_ENV_KEYS.map((key) => [key, process.env[key]] as const);
   for (const key of MODEM_ENV_KEYS) delete process.env[key];
   try {
@@ -74,6 +89,6 @@ function tlsOptions(endpoint: Endpoint): Partial<Dockerode.DockerOptions> {
     ca,
     cert: read("cert.pem"),
     key: read("key.pem"),
-    ...(tls.verify ? {} : { agent: new Agent({ rejectUnauthorized: false }) }),
+    ...(tls.verify ? {} : { agent: new HttpsAgent({ rejectUnauthorized: false }) }),
   } as Partial<Dockerode.DockerOptions>;
 }

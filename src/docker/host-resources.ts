@@ -1,6 +1,8 @@
+import type { Agent } from "node:http";
 import type Dockerode from "dockerode";
 import { daemonMessageOf, isNotFound, orFallback } from "./docker-errors.js";
 import { execShell, type ShellTerminal } from "./exec-command.js";
+import { execTunnelAgent } from "./exec-tunnel.js";
 import { demuxLogs } from "./log-frames.js";
 import { createRemover, type DockerRemover } from "./remover.js";
 
@@ -46,6 +48,8 @@ export interface HostResources extends Pick<DockerRemover, "removeContainer" | "
   shell(id: string, terminal: ShellTerminal): Promise<number>;
   /** `docker cp ID:PATH -`: the container's file or folder as a tar stream. */
   copyOut(id: string, path: string): Promise<NodeJS.ReadableStream>;
+  /** Connections to the daemon inside the container, each a `docker system dial-stdio` exec in it. */
+  tunnelInto(id: string, options: { readonly keepAlive: boolean }): Agent;
 }
 
 const exists = (inspect: Promise<unknown>): Promise<boolean> =>
@@ -128,5 +132,6 @@ export function createHostResources(docker: Dockerode): HostResources {
     },
     shell: (id, terminal) => execShell(docker, id, terminal),
     copyOut: (id, path) => docker.getContainer(id).getArchive({ path }),
+    tunnelInto: (id, options) => execTunnelAgent(docker, id, options),
   };
 }

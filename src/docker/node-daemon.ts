@@ -1,5 +1,7 @@
+import type { Agent } from "node:http";
+import type Dockerode from "dockerode";
 import { withinTime } from "../within-time.js";
-import { createDockerode } from "./dockerode-factory.js";
+import { createAgentDockerode, createDockerode } from "./dockerode-factory.js";
 
 const PING_MS = 3000;
 
@@ -23,7 +25,15 @@ export interface NodeDaemon {
  * none of the learner's docker settings apply to it.
  */
 export async function nodeDaemonAt(host: string, certDir: string): Promise<NodeDaemon> {
-  const docker = await createDockerode({ host, source: "the playground", tls: { certDir, verify: true }, explicit: true }, {});
+  return nodeDaemonOf(await createDockerode({ host, source: "the playground", tls: { certDir, verify: true }, explicit: true }, {}));
+}
+
+/** The daemon whose connections `agent` makes (an exec tunnel into the node). */
+export async function nodeDaemonThrough(agent: Agent): Promise<NodeDaemon> {
+  return nodeDaemonOf(await createAgentDockerode(agent));
+}
+
+function nodeDaemonOf(docker: Dockerode): NodeDaemon {
   return {
     answers: () =>
       withinTime(

@@ -1,6 +1,6 @@
 import type { HostResources, LabelledResources } from "../docker/host-resources.js";
 import { ENV_LABEL, NODE_LABEL } from "../docker/labels.js";
-import { type NodeDaemon, nodeDaemonAt } from "../docker/node-daemon.js";
+import { type NodeDaemon, nodeDaemonAt, nodeDaemonThrough } from "../docker/node-daemon.js";
 import type { DockerReader } from "../docker/reader.js";
 import { fetchClientCertificates, nodeCertDir } from "./node-certificates.js";
 import { NODE_TLS_PORT } from "./playground-plan.js";
@@ -60,14 +60,22 @@ export async function nodeAccess(host: Pick<HostResources, "copyOut">, node: Pla
   return (await fetchClientCertificates(host, node.id, certDir)) ? { urls, certDir } : undefined;
 }
 
-/** A node's own daemon at the first of its URLs that answers; undefined when none does (yet). */
-export async function nodeDaemon(host: Pick<HostResources, "copyOut">, node: PlaygroundNode): Promise<NodeDaemon | undefined> {
+/**
+ * A node's own daemon at the first of its URLs that answers, else through an exec tunnel (where the
+ * daemon is on another machine, or is itself in a node); undefined when none answers (yet).
+ */
+export async function nodeDaemon(
+  host: Pick<HostResources, "copyOut" | "tunnelInto">,
+  node: PlaygroundNode,
+): Promise<NodeDaemon | undefined> {
   const access = await nodeAccess(host, node);
-  for (const url of access?.urls ?? []) {
-    const daemon = await nodeDaemonAt(url, access?.certDir ?? "");
+  if (!access) return undefined;
+  for (const url of access.urls) {
+    const daemon = await nodeDaemonAt(url, access.certDir);
     if (await daemon.answers()) return daemon;
   }
-  return undefined;
+  const tunnelled = await nodeDaemonThrough(host.tunnelInto(node.id, { keepAlive: false }));
+  return (await tunnelled.answers()) ? tunnelled : undefined;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
-import { describePlace, sharesLocalhost } from "../docker/daemon-place.js";
 import type { HostResources } from "../docker/host-resources.js";
 import { ExitCode, TutorError } from "../errors.js";
 import { removeCertificates } from "./node-certificates.js";
@@ -43,7 +42,6 @@ export interface BringUpResult {
  */
 export async function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
   const host = client.playground();
-  await refuseUnreachableNodes(client);
   await refuseForeignNames(host, plan);
   if (!(await host.imageExists(options.image)) && !(await pullNodeImage(client, options))) {
     throw new TutorError(
@@ -80,19 +78,6 @@ async function pullNodeImage(client: DockerClient, options: BringUpOptions): Pro
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   const { stdout, stderr } = options.pullOutput ?? { stdout: discard, stderr: discard };
   return (await client.runCommand(`docker image pull ${options.image}`, { stdout, stderr, cwd: process.cwd(), env: {} })) === 0;
-}
-
-/**
- * Nodes answer on the daemon host's loopback and on the playground's network, which only a tutor on
- * that host, or behind a VM that forwards ports (Docker Desktop, Colima), can reach.
- */
-async function refuseUnreachableNodes(client: DockerClient): Promise<void> {
-  const place = await client.place();
-  if (sharesLocalhost(place)) return;
-  throw new TutorError(
-    `The playground's nodes would run on ${describePlace(place)}, and their daemons answer only on that host's loopback and networks, which this machine cannot reach.`,
-    "Run docker-tutor on the daemon's host, or point it at a daemon on this machine (Docker Desktop and Colima work too).",
-  );
 }
 
 /** A container, volume or network of the same name that is not the playground's would be clobbered: refuse. */

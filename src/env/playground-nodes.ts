@@ -1,5 +1,6 @@
 import type { DockerClient } from "../docker/client.js";
-import { connectToDocker } from "../docker/connect.js";
+import { connectThrough, connectToDocker } from "../docker/connect.js";
+import { createAgentDockerode } from "../docker/dockerode-factory.js";
 import { realHostWorld } from "../docker/host-world.js";
 import type { DockerReader, PlaygroundView } from "../docker/reader.js";
 import { createRound } from "../docker/round.js";
@@ -65,7 +66,15 @@ export class PlaygroundNodes {
       const connection = await connectToDocker({ host: url }, world).catch(() => undefined);
       if (connection) return connection.client;
     }
-    return undefined;
+    // No route from here (a daemon on another machine, or itself in a node): through an exec.
+    const docker = await createAgentDockerode(this.host.playground().tunnelInto(node.id, { keepAlive: true }));
+    const endpoint = {
+      host: `exec://${node.container}`,
+      source: "the playground (docker system dial-stdio in the node)",
+      tls: undefined,
+      explicit: true,
+    };
+    return connectThrough(docker, endpoint, world).catch(() => undefined);
   }
 
   /** One check round's view: the nodes read once, each node's daemon through one shared round. */
