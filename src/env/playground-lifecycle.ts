@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
 import type { HostResources } from "../docker/host-resources.js";
+import type { NodeDaemon } from "../docker/node-daemon.js";
 import { ExitCode, TutorError } from "../errors.js";
 import { removeCertificates } from "./node-certificates.js";
 import { hostBoundingSet, nodeDaemon, type PlaygroundNode, playgroundNodes, playgroundResources } from "./playground-host.js";
@@ -59,9 +60,9 @@ export async function bringUp(client: DockerClient, plan: PlaygroundPlan, option
       await host.createVolume(node.volume, plan.labels);
       mode = await startNode(client, host, plan, node, options, mode);
     }
-    const nodes = aborted() ? [] : await waitForDaemons(host, plan, aborted);
+    const daemons = aborted() ? [] : await waitForDaemons(host, plan, aborted);
     const started = Date.now();
-    const copied = aborted() ? [] : await copyImages(host, nodes, options.images);
+    const copied = aborted() ? [] : await copyImages(host, daemons, options.images);
     if (aborted()) {
       await removePlayground(host, plan.name);
       return undefined;
@@ -139,15 +140,20 @@ async function startNode(
 }
 
 /** Each node's daemon, once it answers at its address on the playground's network. */
-async function waitForDaemons(host: HostResources, plan: PlaygroundPlan, aborted: () => boolean): Promise<PlaygroundNode[]> {
+async function waitForDaemons(host: HostResources, plan: PlaygroundPlan, aborted: () => boolean): Promise<NodeDaemon[]> {
   const deadline = Date.now() + NODE_READY_MS;
   const nodes = await playgroundNodes(host, plan.name);
+  const daemons: NodeDaemon[] = [];
   for (const node of nodes) {
     for (;;) {
-      if (aborted()) return nodes;
+      if (aborted()) return daemons;
       // Listed again each time: the published port shows once the container runs.
       const current = (await playgroundNodes(host, plan.name)).find((n) => n.id === node.id) ?? node;
-      if (await nodeDaemon(host, current)) break;
+      const daemon = await nodeDaemon(host, current);
+      if (daemon) {
+        daemons.push(daemon);
+        break;
+      }
       const stopped = current.state === "exited" || current.state === "dead";
       if (stopped || Date.now() > deadline) {
         const logs = await host.logTail(node.id, 8).catch(() => "");
@@ -163,23 +169,15 @@ async function waitForDaemons(host: HostResources, plan: PlaygroundPlan, aborted
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  return playgroundNodes(host, plan.name);
+  return daemons;
 }
 
-/** The images the host has, into every node (`save` → `load`): nodes need no registry. */
-async function copyImages(host: HostResources, nodes: readonly PlaygroundNode[], wanted: readonly string[]): Promise<string[]> {
+/** The images the host has, into every node's daemon, each reached as it first answered. */
+async function copyImages(host: HostResources, daemons: readonly NodeDaemon[], wanted: readonly string[]): Promise<string[]> {
   const present: string[] = [];
   for (const image of wanted) if (await host.imageExists(image)) present.push(image);
   if (present.length === 0) return present;
-  for (const node of nodes) {
-    const daemon = await nodeDaemon(host, node);
-    if (!daemon)
-      throw new TutorError(
-        `The Docker daemon inside ${node.node} stopped answering.`,
-        "See `docker-tutor doctor`; the nodes made so far were removed.",
-      );
-    await daemon.loadImages(await host.saveImages(present));
-  }
+  for (const daemon of daemons) await daemon.loadImages(await host.saveImages(present));
   return present;
 }
 
