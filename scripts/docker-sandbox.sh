@@ -810,6 +810,15 @@ node_image() {
     say "built and pushed docker:dind ($NODE_IMAGE_REV) to the mirror"
 }
 
+# An engine keeps the docker:dind it pulled once, and `env up` pulls only a missing one: refresh it
+# from the mirror, so a node image an older run of this script made is not used.
+refresh_node_image() {
+    if docker image inspect docker:dind >/dev/null 2>&1; then
+        docker pull -q docker:dind >>"$LOG_DIR/dind.log" 2>&1 || die "could not pull docker:dind from the mirror"
+        say "docker:dind on this engine is the mirror's"
+    fi
+}
+
 # ---- 7. check ---------------------------------------------------------------------------
 mirror_active() {
     docker info --format '{{range .RegistryConfig.Mirrors}}{{println .}}{{end}}' 2>/dev/null \
@@ -858,5 +867,6 @@ configure_daemon_json
 ensure_engine
 stand_in_images
 node_image
+refresh_node_image
 check_mirror_in_use
 summary
