@@ -423,12 +423,30 @@ started_dockerd_pid() { # the pid of the dockerd this script started, if it stil
     [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && same_pidns "$pid" && echo "$pid"
 }
 
+# The bridges (docker0 aside, which every engine shares) an engine made stay in the kernel after it
+# stops; the next engine knows nothing of them, and a subnet of its own that overlaps one (its
+# docker_gwbridge, say) then routes to the dead bridge. Those that appeared while the stopped
+# engine ran, and hold no interface, go with it.
+readonly BRIDGES_BEFORE="$STATE_DIR/bridges-before-engine"
+bridge_names() { ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | sort; }
+remove_engine_bridges() { # name of the engine that stopped
+    local bridge removed=()
+    [ -f "$BRIDGES_BEFORE" ] || return 0
+    for bridge in $(bridge_names | comm -13 "$BRIDGES_BEFORE" -); do
+        [ "$bridge" != docker0 ] || continue
+        [ -z "$(ip -o link show master "$bridge" 2>/dev/null)" ] || continue
+        ip link delete "$bridge" 2>/dev/null && removed+=("$bridge")
+    done
+    [ ${#removed[@]} -eq 0 ] || say "removed ${#removed[@]} bridge(s) Engine $1 left in the kernel: ${removed[*]}"
+}
+
 stop_started_engine() { # pid name
     say "stopping Engine $2 (pid $1, started by this script) to start Engine $engine in its place"
     kill -TERM "$1"
     for _ in $(seq 120); do
         if ! kill -0 "$1" 2>/dev/null; then
             rm -f "$DOCKERD_PIDFILE" "$ENGINE_FILE"
+            remove_engine_bridges "$2"
             return
         fi
         sleep 0.5
@@ -452,6 +470,7 @@ start_engine() {
     if ! grep -q ' /sys/fs/cgroup' /proc/mounts && command -v cgroupfs-mount >/dev/null; then
         cgroupfs-mount && say "mounted the cgroup hierarchies (cgroupfs-mount)"
     fi
+    bridge_names >"$BRIDGES_BEFORE"
     printf '\n==== %s docker-sandbox.sh starts Engine %s\n' "$(date -Is)" "$engine" >>"$LOG_DIR/dockerd.log"
     PATH=$path setsid nohup dockerd --config-file "$config" >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
     pid=$!
