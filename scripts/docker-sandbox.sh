@@ -26,7 +26,7 @@ readonly DOCKERD_PIDFILE="$STATE_DIR/dockerd.pid" # and its pid
 readonly UNSTABLE_PACKAGES=(docker.io containerd docker-buildx docker-cli)
 readonly ENGINE_28_VERSION=28.5.2
 readonly BUILDX_PLUGIN=/usr/local/libexec/docker/cli-plugins/docker-buildx
-readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools make patch bzip2 socat iptables curl
+readonly PACKAGES=(docker.io docker-registry busybox-static musl-tools make patch bzip2 socat iptables iproute2 curl
     debootstrap)
 # what a push makes: a Docker v2 manifest (Engine 20.10) or an OCI one (the containerd image store)
 readonly MANIFEST_TYPES=application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json
