@@ -1,7 +1,7 @@
 import { Agent } from "node:http";
 import { Duplex } from "node:stream";
 import type Dockerode from "dockerode";
-import { frameSplitter } from "./interpreter/commands/container/stream-frames.js";
+import { frameSplitter } from "./stream-frames.js";
 
 /**
  * An HTTP agent whose every connection is `docker system dial-stdio` run in a container through

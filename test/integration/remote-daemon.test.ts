@@ -52,6 +52,12 @@ interface TestReport {
   readonly failed: number;
 }
 
+/** The node's settings as `K='v'` words before a shell command. */
+const nodeExports = () =>
+  Object.entries(nodeEnv)
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(" ");
+
 /** The status of a plain request, or the error it met (refused, reset, TLS handshake). */
 function ask(url: string, tls?: { ca: Buffer }): Promise<string> {
   return new Promise((resolve) => {
@@ -80,9 +86,7 @@ describe("a daemon in a playground node, the tutor outside it", () => {
     // The published port is on loopback only.
     expect(await mustShell(`docker port ${name}-node1 2376/tcp`)).toMatch(/^127\.0\.0\.1:\d+\s*$/);
     // With the certificates, the docker CLI reaches it.
-    const exports = Object.entries(nodeEnv)
-      .map(([k, v]) => `${k}='${v}'`)
-      .join(" ");
+    const exports = nodeExports();
     expect(await mustShell(`${exports} docker info --format '{{.Name}}'`)).toBe("node1\n");
   });
 
@@ -107,9 +111,7 @@ describe("a daemon in a playground node, the tutor outside it", () => {
   }, 420_000);
 
   it("docker-tutor test 5 passes: its playground nodes run inside the node, reached through an exec tunnel, and are removed", async () => {
-    const exports = Object.entries(nodeEnv)
-      .map(([k, v]) => `${k}='${v}'`)
-      .join(" ");
+    const exports = nodeExports();
     // The node has no registry: its own nodes' image comes from this machine, as `env up` copies lesson images.
     await mustShell(`docker save docker:dind | ${exports} docker load -q`);
     const run = await runCli(["test", "5", "--json"], { env: nodeEnv });

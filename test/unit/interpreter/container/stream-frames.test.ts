@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameSplitter, writeFrames } from "../../../../src/docker/interpreter/commands/container/stream-frames.js";
+import { frameSplitter, writeFrames } from "../../../../src/docker/stream-frames.js";
 
 const frame = (stream: number, text: string) => Buffer.concat([Buffer.from([stream, 0, 0, 0, 0, 0, 0, text.length]), Buffer.from(text)]);
 

@@ -1,8 +1,8 @@
 import type { Duplex } from "node:stream";
+import { demuxFrames } from "../../../stream-frames.js";
 import type { ApiCall } from "../../api-call.js";
 import type { CommandIO } from "../../command.js";
 import type { EngineTransport } from "../../transport.js";
-import { demuxFrames } from "./stream-frames.js";
 
 /** A container's attached streams: its output goes to io as it comes; the input is sent once it runs. */
 export interface AttachedOutput {

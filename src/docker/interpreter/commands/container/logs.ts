@@ -1,3 +1,4 @@
+import { writeFrames } from "../../../stream-frames.js";
 import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { stringFlag } from "../../flags.js";
@@ -5,7 +6,6 @@ import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
 import { readAll, sendForJson, withId } from "../shared/send-call.js";
 import { containerPath, needsArguments } from "./container-args.js";
-import { writeFrames } from "./stream-frames.js";
 
 interface LogsIntent {
   readonly container: string;

@@ -1,6 +1,8 @@
-import type { CommandIO } from "../../command.js";
-
-type Outputs = Pick<CommandIO, "stdout" | "stderr">;
+/** Where each stream's frames go. */
+interface Outputs {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
 
 /**
  * A non-TTY container's output comes in frames: 1 byte stream (0 stdin, 1 stdout, 2 stderr), 3 zero
