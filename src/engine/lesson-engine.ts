@@ -18,6 +18,8 @@ export interface LessonEngineDeps {
   /** "Run it for me": the step's solution through the interpreter; absent where nothing may run. */
   readonly runSolution?: (step: Step) => Promise<void>;
   readonly emit: (output: LessonOutput) => void;
+  /** A step is shown: what the learner does from now on counts for it (its window on the daemon's clock). */
+  readonly stepEntered?: (step: Step) => Promise<void> | void;
 }
 
 export type LessonEnd = "finished" | "quit";
@@ -190,6 +192,7 @@ export class LessonEngine {
   private async enterStep(): Promise<void> {
     const step = this.currentStep;
     if (!step) return this.finish();
+    await this.deps.stepEntered?.(step);
     this.deps.emit({ type: "step", index: this.index, total: this.deps.lesson.steps.length, step });
     if (step.kind === "quiz" && step.quiz) {
       this.deps.emit({ type: "quiz", step, quiz: step.quiz });
