@@ -440,6 +440,28 @@ remove_engine_bridges() { # name of the engine that stopped
     [ ${#removed[@]} -eq 0 ] || say "removed ${#removed[@]} bridge(s) Engine $1 left in the kernel: ${removed[*]}"
 }
 
+# A dockerd that is gone leaves its NAT rules in the kernel, and the next engine only adds its own.
+# A masquerade rule left for a subnet that a new network then gets rewrites the source of every
+# packet between that network's containers: the playground's nodes then reach each other from the
+# gateway's address, and the overlay network between them drops every VXLAN packet. Called only
+# when no dockerd runs, so every rule of Docker's form is a dead engine's.
+readonly DOCKER_BRIDGE_NAME='(docker0|docker_gwbridge|br-[0-9a-f]{12})'
+remove_dead_engine_rules() {
+    local table rule removed=0
+    command -v iptables >/dev/null || return 0
+    for table in nat raw; do
+        while read -r rule; do
+            # shellcheck disable=SC2086 # the rule is iptables -S output: words without globs
+            iptables -t "$table" ${rule/#-A/-D} 2>/dev/null && removed=$((removed + 1))
+        done < <(iptables -t "$table" -S 2>/dev/null | grep -E \
+            -e "^-A POSTROUTING -s [0-9./]+ ! -o $DOCKER_BRIDGE_NAME -j MASQUERADE$" \
+            -e "^-A POSTROUTING -s ([0-9.]+)/32 -d \\1/32 -p (tcp|udp) -m (tcp|udp) --dport [0-9]+ -j MASQUERADE$" \
+            -e "^-A PREROUTING -d [0-9.]+/32 ! -i $DOCKER_BRIDGE_NAME -j DROP$" \
+            -e "^-A PREROUTING -d 127\.0\.0\.1/32 ! -i lo -p (tcp|udp) -m (tcp|udp) --dport [0-9]+ -j DROP$")
+    done
+    [ "$removed" -eq 0 ] || say "removed $removed NAT and raw rule(s) a stopped Docker Engine left in the kernel"
+}
+
 stop_started_engine() { # pid name
     say "stopping Engine $2 (pid $1, started by this script) to start Engine $engine in its place"
     kill -TERM "$1"
@@ -456,6 +478,7 @@ stop_started_engine() { # pid name
 
 start_engine() {
     local pid version path=$PATH config
+    remove_dead_engine_rules
     config=$(engine_config "$engine")
     if [ "$engine" = 28 ]; then
         write_engine_28_config
