@@ -100,6 +100,14 @@ async function refuseForeignNames(host: HostResources, plan: PlaygroundPlan): Pr
   }
 }
 
+/**
+ * A node runs its image's entrypoint with dockerd's flags as arguments, as docker:dind's does. An
+ * image without such an entrypoint (alpine, say) tries to run the first flag as a program.
+ */
+export function notDockerInDocker(message: string): boolean {
+  return /exec: "--[a-z-]+(=[^"]*)?": executable file not found/.test(message);
+}
+
 /** Starts a node privileged; where the daemon refuses that, once and for all nodes, with the capabilities it can grant. */
 async function startNode(
   client: DockerClient,
@@ -114,6 +122,12 @@ async function startNode(
     return mode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (notDockerInDocker(message)) {
+      throw new TutorError(
+        `The node image ${options.image} does not start a Docker daemon: its entrypoint took the node's dockerd flags for a program to run.`,
+        "Use docker:dind (the default: leave out --node-image), or an image built FROM docker:dind; the nodes made so far were removed.",
+      );
+    }
     if (mode.kind !== "privileged" || !isCapabilityRefusal(message)) {
       throw new TutorError(
         `The node ${node.node} did not start: ${message}.`,

@@ -83,14 +83,19 @@ export async function envUp(session: Session, options: EnvUpOptions): Promise<vo
   session.stdout.write(await nodesTable(host, result.nodes));
   const first = result.nodes[0];
   const access = first ? await nodeAccess(host, first) : undefined;
+  // Each command on a line of its own, so that it can be copied whole even where it is wider than the terminal.
+  const hint = (label: string, command: string) => `  ${label}\n    ${t.code(command)}\n`;
   const tls = access?.urls[0]
-    ? `  ${`docker in this terminal on ${first?.node}, with TLS:`.padEnd(51)} ${t.code(`export DOCKER_HOST=${access.urls[0]} DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=${access.certDir}`)}\n`
+    ? hint(
+        `docker in this terminal on ${first?.node}, with TLS:`,
+        `export DOCKER_HOST=${access.urls[0]} DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=${access.certDir}`,
+      )
     : "";
   session.stdout.write(
     `${t.ok} The playground ${plan.name} is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
-      `  A shell on a node, where docker talks to that node: ${t.code(`docker-tutor env shell node1${flag}`)}\n` +
+      hint("A shell on a node, where docker talks to that node:", `docker-tutor env shell node1${flag}`) +
       tls +
-      `  Remove every node, its volume and the network:     ${t.code(`docker-tutor env down${flag}`)}\n`,
+      hint("Remove every node, its volume and the network:", `docker-tutor env down${flag}`),
   );
 }
 
