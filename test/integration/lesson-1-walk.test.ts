@@ -6,7 +6,7 @@ describe("walkLesson harness on lesson 1", () => {
   it("walks every step and leaves nothing behind", async () => {
     await requireDaemon();
     const { steps, leftBehind } = await walkLesson(1, { shell: uniqueName("shell") }, { trueOnArrival: ["pull-alpine"] });
-    expect(steps.length).toBe(11);
+    expect(steps.length).toBe(13);
     expect(leftBehind).toEqual([]);
   }, 240_000);
 });

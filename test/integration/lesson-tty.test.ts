@@ -37,21 +37,21 @@ afterAll(async () => {
 
 describe("the interactive lesson in a terminal", () => {
   it("turns steps green for commands typed at its prompt and in another shell, shows hints, and quits keeping progress", async () => {
-    await terminal.waitForScreen(/step 1 of 11/);
+    await terminal.waitForScreen(/step 1 of 13/);
     expect(terminal.screen()).toMatch(/h hint · s solution · r run it for me · c check · k skip · q quit/);
 
     terminal.send("docker container run hello-world", "Enter");
     await terminal.waitForScreen(/✔ Done: Run your first container/);
     expect(terminal.screen()).toContain("Hello from Docker!");
 
-    const atStep2 = await terminal.waitForScreen(/step 2 of 11/);
-    if (!/step 3 of 11/.test(atStep2)) await mustShell("docker image pull alpine");
-    await terminal.waitForScreen(/step 3 of 11/);
+    const atStep2 = await terminal.waitForScreen(/step 2 of 13/);
+    if (!/step 3 of 13/.test(atStep2)) await mustShell("docker image pull alpine");
+    await terminal.waitForScreen(/step 3 of 13/);
 
     // The second terminal: the tutor sees the daemon, not the keystrokes.
     await mustShell("docker container run alpine ls -l");
     await terminal.waitForScreen(/✔ Done: Run a command in alpine/);
-    await terminal.waitForScreen(/step 4 of 11/);
+    await terminal.waitForScreen(/step 4 of 13/);
 
     // A shell command is not taken for a key: the `c` of `cp` must not start a check.
     terminal.send("cp a b", "Enter");
@@ -111,13 +111,13 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
       `env ${env} ${process.execPath} ${CLI} ${varArgs()} lesson 3 --interpreter --workdir ${workdir}; sleep 30`,
       { columns: 140, rows: 60 },
     );
-    await terminal3.waitForScreen(/step 1 of 13/);
+    await terminal3.waitForScreen(/step 1 of 15/);
     expect(terminal3.screen()).toContain(`This lesson's files are in ${workdir}`);
     terminal3.send("r", "Enter");
     await terminal3.waitForScreen(/✔ Done: Build the app's image/, 60_000);
     // BuildKit's last step (the buildx plugin is installed, so the tutor builds as the CLI would)
     expect(terminal3.screen()).toMatch(/#\d+ naming to docker\.io\/\S+\/linux_tweet_app:1\.0 done/);
-    await terminal3.waitForScreen(/step 2 of 13/);
+    await terminal3.waitForScreen(/step 2 of 15/);
     terminal3.send(
       `docker container run --detach --publish ${vars.port}:80 --name ${vars.name} ${vars.dockerid}/linux_tweet_app:1.0`,
       "Enter",
@@ -143,13 +143,13 @@ describe("reaching the end of a lesson with steps still open", () => {
   it("does not call the lesson complete: it counts the open steps, says where lesson N resumes, and what stays", async () => {
     await requireDaemon();
     const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataEnd} DOCKER_CONFIG=${dataEnd}`;
-    terminalEnd = openTerminal(sessionEnd, `env ${env} ${process.execPath} ${CLI} lesson 1 --step 11; echo EXIT=$?; sleep 30`);
-    await terminalEnd.waitForScreen(/step 11 of 11/);
+    terminalEnd = openTerminal(sessionEnd, `env ${env} ${process.execPath} ${CLI} lesson 1 --step 13; echo EXIT=$?; sleep 30`);
+    await terminalEnd.waitForScreen(/step 13 of 13/);
     terminalEnd.send("Enter"); // the last step is a quiz: take the first choice, right or wrong
     await terminalEnd.waitForScreen(/EXIT=0/);
     const screen = terminalEnd.screen();
     expect(screen).toMatch(
-      /! End of lesson 1: [01] of 11 steps done; 1[01] still open\. docker-tutor lesson 1 starts at the first of them\./,
+      /! End of lesson 1: [01] of 13 steps done; 1[23] still open\. docker-tutor lesson 1 starts at the first of them\./,
     );
     expect(screen).not.toMatch(/Lesson 1 complete/);
     expect(screen).toContain("Nothing the lesson made is on the daemon now.");

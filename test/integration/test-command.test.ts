@@ -45,18 +45,18 @@ describe("docker-tutor test", () => {
     expect(result.stdout).toMatch(/^ok +1 hello-world › run-hello-world +after +\d+\.\d\d s$/m);
     expect(result.stdout).toMatch(/^ok +1 hello-world › quiz-last-image +quiz /m);
     expect(result.stdout).toMatch(/^ok +1 hello-world › cleanup +cleanup .*removed\)$/m);
-    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("12 passed, 0 failed");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("14 passed, 0 failed");
     expect(validatesAgainstJunitXsd(junit)).toMatch(/validates$/);
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toContain('<testsuite name="lesson 1 hello-world" tests="12" failures="0"');
+    expect(xml).toContain('<testsuite name="lesson 1 hello-world" tests="14" failures="0"');
   }, 180_000);
 
   it("two runs at once on one daemon both pass: every name gets its own suffix, every port its own free port", async () => {
     const [a, b] = await Promise.all([runCli(["test", "1", "4"], { env: data }), runCli(["test", "1", "4"], { env: data })]);
     expect(a.code, a.stdout).toBe(0);
     expect(b.code, b.stdout).toBe(0);
-    expect(a.stdout.trimEnd().split("\n").at(-1)).toBe("25 passed, 0 failed");
-    expect(b.stdout.trimEnd().split("\n").at(-1)).toBe("25 passed, 0 failed");
+    expect(a.stdout.trimEnd().split("\n").at(-1)).toBe("29 passed, 0 failed");
+    expect(b.stdout.trimEnd().split("\n").at(-1)).toBe("29 passed, 0 failed");
   }, 300_000);
 
   it("a broken lesson fails in the phase that is wrong, with expected and actual, annotations and JUnit failures", async () => {

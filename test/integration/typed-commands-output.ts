@@ -1,7 +1,8 @@
 /**
  * What lessons 2 and 3 say a learner sees in a build's output and in `docker image history`, for
  * the builder that actually ran (BuildKit, or the classic builder of an old engine or
- * DOCKER_BUILDKIT=0). Used by typed-commands.test.ts on the real docker CLI's output.
+ * DOCKER_BUILDKIT=0), and what a few other steps say a command prints. Used by
+ * typed-commands.test.ts on the real docker CLI's output.
  */
 
 /** Which builder printed this output, from its own words. */
@@ -53,6 +54,34 @@ export function outputProblems(lesson: number, step: string, command: string, ou
     // As in lesson 2, `[2/3] COPY index.html` is CACHED only where this page was built before.
     if (buildkit) shows("[1/3] FROM", "[2/3] COPY index.html", "[3/3] COPY linux.svg");
     else want(/Step 2\/5 : COPY index.html/.test(output), "counts Step 2/5 COPY index.html");
+  }
+  problems.push(...newStepProblems(lesson, step, command, output));
+  return problems;
+}
+
+/** What the steps added for issue 15 say a learner sees (lessons 1 and 3). */
+function newStepProblems(lesson: number, step: string, command: string, output: string): string[] {
+  const problems: string[] = [];
+  const want = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  if (lesson === 1 && step === "main-process-is-pid-1") {
+    want(/^\s*1\s+root\s+\S+\s+ps\s*$/m.test(output), "lists `ps` with PID 1");
+    want(output.trim().split("\n").length === 2, "lists one process under the header");
+  }
+  if (lesson === 1 && step === "client-and-daemon" && command === "docker version") {
+    want(/^Client:/m.test(output) && /^Server:/m.test(output), "has a Client and a Server section");
+    want((output.match(/OS\/Arch:/g) ?? []).length >= 2, "shows OS/Arch for both");
+  }
+  if (lesson === 1 && step === "client-and-daemon" && command.startsWith("docker-tutor explain")) {
+    want(output.includes("makes 6 Engine API calls"), "lists 6 calls");
+  }
+  if (lesson === 3 && step === "volume-filled-from-image" && command.startsWith("docker container run")) {
+    for (const file of ["index.html", "linux.svg", "50x.html"]) want(output.includes(file), `lists ${file}`);
+    want(!output.includes("index-new.html"), "lists the image's files, not the learner's folder");
+  }
+  if (lesson === 3 && step === "read-only-mount" && command.includes(" cat ")) {
+    want(output.includes("Containers come and go, volumes stay") && !output.includes("one more"), "shows the file unchanged");
   }
   return problems;
 }
