@@ -1,26 +1,50 @@
 import type { DockerClient } from "../docker/client.js";
-import { isImageRef } from "../docker/image-ref.js";
-import { pullFailureReason } from "../docker/pull-failure.js";
+import { isImageRef, normalizeImageRef } from "../docker/image-ref.js";
+import type { Lesson } from "../lessons/schema.js";
+import { missingImageSentence } from "./missing-image-words.js";
+import { nearestName } from "./nearest-name.js";
 import { askRegistry } from "./registry-answer.js";
 
 /**
- * After a `docker run`, `create` or `pull` failed: when its image is not on this machine, say so,
- * why the registry would not give it, and how to have it there for offline lessons. Undefined for
- * any other failure.
+ * After a `docker run`, `create` or `pull` failed: when its image is not on this machine, one
+ * sentence (missing-image-words.ts). Undefined for any other failure.
  */
 export async function missingImageTip(
   line: string,
   client: DockerClient,
   env: { vars: Readonly<Record<string, string | undefined>>; cwd: string },
+  lesson: Pick<Lesson, "number" | "requires">,
 ): Promise<string | undefined> {
   const { interpret } = await import("../docker/interpreter/interpret.js");
   const interpretation = interpret(line, env);
   if (!interpretation.ok) return undefined;
   const intent = interpretation.intent as { image?: unknown; ref?: unknown };
-  const image =
-    typeof intent.image === "string" ? intent.image : isImageRef(intent.ref) ? intent.ref.withDefaultTag().familiarString : undefined;
-  if (image === undefined || (await client.inspectImage(image))) return undefined;
-  const answer = await askRegistry(client, image);
-  const because = answer?.pullable === false ? `: ${pullFailureReason(answer.why)}` : "";
-  return `The image \`${image}\` is not on this machine and could not be pulled${because}. While online, \`docker-tutor prepare\` pulls every image the lessons need.`;
+  // `docker pull` fills in the tag; the learner is shown the name as they wrote it.
+  const typed =
+    typeof intent.image === "string"
+      ? intent.image
+      : isImageRef(intent.ref)
+        ? intent.ref.familiarString.replace(/:latest$/, "")
+        : undefined;
+  if (typed === undefined || (await client.inspectImage(typed))) return undefined;
+  const [answer, local] = await Promise.all([askRegistry(client, typed), client.listImages()]);
+  const lessonImages = lesson.requires.images;
+  return missingImageSentence({
+    typed,
+    near: nearImage(typed, [...lessonImages, ...local.flatMap((i) => i.tags)]),
+    answer,
+    lessonImages,
+    lessonNeedsIt: lessonImages.some((i) => normalizeImageRef(i) === normalizeImageRef(typed)),
+    lessonNumber: lesson.number,
+  });
+}
+
+/** The known image closest in spelling, compared as docker prints them (`hello-world`, not `docker.io/library/hello-world:latest`). */
+export function nearImage(typed: string, known: readonly string[]): string | undefined {
+  const short = (ref: string) => normalizeImageRef(ref).replace(/:latest$/, "");
+  const candidates = [...new Set(known.filter((k) => !k.startsWith("<none>")).map(short))];
+  // `hello-world:lates` is near `hello-world:latest`, which is shown as `hello-world`
+  const withTags = candidates.map(normalizeImageRef);
+  const tagged = nearestName(normalizeImageRef(typed), withTags);
+  return nearestName(short(typed), candidates) ?? (tagged === undefined ? undefined : short(tagged));
 }

@@ -9,6 +9,7 @@ import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
+import { clearHeldName } from "./clear-held-name.js";
 import { DaemonElsewhere } from "./daemon-elsewhere.js";
 import { followDaemon } from "./daemon-follow.js";
 import type { LessonOutput } from "./events.js";
@@ -173,6 +174,17 @@ export class LessonRun {
       ...io,
       ...(runLabel ? { labels: { [runLabel.key]: runLabel.value } } : {}),
       ...(this.nodes ? { nodes: this.nodes } : {}),
+      // Unstuck in one step (issue 15): what the lesson's own earlier try left under a name the
+      // solution makes is removed first; a name something not the lesson's holds stops it.
+      clearName: (line, env) =>
+        clearHeldName(line, env, {
+          client,
+          lesson: this.lesson,
+          snapshot: this.snapshot,
+          variables: this.entry.variables,
+          now: () => this.daemonClock.now(),
+          ...(runLabel ? { runLabel } : {}),
+        }),
     });
     await this.elsewhere.prepare(step);
     return outcome;

@@ -3,8 +3,10 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
+import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
 import type { Step } from "../lessons/schema.js";
+import type { NameClearing } from "./clear-held-name.js";
 import { insideWorkspace } from "./workspace.js";
 
 export interface SolutionIO {
@@ -19,11 +21,23 @@ export interface SolutionIO {
   readonly signal?: AbortSignal;
   /** The lesson's playground, for commands that run on a node (`node: node1`). */
   readonly nodes?: PlaygroundNodes;
+  /**
+   * Asked before each command on this daemon: frees a name the lesson's own earlier try holds, or
+   * says why the command must not run (clear-held-name.ts). Absent, commands run as written.
+   */
+  readonly clearName?: (line: string, env: TokenizeEnv) => Promise<NameClearing>;
 }
 
 export type SolutionOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly failed: string; readonly exitCode: number; readonly interrupted: boolean };
+  | {
+      readonly ok: false;
+      readonly failed: string;
+      readonly exitCode: number;
+      readonly interrupted: boolean;
+      /** The command was not run, and an announced line said why (a name something not the lesson's holds). */
+      readonly notRun?: true;
+    };
 
 /**
  * A step's solution, as a learner would do it: docker commands through the built-in interpreter
@@ -44,6 +58,11 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         Object.assign(vars, await nodeVariables(io.nodes));
         addressesRead = true;
       }
+      const env = { ...io.env, ...vars, ...(action.node ? { NODE_ADDR: vars[`${action.node.toUpperCase()}_ADDR`] ?? "" } : {}) };
+      // A node's daemon is not the one the lesson's snapshot and ownership rules describe.
+      const clearing = action.node === undefined ? await io.clearName?.(action.run, { vars: env, cwd: workspace }) : undefined;
+      if (clearing?.said) io.announce(`# ${clearing.said}`);
+      if (clearing?.go === false) return { ok: false, failed: action.run, exitCode: 1, interrupted: false, notRun: true };
       io.announce(`${action.node ? `${action.node} ` : ""}$ ${action.run}`);
       const kept = action.capture ? keeping(io.stdout) : undefined;
       const exitCode = await target.runCommand(action.run, {
@@ -51,7 +70,7 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         stderr: io.stderr,
         stdin: action.stdin,
         cwd: workspace,
-        env: { ...io.env, ...vars, ...(action.node ? { NODE_ADDR: vars[`${action.node.toUpperCase()}_ADDR`] ?? "" } : {}) },
+        env,
         ...(io.labels ? { labels: io.labels } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });

@@ -63,11 +63,20 @@ describe("the interactive lesson in a terminal", () => {
     terminal.send("c", "Enter");
     await terminal.waitForScreen(/✖ Not yet:/);
 
-    // A pull that fails: the tip names the image and how to have images for offline lessons.
+    // A typo of the lesson's image: below Docker's own error, one sentence asking what was meant.
+    terminal.send("docker container run helo-world", "Enter");
+    await terminal.waitForScreen(/There is no image .?helo-world.?: did you mean .?hello-world.?\?/);
+    // A name like nothing known: the registry's answer, and no offline advice that would contradict it.
     const missing = uniqueName("no-such-image");
     terminal.send(`docker pull ${missing}`, "Enter");
-    await terminal.waitForScreen(new RegExp(`The image .?${missing}:latest.? is not on this machine and could not be pulled`));
-    expect(terminal.screen()).toMatch(/docker-tutor prepare.? pulls every image the lessons need/);
+    await terminal.waitForScreen(new RegExp(`The registry has no image .?${missing}.? \\(or it is private\\): check its name`));
+
+    // The same named container again (the first in the other shell): Docker's conflict, then whose the name is and the fix.
+    await mustShell(`docker container run --name ${shellName} alpine true`);
+    terminal.send(`docker container run --name ${shellName} alpine true`, "Enter");
+    await terminal.waitForScreen(new RegExp(`${shellName}.? is the container from your earlier try \\(exited, made`));
+    expect(terminal.screen()).toMatch(/Conflict\. The container name/);
+    terminal.send(`docker container rm -f ${shellName}`, "Enter");
 
     terminal.send("q", "Enter");
     await terminal.waitForScreen(/Progress saved\. Pick up where you left off with: docker-tutor lesson 1/);

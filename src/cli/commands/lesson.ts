@@ -4,11 +4,11 @@ import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createMarkdownRenderer } from "../../ui/markdown.js";
 import { askQuiz } from "../../ui/prompts.js";
+import { helpAfterFailure } from "../after-failure.js";
 import { stepIndex, theme } from "../command-context.js";
 import { interruptHandler, onInterrupt } from "../interrupts.js";
 import { leftoversReport } from "../leftovers.js";
 import { clashWords, startLesson } from "../lesson-start.js";
-import { missingImageTip } from "../missing-image.js";
 import type { Session } from "../session.js";
 import { runTypedCommand } from "../typed-command.js";
 
@@ -76,7 +76,7 @@ export async function lesson(
         cwd: folder.dir,
         ...(useInterpreter ? { interpreter: (typed: string, signal: AbortSignal) => client.runCommand(typed, { ...io, signal }) } : {}),
       }),
-    afterFailure: (line: string) => missingImageTip(line, client, { vars: session.world.env, cwd: folder.dir }),
+    afterFailure: (line: string) => helpAfterFailure(line, run, { vars: session.world.env, cwd: folder.dir }),
     quit: () => leave("key"),
     // The prompt owns the terminal: the first Ctrl-C leaves the lesson tidily, a second at once.
     interrupted: interruptHandler({ first: () => leave("ctrl-c"), atOnce, stderr: session.stdout }),

@@ -76,7 +76,10 @@ export async function solve(session: Session, ref: string, options: { step?: str
       if (!ran.ok && ran.interrupted) break;
       if (!ran.ok) {
         failures += 1;
-        session.stdout.write(`${t.fail} \`${ran.failed}\` exited with ${ran.exitCode}.\n`);
+        // A command not run was announced with why (a name something not the lesson's holds).
+        session.stdout.write(
+          ran.notRun ? `${t.fail} Not run: \`${ran.failed}\`.\n` : `${t.fail} \`${ran.failed}\` exited with ${ran.exitCode}.\n`,
+        );
         continue;
       }
       const checks = await run.settle(step, { until: Date.now() + SETTLE_MS, signal: interrupted.signal });

@@ -88,3 +88,53 @@ describe("runSolution on playground nodes", () => {
     expect(outcome).toMatchObject({ ok: false, failed: "docker node ls (on node1: the node is not up)" });
   });
 });
+
+describe("runSolution and a name already taken", () => {
+  const step: Step = stepSchemaForTests.parse({
+    id: "web",
+    title: "Web",
+    text: "t",
+    solution: [{ run: "docker run -d --name $NAME nginx" }, { run: "docker ps" }, { run: "docker info", node: "node1" }],
+    checks: [{ kind: "swarm" }],
+  });
+  const nodes = { addresses: async () => [], client: async () => recorder("node1", []) } as unknown as PlaygroundNodes;
+
+  it("asks before each command on the lesson's daemon, with the command's variables; says what was freed before the command", async () => {
+    const calls: string[] = [];
+    const asked: string[] = [];
+    const announced: string[] = [];
+    const out = new PassThrough();
+    const outcome = await runSolution(step, recorder("host", calls), "/work", {
+      stdout: out,
+      stderr: out,
+      env: { NAME: "web1" },
+      announce: (what) => announced.push(what),
+      nodes,
+      clearName: async (line, env) => {
+        asked.push(`${line} [${env.vars.NAME} in ${env.cwd}]`);
+        return line.includes("--name") ? { go: true, said: "Removing `web1`, …" } : { go: true };
+      },
+    });
+    expect(outcome).toEqual({ ok: true });
+    // the node's command is not asked about: its daemon is not the one the snapshot describes
+    expect(asked).toEqual(["docker run -d --name $NAME nginx [web1 in /work]", "docker ps [web1 in /work]"]);
+    expect(announced.slice(0, 3)).toEqual(["# Removing `web1`, …", "$ docker run -d --name $NAME nginx", "$ docker ps"]);
+    expect(calls).toEqual(["host: docker run -d --name web1 nginx", "host: docker ps"]);
+  });
+
+  it("a name it must not free: the command does not run, the sentence is said, and the outcome says it was not run", async () => {
+    const calls: string[] = [];
+    const announced: string[] = [];
+    const out = new PassThrough();
+    const outcome = await runSolution(step, recorder("host", calls), "/work", {
+      stdout: out,
+      stderr: out,
+      env: { NAME: "web1" },
+      announce: (what) => announced.push(what),
+      clearName: async () => ({ go: false, said: "`web1` is a container that was here before the lesson began, …" }),
+    });
+    expect(outcome).toEqual({ ok: false, failed: "docker run -d --name $NAME nginx", exitCode: 1, interrupted: false, notRun: true });
+    expect(announced).toEqual(["# `web1` is a container that was here before the lesson began, …"]);
+    expect(calls).toEqual([]);
+  });
+});
