@@ -74,6 +74,8 @@ export async function lesson(
     runCommand: (line) =>
       runTypedCommand(line, {
         cwd: folder.dir,
+        env: session.world.env,
+        stderr: session.stdout,
         ...(useInterpreter ? { interpreter: (typed: string, signal: AbortSignal) => client.runCommand(typed, { ...io, signal }) } : {}),
       }),
     afterFailure: (line: string) => missingImageTip(line, client, { vars: session.world.env, cwd: folder.dir }),
