@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commandPlaces, opensContainerShell } from "../../../src/shells/command-places.js";
-import { learnerShell } from "../../../src/shells/learner-shell.js";
+import { learnerShell, type ShellKind } from "../../../src/shells/learner-shell.js";
+import { typeBlockNotes } from "../../../src/shells/type-block-notes.js";
 
 const SYSTEM_MODULES = "C:\\Program Files\\WindowsPowerShell\\Modules;C:\\WINDOWS\\system32\\WindowsPowerShell\\v1.0\\Modules";
 const PROFILE = "C:\\Users\\ada";
@@ -68,5 +69,23 @@ describe("commandPlaces: where each shown command is typed", () => {
     ["docker container start box", false],
   ])("%s opens a container's shell: %s", (command, expected) => {
     expect(opensContainerShell(command)).toBe(expected);
+  });
+});
+
+describe("typeBlockNotes: what the Type: block adds under each command for the learner's shell", () => {
+  const commands = [
+    "docker container run -it alpine /bin/sh",
+    "ls /bin/sh",
+    "exit",
+    "docker inspect -f '{{.Id}}' web",
+    "docker container ls",
+  ];
+  it.each<[ShellKind, (string | undefined)[]]>([
+    ["bash", [undefined, undefined, undefined, undefined, undefined]],
+    ["gitbash", ["Git Bash: MSYS_NO_PATHCONV=1 docker container run -it alpine /bin/sh", undefined, undefined, undefined, undefined]],
+    ["cmd", [undefined, undefined, undefined, 'cmd: docker inspect -f "{{.Id}}" web', undefined]],
+    ["powershell", [undefined, undefined, undefined, undefined, undefined]],
+  ])("%s", (shell, notes) => {
+    expect(typeBlockNotes(commands, shell)).toEqual(notes);
   });
 });
