@@ -1,6 +1,6 @@
 import type { DockerClient } from "../docker/client.js";
 import { sharesLocalhost } from "../docker/daemon-place.js";
-import { localListener } from "../doctor/local-listeners.js";
+import { type ListenerWorld, localListener, realListenerWorld } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
 import { LessonRecord } from "../engine/lesson-record.js";
 import { type DaemonObjects, ownedResources } from "../engine/ownership.js";
@@ -19,6 +19,7 @@ export async function settlePorts(
   entry: CatalogEntry,
   client: DockerClient,
   objects: DaemonObjects,
+  listeners: ListenerWorld = realListenerWorld(session.world.platform),
 ): Promise<CatalogEntry> {
   const store = progressStore(session);
   const snapshot = store.lesson(entry.lesson.id)?.snapshot;
@@ -31,7 +32,7 @@ export async function settlePorts(
   const heldBy = async (port: number): Promise<string | undefined> => {
     const holder: PortHolder | undefined =
       dockerHolderOf(port, foreignContainers, services) ??
-      (local && !ownPorts.has(port) ? await localListener(port, session.world.platform) : undefined);
+      (local && !ownPorts.has(port) ? await localListener(port, listeners) : undefined);
     return holder ? describeHolder(holder) : undefined;
   };
   const moves = await movePorts(entry.lesson, entry.variables, explicitVariables(session), heldBy);

@@ -2,7 +2,7 @@ import type { Connection } from "../docker/connect.js";
 import { type DaemonPlace, describePlace, sharesLocalhost } from "../docker/daemon-place.js";
 import { normalizeImageRef } from "../docker/image-ref.js";
 import type { DaemonInfo, ServiceSummary } from "../docker/views.js";
-import { localListener } from "./local-listeners.js";
+import { type ListenerWorld, localListener, realListenerWorld } from "./local-listeners.js";
 import { describeHolder, dockerHolderOf, freeingAdvice, type PortHolder } from "./port-holders.js";
 import { type LessonNeeds, PROBE_IMAGES } from "./requirements.js";
 import { probeRoutingMesh, type RoutingMesh } from "./routing-mesh.js";
@@ -31,6 +31,8 @@ export interface DiagnoseOptions {
   readonly platform: NodeJS.Platform;
   /** What the lessons declare they need (`requires` in each lesson file). */
   readonly needs: LessonNeeds;
+  /** How to find who listens on a port of this machine; this machine's /proc or lsof by default. */
+  readonly listeners?: ListenerWorld;
 }
 
 export async function diagnose(connection: Connection, options: DiagnoseOptions): Promise<DoctorReport> {
@@ -43,11 +45,12 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
   const place = await client.place();
   // A port the daemon publishes is also taken on this machine only when it forwards to our localhost.
   const daemonIsLocal = sharesLocalhost(place);
+  const listeners = options.listeners ?? realListenerWorld(options.platform);
 
   const holders = await Promise.all(
     options.needs.ports.map(async (port) => ({
       port,
-      holder: dockerHolderOf(port, containers, services) ?? (daemonIsLocal ? await localListener(port, options.platform) : undefined),
+      holder: dockerHolderOf(port, containers, services) ?? (daemonIsLocal ? await localListener(port, listeners) : undefined),
     })),
   );
   const routingMesh = await probeRoutingMesh(

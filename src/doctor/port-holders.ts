@@ -3,7 +3,9 @@ import type { ContainerSummary, ServiceSummary } from "../docker/views.js";
 export type PortHolder =
   | { readonly kind: "container"; readonly name: string; readonly image: string }
   | { readonly kind: "service"; readonly name: string }
-  | { readonly kind: "process"; readonly command: string; readonly pid: number | undefined };
+  | { readonly kind: "process"; readonly command: string; readonly pid: number | undefined }
+  /** Something accepts connections on the port, but the tutor cannot see what: `why` says so. */
+  | { readonly kind: "unknown"; readonly why: string };
 
 /** Which running container or swarm service publishes a host port (TCP), if any. Pure. */
 export function dockerHolderOf(
@@ -26,6 +28,8 @@ export function describeHolder(holder: PortHolder): string {
       return `swarm service ${holder.name}`;
     case "process":
       return holder.pid === undefined ? `process ${holder.command}` : `process ${holder.command} (pid ${holder.pid})`;
+    case "unknown":
+      return `a program the tutor could not name (${holder.why})`;
   }
 }
 
@@ -37,5 +41,7 @@ export function freeingAdvice(holder: PortHolder): string {
       return `lessons will offer the next free port; to free it yourself: docker service rm ${holder.name}`;
     case "process":
       return "lessons will offer the next free port; or stop that program";
+    case "unknown":
+      return "lessons will offer the next free port; to see what holds it: lsof -nP -iTCP -sTCP:LISTEN (macOS, Linux) or netstat -ano (Windows)";
   }
 }

@@ -17,6 +17,11 @@ export function formatProblem(p: LessonProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.what} — ${p.fix}`;
 }
 
+/** Something that does not stop the lesson but some learners will trip on: `file:line:col: warning: …`. */
+export function formatWarning(p: LessonProblem): string {
+  return `${p.file}:${p.line}:${p.col}: warning: ${p.what} — ${p.fix}`;
+}
+
 /** Thrown when a lesson cannot be used; each problem is one `file:line:col` line (exit 2). */
 export class LessonFileError extends TutorError {
   constructor(readonly problems: readonly LessonProblem[]) {

@@ -1,6 +1,8 @@
 import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import type { LessonEvent, LessonKey, LessonOutput } from "../engine/events.js";
 import type { Quiz } from "../lessons/schema.js";
+import type { ShellKind } from "../shells/learner-shell.js";
+import { typeBlockNotes } from "../shells/type-block-notes.js";
 import { renderResults } from "./check-results.js";
 import { type Theme, withCode } from "./theme.js";
 
@@ -23,6 +25,8 @@ export interface LessonScreenOptions {
   readonly ask: (quiz: Quiz) => Promise<string>;
   /** The workspace as shown to the learner, when the lesson has one. */
   readonly workspace?: string;
+  /** The learner's own shell: the Type: block adds its line under a command it would not run as shown. */
+  readonly learnerShell?: ShellKind;
   /** After a typed command failed: one more sentence of help, if there is one (an image that could not be pulled). */
   readonly afterFailure?: (line: string) => Promise<string | undefined>;
   /**
@@ -85,7 +89,8 @@ export class LessonScreen {
       this.o.dispatch({ type: "key", key });
       return;
     }
-    if (!/^docker(\s|$)/.test(line)) {
+    // `MSYS_NO_PATHCONV=1 docker …`, the Git Bash line the Type: block shows, is a docker command too.
+    if (!/^(?:[A-Za-z_]\w*=\S*\s+)*docker(\s|$)/.test(line)) {
       this.print(
         `${this.o.theme.warn} Only docker commands run here. Run ${withCode(this.o.theme, `\`${line.split(/\s+/)[0]}\``)} in your own shell.\n`,
       );
@@ -146,9 +151,11 @@ export class LessonScreen {
         const { step, index, total } = output;
         this.stepIndex = index;
         const rule = t.dim(`── Lesson ${this.o.lessonNumber} · ${this.o.lessonTitle} · step ${index + 1} of ${total} ──`);
+        const notes = typeBlockNotes(step.commands, this.o.learnerShell ?? "bash");
+        const shellLine = (note: string | undefined) => (note ? `\n    ${t.dim(note)}` : "");
         const commands =
           step.commands.length > 0
-            ? `${t.dim("Type:")}\n${step.commands.map((c) => `  ${t.code(/^\S+ \$ /.test(c) ? c : `$ ${c}`)}`).join("\n")}\n`
+            ? `${t.dim("Type:")}\n${step.commands.map((c, i) => `  ${t.code(/^\S+ \$ /.test(c) ? c : `$ ${c}`)}${shellLine(notes[i])}`).join("\n")}\n`
             : "";
         const keys = t.dim(
           step.kind === "quiz"

@@ -22,7 +22,7 @@ beforeAll(async () => {
   await requireDaemon();
   // The routing-mesh probe needs a small image with a shell; pulled through the sandbox's mirror.
   await pullImage("busybox:latest");
-  // Hold two lesson ports: 8080 with a container, 5000 with a plain process (this test).
+  // Hold two lesson ports: 8080 (lesson 5) with a container, 8020 (lesson 2) with a plain process (this test).
   const created = await engineRequest("POST", `/containers/create?name=${containerName}`, {
     Image: "busybox:latest",
     Cmd: ["sleep", "300"],
@@ -35,8 +35,8 @@ beforeAll(async () => {
   expect(started.status, `port 8080 must be free for this test: ${started.text}`).toBe(204);
   listener = createServer();
   await new Promise<void>((resolve, reject) => {
-    listener?.once("error", (e) => reject(new Error(`port 5000 must be free for this test: ${e.message}`)));
-    listener?.listen(5000, "127.0.0.1", resolve);
+    listener?.once("error", (e) => reject(new Error(`port 8020 must be free for this test: ${e.message}`)));
+    listener?.listen(8020, "127.0.0.1", resolve);
   });
 });
 
@@ -76,7 +76,7 @@ describe("doctor against the real daemon", () => {
 
     const port = (n: number) => report.ports.find((p) => p.port === n);
     expect(port(8080)).toEqual({ port: 8080, free: false, holder: `container ${containerName} (busybox:latest)` });
-    expect(port(5000)).toEqual({ port: 5000, free: false, holder: `process node (pid ${process.pid})` });
+    expect(port(8020)).toEqual({ port: 8020, free: false, holder: `process node (pid ${process.pid})` });
 
     expect(report.routingMesh.status).toBe(kernelHasIpvs() ? "available" : "missing");
   });
@@ -91,7 +91,7 @@ describe("doctor against the real daemon", () => {
     expect(line("swarm")).toMatch(/ (inactive|active)/);
     expect(line("port 8080")).toContain(`in use by container ${containerName} (busybox:latest)`);
     expect(lines[lines.indexOf(line("port 8080")) + 1]).toContain(`docker stop ${containerName}`);
-    expect(line("port 5000")).toContain("in use by process node");
+    expect(line("port 8020")).toContain("in use by process node");
     expect(line("images")).toMatch(/lesson images present/);
     if (kernelHasIpvs()) {
       expect(line("routing mesh")).toMatch(/^✔ routing mesh +available/);

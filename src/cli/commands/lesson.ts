@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative } from "node:path";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
+import { learnerShell } from "../../shells/learner-shell.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createMarkdownRenderer } from "../../ui/markdown.js";
 import { askQuiz } from "../../ui/prompts.js";
@@ -68,12 +69,15 @@ export async function lesson(
     lessonTitle: entry.lesson.title,
     lessonNumber: entry.lesson.number,
     ...(folder.made ? { workspace: relativeOrAbsolute(folder.dir) } : {}),
+    learnerShell: learnerShell(session.world.platform, session.world.env),
     renderMarkdown,
     dispatch: (event) => watch.engine.dispatch(event),
     ask: (quiz) => askQuiz(quiz, { input: session.stdin, output: session.stdout }),
     runCommand: (line) =>
       runTypedCommand(line, {
         cwd: folder.dir,
+        env: session.world.env,
+        stderr: session.stdout,
         ...(useInterpreter ? { interpreter: (typed: string, signal: AbortSignal) => client.runCommand(typed, { ...io, signal }) } : {}),
       }),
     afterFailure: (line: string) => helpAfterFailure(line, run, { vars: session.world.env, cwd: folder.dir }),

@@ -1,13 +1,17 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { lessonFilesIn, loadLessonFile } from "../../lessons/catalog.js";
-import { formatProblem } from "../../lessons/lesson-problems.js";
+import { formatProblem, formatWarning } from "../../lessons/lesson-problems.js";
+import { placeShellWarnings, shellWarnings } from "../../lessons/shell-warnings.js";
 import { parseVarOptions } from "../../lessons/variables.js";
 import { theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
-/** Lints lesson files for authors: each mistake as `file:line:col: what — fix`; exit 2 if any. */
+/**
+ * Lints lesson files for authors: each mistake as `file:line:col: what — fix`; exit 2 if any.
+ * Warnings (a command some learner's shell would not run as shown) are listed, never fail.
+ */
 export async function validate(session: Session, paths: readonly string[]): Promise<void> {
   const t = theme(session);
   const { values } = parseVarOptions(session.globals.var ?? []);
@@ -28,14 +32,23 @@ export async function validate(session: Session, paths: readonly string[]): Prom
       ExitCode.usage,
     );
   let mistakes = 0;
+  let warnings = 0;
   for (const file of files) {
     const { entry, problems } = loadLessonFile(file, "validate", values, session.globals.allowShell === true);
     mistakes += problems.length;
     for (const problem of problems) session.stdout.write(`${formatProblem(problem)}\n`);
-    if (entry)
-      session.stdout.write(
-        `${t.ok} ${file}: lesson ${entry.lesson.number} "${entry.lesson.title}", ${entry.lesson.steps.length} step${entry.lesson.steps.length === 1 ? "" : "s"}\n`,
-      );
+    if (!entry) continue;
+    const placed = placeShellWarnings(file, readFileSync(file, "utf8"), shellWarnings(entry.lesson));
+    warnings += placed.length;
+    for (const warning of placed) session.stdout.write(`${formatWarning(warning)}\n`);
+    session.stdout.write(
+      `${placed.length > 0 ? t.warn : t.ok} ${file}: lesson ${entry.lesson.number} "${entry.lesson.title}", ${entry.lesson.steps.length} step${entry.lesson.steps.length === 1 ? "" : "s"}${placed.length > 0 ? `, ${placed.length} warning${placed.length === 1 ? "" : "s"}` : ""}\n`,
+    );
+  }
+  if (warnings > 0 && mistakes === 0) {
+    session.stdout.write(
+      `${t.warn} ${warnings} warning${warnings === 1 ? "" : "s"}: commands some learners' shells would not run as shown (warnings do not fail validate).\n`,
+    );
   }
   if (mistakes > 0) {
     session.stderr.write(
