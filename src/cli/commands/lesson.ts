@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative } from "node:path";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
-import { createMarkdownRenderer } from "../../ui/markdown.js";
-import { askQuiz } from "../../ui/prompts.js";
+import { createTextRenderer } from "../../ui/text-renderer.js";
 import { stepIndex, theme } from "../command-context.js";
 import { interruptHandler, onInterrupt } from "../interrupts.js";
 import { leftoversReport } from "../leftovers.js";
@@ -25,12 +24,11 @@ export async function lesson(
       ExitCode.usage,
     );
   }
-  const [start, renderMarkdown] = await Promise.all([
-    startLesson(session, ref),
-    createMarkdownRenderer(session.stdout.columns || 80, session.color),
-  ]);
+  const start = await startLesson(session, ref);
   const { entry } = start;
   const t = theme(session);
+  // Read at each print: the learner may resize the terminal while the lesson runs.
+  const text = createTextRenderer(() => session.stdout.columns, t);
   if (start.clashes.length > 0) {
     const w = clashWords(start.clashes);
     session.stdout.write(
@@ -49,7 +47,7 @@ export async function lesson(
     `Stopped at once. Your progress is saved (it is written after every step); what the lesson made stays on the daemon, and ${reset} removes it, and only it.`;
   const screen: { current?: LessonScreen } = {};
   const watch = run.watch({
-    emit: (output) => void screen.current?.show(output),
+    emit: (output) => screen.current?.show(output),
     startIndex: stepIndex(entry, options.step),
     runSolution: async (step) => {
       await run.runSolution(step, { ...io, signal: leaving.signal, announce: (what) => session.stdout.write(`${what}\n`) });
@@ -64,13 +62,11 @@ export async function lesson(
   screen.current = new LessonScreen({
     stdin: session.stdin,
     stdout: session.stdout,
-    theme: t,
+    text,
     lessonTitle: entry.lesson.title,
     lessonNumber: entry.lesson.number,
     ...(folder.made ? { workspace: relativeOrAbsolute(folder.dir) } : {}),
-    renderMarkdown,
     dispatch: (event) => watch.engine.dispatch(event),
-    ask: (quiz) => askQuiz(quiz, { input: session.stdin, output: session.stdout }),
     runCommand: (line) =>
       runTypedCommand(line, {
         cwd: folder.dir,
@@ -82,6 +78,8 @@ export async function lesson(
     interrupted: interruptHandler({ first: () => leave("ctrl-c"), atOnce, stderr: session.stdout }),
   });
   screen.current.open();
+  // A person reads each done step before the next one: the lesson waits for Enter.
+  watch.engine.pauseAfterEachStep();
   watch.start();
   try {
     await watch.engine.ended;
