@@ -20,6 +20,8 @@ export interface LessonEngineDeps {
   readonly emit: (output: LessonOutput) => void;
   /** A step is shown: what the learner does from now on counts for it (its window on the daemon's clock). */
   readonly stepEntered?: (step: Step) => Promise<void> | void;
+  /** How long after a typed command the tutor looks again before it says "not yet" (default 700 ms). */
+  readonly settleAfterCommandMs?: number;
 }
 
 export type LessonEnd = "finished" | "quit";
@@ -155,10 +157,12 @@ export class LessonEngine {
       case "daemon":
       case "continue":
         return;
-      case "command":
+      case "command": {
         // A command typed at an earlier step that already passed says nothing about this one; one that
         // failed or was stopped has had its say (docker's error): it can still pass the step, never nag.
-        return this.runChecks({ kind: "command", line: event.line }, { quiet: event.stepIndex !== this.index || event.exitCode !== 0 });
+        const quiet = event.stepIndex !== this.index || event.exitCode !== 0;
+        return this.runChecks({ kind: "command", line: event.line }, { quiet, settle: !quiet });
+      }
       case "tick":
         if (step.checks.some(isPolled)) await this.runChecks({ kind: "manual" }, { quiet: true });
         return;
@@ -256,12 +260,18 @@ export class LessonEngine {
   }
 
   /** One check round. Passed steps never regress: on a pass we record it and move on. */
-  private async runChecks(trigger: Trigger, options: { quiet?: boolean } = {}): Promise<void> {
+  private async runChecks(trigger: Trigger, options: { quiet?: boolean; settle?: boolean } = {}): Promise<void> {
     const step = this.currentStep;
     if (!step || step.kind === "quiz" || this.finished || this.leaving || this.waiting) return;
-    const results = await this.deps.evaluate(step);
-    if (this.waiting || this.finished) return;
-    if (results.length > 0 && results.every((r) => r.pass)) {
+    let results = await this.deps.evaluate(step);
+    if (!passes(results) && options.settle) {
+      // Right after a command the daemon may still be settling (a network attach, a web server
+      // starting): a second look spares the learner a "not yet" just before "done".
+      await new Promise((resolve) => setTimeout(resolve, this.deps.settleAfterCommandMs ?? 700));
+      if (this.leaving || this.finished) return;
+      results = await this.deps.evaluate(step);
+    }
+    if (passes(results)) {
       this.record(step, { status: "passed" });
       this.deps.emit({ type: "passed", step, results, trigger });
       return this.stepDone();
@@ -320,6 +330,8 @@ export class LessonEngine {
     this.resolveEnd("finished");
   }
 }
+
+const passes = (results: readonly CheckResult[]) => results.length > 0 && results.every((r) => r.pass);
 
 export function solutionCommands(step: Step): string[] {
   return step.solution.map((action) => {

@@ -141,6 +141,11 @@ export class LessonScreen {
     if (promptAfter) this.rl?.prompt(true);
   }
 
+  /** A line of the tutor's own work ("r": each command it runs), where the prompt was: what it runs prints below. */
+  note(line: string): void {
+    this.print(this.o.text.command(line, { first: "", rest: "    " }), false);
+  }
+
   show(output: LessonOutput): void {
     if (this.busy && output.type !== "quit") {
       this.held.push(output);

@@ -50,7 +50,7 @@ export async function lesson(
     emit: (output) => screen.current?.show(output),
     startIndex: stepIndex(entry, options.step),
     runSolution: async (step) => {
-      await run.runSolution(step, { ...io, signal: leaving.signal, announce: (what) => session.stdout.write(`${what}\n`) });
+      await run.runSolution(step, { ...io, signal: leaving.signal, announce: (what) => screen.current?.note(what) });
     },
   });
   const leave = (how: "ctrl-c" | "key") => {

@@ -87,6 +87,7 @@ function harness(present: Set<string>, runSolution?: (step: Step) => Promise<voi
       record: new LessonRecord(progress, lesson.id, () => new Date("2026-11-24T10:00:00Z")),
       emit: (o) => outputs.push(o),
       ...(runSolution ? { runSolution } : {}),
+      settleAfterCommandMs: 5,
     },
     0,
   );
@@ -341,6 +342,20 @@ describe("LessonEngine at the learner's pace", () => {
     h.engine.dispatch({ type: "answer", value: "yes" });
     expect(await h.engine.ended).toBe("finished");
     expect(h.outputs.at(-1)).toEqual({ type: "lesson-done", passed: 3, skipped: 0, total: 3, quizzes: { answered: 2, right: 1 } });
+  });
+
+  it("after a typed command, a step the daemon has not finished settling passes on a second look instead of saying not yet", async () => {
+    const present = new Set<string>();
+    const h = harness(present);
+    h.engine.start();
+    await h.settle();
+    const rounds = h.rounds();
+    h.engine.dispatch({ type: "command", line: "docker pull a", exitCode: 0, stepIndex: 0 });
+    setTimeout(() => present.add("a"), 1); // the state arrives a moment after the command returned
+    await h.settle();
+    // the command's round, the second look, and the next step's arrival check
+    expect(h.rounds() - rounds).toBe(3);
+    expect(h.types()).toEqual(["step", "passed", "step"]);
   });
 
   it("a typed command at a quiz is no answer: nothing is graded", async () => {
