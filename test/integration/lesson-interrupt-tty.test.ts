@@ -129,8 +129,8 @@ describe("Ctrl-C in the interactive lesson", () => {
     terminal.send("C-c", "C-c");
     const after = await terminal.waitForScreen(/EXIT=\d+/);
     expect(after).toMatch(/EXIT=130/);
-    expect(after).toContain("Stopped at once. Your progress is saved (it is written after every step)");
-    expect(after).toContain("docker-tutor reset 63 removes it, and only it");
+    expect(flat(after)).toContain("Stopped at once. Your progress is saved (it is written after every step)");
+    expect(flat(after)).toContain("docker-tutor reset 63 removes it, and only it");
     expect(after).not.toContain("What the lesson made is still on the daemon");
     // Exiting at once closed the build's connection: the daemon stops the build all the same.
     await until(async () => !(await containerExists(buildContainer)), 20_000, "the build's container going away");

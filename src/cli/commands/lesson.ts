@@ -3,6 +3,7 @@ import { delimiter, isAbsolute, join, relative } from "node:path";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
 import { createTextRenderer } from "../../ui/text-renderer.js";
+import { hanging } from "../../ui/wrap.js";
 import { stepIndex, theme } from "../command-context.js";
 import { interruptHandler, onInterrupt } from "../interrupts.js";
 import { leftoversReport } from "../leftovers.js";
@@ -32,7 +33,10 @@ export async function lesson(
   if (start.clashes.length > 0) {
     const w = clashWords(start.clashes);
     session.stdout.write(
-      `${t.warn} ${w.names} already ${w.exist} and ${w.isAre} not this lesson's; the lesson's commands use ${w.thatThose}. ${start.advice.length > 0 ? `To keep yours apart: docker-tutor lesson ${entry.lesson.number} ${start.advice.join(" ")}` : "Remove or rename yours first"}; reset never removes ${w.itThem}.\n`,
+      text.sentence(
+        `${w.names} already ${w.exist} and ${w.isAre} not this lesson's; the lesson's commands use ${w.thatThose}. ${start.advice.length > 0 ? `To keep yours apart: docker-tutor lesson ${entry.lesson.number} ${start.advice.join(" ")}` : "Remove or rename yours first"}; reset never removes ${w.itThem}.`,
+        hanging(`${t.warn} `),
+      ),
     );
   }
   const { run, folder } = await start.open(options.workdir);
@@ -44,7 +48,11 @@ export async function lesson(
   const leaving = new AbortController();
   let leftBy: "ctrl-c" | "key" | undefined;
   const atOnce = () =>
-    `Stopped at once. Your progress is saved (it is written after every step); what the lesson made stays on the daemon, and ${reset} removes it, and only it.`;
+    text
+      .sentence(
+        `Stopped at once. Your progress is saved (it is written after every step); what the lesson made stays on the daemon, and ${reset} removes it, and only it.`,
+      )
+      .trimEnd();
   const screen: { current?: LessonScreen } = {};
   const watch = run.watch({
     emit: (output) => screen.current?.show(output),
