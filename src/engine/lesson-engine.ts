@@ -173,11 +173,7 @@ export class LessonEngine {
       case "key":
         return this.handleKey(step, event.key);
       case "daemon-lost":
-        this.deps.emit({
-          type: "warning",
-          message: `Lost the Docker daemon: ${lostDaemonWords(event.reason)}. Your place is kept, and the tutor checks again by itself once the daemon is back (if it stopped, start it: sudo systemctl start docker, or open Docker Desktop).`,
-        });
-        return;
+        return this.sayDaemonLost(event.reason);
       case "daemon-back":
         this.deps.emit({ type: "warning", message: "The Docker daemon is back; checking again." });
         return this.runChecks({ kind: "manual" }, { quiet: true });
@@ -191,8 +187,17 @@ export class LessonEngine {
       return this.advance();
     }
     if (event.type === "key" && event.key === "quit") return this.quit();
+    if (event.type === "daemon-lost") return this.sayDaemonLost(event.reason);
+    if (event.type === "daemon-back") this.deps.emit({ type: "warning", message: "The Docker daemon is back." });
     if (event.type === "key" || event.type === "answer")
       this.deps.emit({ type: "notice", message: "This step is done: press Enter for the next one (q leaves the lesson)." });
+  }
+
+  private sayDaemonLost(reason: string): void {
+    this.deps.emit({
+      type: "warning",
+      message: `Lost the Docker daemon: ${lostDaemonWords(reason)}. Your place is kept, and the tutor checks again by itself once the daemon is back (if it stopped, start it: sudo systemctl start docker, or open Docker Desktop).`,
+    });
   }
 
   private async handleKey(step: Step, key: LessonKey): Promise<void> {
