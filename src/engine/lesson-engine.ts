@@ -3,9 +3,9 @@ import { lostDaemonWords } from "../docker/connection-failure.js";
 import { PURPOSE_LABEL } from "../docker/labels.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
-import type { LessonEvent, LessonOutput, Trigger } from "./events.js";
+import type { LessonEvent, LessonKey, LessonOutput, Trigger } from "./events.js";
 import type { LessonRecord, StepRecord } from "./lesson-record.js";
-import { gradeAnswer } from "./quiz-answer.js";
+import { QuizAnswers } from "./quiz-answers.js";
 
 export interface LessonEngineDeps {
   readonly lesson: Lesson;
@@ -20,6 +20,8 @@ export interface LessonEngineDeps {
   readonly emit: (output: LessonOutput) => void;
   /** A step is shown: what the learner does from now on counts for it (its window on the daemon's clock). */
   readonly stepEntered?: (step: Step) => Promise<void> | void;
+  /** How long after a typed command the tutor looks again before it says "not yet" (default 700 ms). */
+  readonly settleAfterCommandMs?: number;
 }
 
 export type LessonEnd = "finished" | "quit";
@@ -40,6 +42,11 @@ const isPolled = (check: Step["checks"][number]) => POLLED_KINDS.has(check.kind)
 export class LessonEngine {
   private index: number;
   private finished = false;
+  /** The learner says when to go on after a step is done (the interactive lesson); otherwise the next step follows at once. */
+  private learnerContinues = false;
+  /** The current step is done and waits for the learner's `continue`. */
+  private waiting = false;
+  private readonly quizzes: QuizAnswers;
   /** Quit was asked for: rounds still queued do nothing, so leaving never waits on the daemon. */
   private leaving = false;
   /** The trigger of the check round waiting in the queue; further daemon events join it. */
@@ -55,6 +62,7 @@ export class LessonEngine {
     startIndex: number,
   ) {
     this.index = Math.min(Math.max(startIndex, 0), deps.lesson.steps.length);
+    this.quizzes = new QuizAnswers(deps);
   }
 
   get currentIndex(): number {
@@ -63,6 +71,14 @@ export class LessonEngine {
 
   get currentStep(): Step | undefined {
     return this.deps.lesson.steps[this.index];
+  }
+
+  /**
+   * From now on a done step is said and left on screen until the learner goes on, so steps never
+   * pass several in one blink. Scripts, tests and solve do not call it: their lesson moves on alone.
+   */
+  pauseAfterEachStep(): void {
+    this.learnerContinues = true;
   }
 
   start(): void {
@@ -136,33 +152,56 @@ export class LessonEngine {
     const step = this.currentStep;
     if (this.finished || !step) return;
     if (this.leaving && !(event.type === "key" && event.key === "quit")) return;
+    if (this.waiting) return this.handleWhileWaiting(event);
     switch (event.type) {
       case "daemon":
+      case "continue":
         return;
-      case "command":
+      case "command": {
         // A command typed at an earlier step that already passed says nothing about this one; one that
         // failed or was stopped has had its say (docker's error): it can still pass the step, never nag.
-        return this.runChecks({ kind: "command", line: event.line }, { quiet: event.stepIndex !== this.index || event.exitCode !== 0 });
+        const quiet = event.stepIndex !== this.index || event.exitCode !== 0;
+        return this.runChecks({ kind: "command", line: event.line }, { quiet, settle: !quiet });
+      }
       case "tick":
         if (step.checks.some(isPolled)) await this.runChecks({ kind: "manual" }, { quiet: true });
         return;
       case "answer":
-        return this.answerQuiz(step, event.value);
+        if (step.kind !== "quiz") return;
+        if ((await this.quizzes.answer(step, event.value)) === "done") return this.stepDone();
+        return;
       case "key":
         return this.handleKey(step, event.key);
       case "daemon-lost":
-        this.deps.emit({
-          type: "warning",
-          message: `Lost the Docker daemon: ${lostDaemonWords(event.reason)}. Your place is kept, and the tutor checks again by itself once the daemon is back (if it stopped, start it: sudo systemctl start docker, or open Docker Desktop).`,
-        });
-        return;
+        return this.sayDaemonLost(event.reason);
       case "daemon-back":
         this.deps.emit({ type: "warning", message: "The Docker daemon is back; checking again." });
         return this.runChecks({ kind: "manual" }, { quiet: true });
     }
   }
 
-  private async handleKey(step: Step, key: string): Promise<void> {
+  /** A done step shown until the learner goes on: only Enter and `q` mean something now. */
+  private async handleWhileWaiting(event: LessonEvent): Promise<void> {
+    if (event.type === "continue" && event.stepIndex === this.index) {
+      this.waiting = false;
+      return this.advance();
+    }
+    if (event.type === "key" && event.key === "quit") return this.quit();
+    if (event.type === "daemon-lost") return this.sayDaemonLost(event.reason);
+    if (event.type === "daemon-back") this.deps.emit({ type: "warning", message: "The Docker daemon is back." });
+    if (event.type === "key" || event.type === "answer")
+      this.deps.emit({ type: "notice", message: "This step is done: press Enter for the next one (q leaves the lesson)." });
+  }
+
+  private sayDaemonLost(reason: string): void {
+    this.deps.emit({
+      type: "warning",
+      message: `Lost the Docker daemon: ${lostDaemonWords(reason)}. Your place is kept, and the tutor checks again by itself once the daemon is back (if it stopped, start it: sudo systemctl start docker, or open Docker Desktop).`,
+    });
+  }
+
+  private async handleKey(step: Step, key: LessonKey): Promise<void> {
+    if (step.kind === "quiz") return this.handleQuizKey(step, key);
     switch (key) {
       case "check":
         return this.runChecks({ kind: "manual" });
@@ -172,7 +211,7 @@ export class LessonEngine {
         this.deps.emit({ type: "solution", step, commands: solutionCommands(step) });
         return;
       case "run":
-        if (!this.deps.runSolution || step.kind === "quiz") return;
+        if (!this.deps.runSolution) return;
         this.deps.emit({ type: "solution", step, commands: solutionCommands(step) });
         await this.deps.runSolution(step);
         if (this.leaving) return;
@@ -182,11 +221,34 @@ export class LessonEngine {
         this.deps.emit({ type: "skipped", step });
         return this.advance();
       case "quit":
-        this.finished = true;
-        this.deps.emit({ type: "quit", index: this.index });
-        this.resolveEnd("quit");
-        return;
+        return this.quit();
     }
+  }
+
+  /** A quiz is answered, not checked or run: `s` gives the answer away, `k` leaves it open. */
+  private async handleQuizKey(step: Step, key: LessonKey): Promise<void> {
+    switch (key) {
+      case "hint":
+        return this.nextHint(step);
+      case "solution":
+        await this.quizzes.show(step);
+        return this.stepDone();
+      case "skip":
+        this.quizzes.skip(step);
+        return this.advance();
+      case "quit":
+        return this.quit();
+      case "check":
+      case "run":
+        return this.quizzes.nothingTo(step, key);
+    }
+  }
+
+  private quit(): void {
+    this.finished = true;
+    this.waiting = false;
+    this.deps.emit({ type: "quit", index: this.index });
+    this.resolveEnd("quit");
   }
 
   private async enterStep(): Promise<void> {
@@ -195,7 +257,7 @@ export class LessonEngine {
     await this.deps.stepEntered?.(step);
     this.deps.emit({ type: "step", index: this.index, total: this.deps.lesson.steps.length, step });
     if (step.kind === "quiz" && step.quiz) {
-      this.deps.emit({ type: "quiz", step, quiz: step.quiz });
+      this.deps.emit({ type: "quiz", step, quiz: step.quiz, choices: this.quizzes.choicesShown(step) });
       return;
     }
     // A step already true on arrival (the learner was ahead) passes at once.
@@ -203,14 +265,21 @@ export class LessonEngine {
   }
 
   /** One check round. Passed steps never regress: on a pass we record it and move on. */
-  private async runChecks(trigger: Trigger, options: { quiet?: boolean } = {}): Promise<void> {
+  private async runChecks(trigger: Trigger, options: { quiet?: boolean; settle?: boolean } = {}): Promise<void> {
     const step = this.currentStep;
-    if (!step || step.kind === "quiz" || this.finished || this.leaving) return;
-    const results = await this.deps.evaluate(step);
-    if (results.length > 0 && results.every((r) => r.pass)) {
+    if (!step || step.kind === "quiz" || this.finished || this.leaving || this.waiting) return;
+    let results = await this.deps.evaluate(step);
+    if (!passes(results) && options.settle) {
+      // Right after a command the daemon may still be settling (a network attach, a web server
+      // starting): a second look spares the learner a "not yet" just before "done".
+      await new Promise((resolve) => setTimeout(resolve, this.deps.settleAfterCommandMs ?? 700));
+      if (this.leaving || this.finished) return;
+      results = await this.deps.evaluate(step);
+    }
+    if (passes(results)) {
       this.record(step, { status: "passed" });
       this.deps.emit({ type: "passed", step, results, trigger });
-      return this.advance();
+      return this.stepDone();
     }
     // While the learner works, daemon events stay silent until the step is done.
     if (options.quiet !== true && trigger.kind !== "daemon-event") this.deps.emit({ type: "not-yet", step, results, trigger });
@@ -223,22 +292,25 @@ export class LessonEngine {
       this.deps.emit({ type: "hint", step, number: used + 1, total: step.hints.length, text: step.hints[used] ?? "" });
       return;
     }
+    if (step.kind === "quiz") {
+      this.deps.emit({ type: "notice", message: "No more hints: s shows the answer." });
+      return;
+    }
     // The last rung: what the daemon shows right now, check by check.
-    const results = step.kind === "quiz" ? [] : await this.deps.evaluate(step);
+    const results = await this.deps.evaluate(step);
     this.deps.emit({ type: "diagnosis", step, results });
-  }
-
-  private async answerQuiz(step: Step, value: string): Promise<void> {
-    if (step.kind !== "quiz" || !step.quiz) return;
-    const expected = await this.deps.expectedAnswer(step.quiz);
-    const correct = gradeAnswer(value, expected);
-    this.record(step, { status: "passed", answer: value, correct });
-    this.deps.emit({ type: "quiz-result", step, correct, expected: expected[0] ?? "", explanation: step.quiz.explanation });
-    return this.advance();
   }
 
   private record(step: Step, outcome: StepRecord): void {
     this.deps.record.recordStep(step.id, outcome);
+  }
+
+  /** The step is done: the learner reads what was said and goes on, or (no learner) the lesson goes on. */
+  private async stepDone(): Promise<void> {
+    if (!this.learnerContinues) return this.advance();
+    this.waiting = true;
+    const step = this.currentStep;
+    if (step) this.deps.emit({ type: "waiting", step, index: this.index });
   }
 
   private async advance(): Promise<void> {
@@ -252,15 +324,19 @@ export class LessonEngine {
     const steps = this.deps.lesson.steps;
     const progress = this.deps.record.finish();
     const outcomes = steps.map((s) => progress?.steps[s.id]?.status);
+    const answers = steps.filter((s) => s.kind === "quiz").flatMap((s) => progress?.steps[s.id]?.correct ?? []);
     this.deps.emit({
       type: "lesson-done",
       passed: outcomes.filter((o) => o === "passed").length,
       skipped: outcomes.filter((o) => o === "skipped").length,
       total: steps.length,
+      quizzes: { answered: answers.length, right: answers.filter(Boolean).length },
     });
     this.resolveEnd("finished");
   }
 }
+
+const passes = (results: readonly CheckResult[]) => results.length > 0 && results.every((r) => r.pass);
 
 export function solutionCommands(step: Step): string[] {
   return step.solution.map((action) => {

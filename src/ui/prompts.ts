@@ -1,5 +1,3 @@
-import type { Quiz } from "../lessons/schema.js";
-
 /** Where a question is asked; the process's terminal when absent. */
 export interface PromptStreams {
   readonly input: NodeJS.ReadableStream;
@@ -8,19 +6,13 @@ export interface PromptStreams {
 
 // Inquirer is imported where a question is asked: its import alone costs ~50 ms of every start.
 
-/** A quiz's question: pick one of its choices, or type an answer. */
-export async function askQuiz(quiz: Quiz, streams: PromptStreams): Promise<string> {
-  const { input, select } = await import("@inquirer/prompts");
-  if (quiz.type === "select") {
-    return select({ message: quiz.question, choices: (quiz.choices ?? []).map((c) => ({ name: c, value: c })) }, streams);
-  }
-  return input({ message: quiz.question }, streams);
-}
+/** Inquirer marks an answered question with a green ✔ whatever the answer ("Remove them? No"): a plain ? instead. */
+const theme = { prefix: "?" };
 
 /** A yes/no question whose answer is no unless the learner says yes. */
 export async function askYes(message: string, streams?: PromptStreams): Promise<boolean> {
   const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message, default: false }, streams);
+  return confirm({ message, default: false, theme }, streams);
 }
 
 /** One of a list, with `preselected` highlighted so Enter takes it. */
@@ -31,5 +23,5 @@ export async function pickOne(
   streams: PromptStreams,
 ): Promise<string> {
   const { select } = await import("@inquirer/prompts");
-  return select({ message, choices: [...choices], ...(preselected === undefined ? {} : { default: preselected }) }, streams);
+  return select({ message, choices: [...choices], theme, ...(preselected === undefined ? {} : { default: preselected }) }, streams);
 }

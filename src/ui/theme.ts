@@ -7,6 +7,7 @@ export interface Theme {
   readonly arrow: string;
   readonly dim: (text: string) => string;
   readonly bold: (text: string) => string;
+  readonly italic: (text: string) => string;
   readonly code: (text: string) => string;
   readonly red: (text: string) => string;
   readonly green: (text: string) => string;
@@ -29,6 +30,7 @@ export function createTheme(color: boolean): Theme {
     arrow: c.cyan("→"),
     dim: (t) => c.dim(t),
     bold: (t) => c.bold(t),
+    italic: (t) => c.italic(t),
     code: (t) => c.cyan(t),
     red: (t) => c.red(t),
     green: (t) => c.green(t),

@@ -55,6 +55,9 @@ function lessonInTerminal() {
   return { vars, terminal, progress };
 }
 
+/** The screen with the tutor's own line breaks taken out: a sentence wrapped to the terminal reads as one. */
+const flat = (screen: string) => screen.replace(/\s*\n\s*/g, " ");
+
 const containerExists = async (id: string) => (await engineRequest("GET", `/containers/${id}/json`)).status === 200;
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -71,6 +74,8 @@ describe("Ctrl-C in the interactive lesson", () => {
     await terminal.waitForScreen(/step 1 of 3/);
     terminal.send(`docker network create ${vars.net}`, "Enter");
     await terminal.waitForScreen(/✔ Done: Make a network/);
+    await terminal.waitForScreen(/Enter: next step/);
+    terminal.send("Enter");
     await terminal.waitForScreen(/step 2 of 3/);
 
     // A typed command through the docker CLI: the terminal's Ctrl-C stops it, not the lesson.
@@ -78,7 +83,13 @@ describe("Ctrl-C in the interactive lesson", () => {
     terminal.send(`docker pull ${registry.image}`, "Enter");
     await until(() => registry.blobRequestsSeen() > seen && registry.blobRequestsOpen() > 0, 20_000, "the typed pull downloading");
     terminal.send("C-c");
-    await terminal.waitForScreen(/Stopped .?docker pull .*Your place in the lesson is kept; Ctrl-C at the prompt \(or q\) leaves it\./);
+    // (the sentence is wrapped to the terminal: read it with the tutor's line breaks taken out)
+    await until(
+      () =>
+        /Stopped .?docker pull .*Your place in the lesson is kept; Ctrl-C at the prompt \(or q\) leaves it\./.test(flat(terminal.screen())),
+      20_000,
+      "the lesson saying the pull was stopped",
+    );
     await until(() => registry.blobRequestsOpen() === 0, 15_000, "the daemon giving up the download");
     expect(terminal.screen()).not.toMatch(/EXIT=/);
     expect(terminal.screen()).not.toMatch(/✖ Not yet/);
@@ -118,8 +129,8 @@ describe("Ctrl-C in the interactive lesson", () => {
     terminal.send("C-c", "C-c");
     const after = await terminal.waitForScreen(/EXIT=\d+/);
     expect(after).toMatch(/EXIT=130/);
-    expect(after).toContain("Stopped at once. Your progress is saved (it is written after every step)");
-    expect(after).toContain("docker-tutor reset 63 removes it, and only it");
+    expect(flat(after)).toContain("Stopped at once. Your progress is saved (it is written after every step)");
+    expect(flat(after)).toContain("docker-tutor reset 63 removes it, and only it");
     expect(after).not.toContain("What the lesson made is still on the daemon");
     // Exiting at once closed the build's connection: the daemon stops the build all the same.
     await until(async () => !(await containerExists(buildContainer)), 20_000, "the build's container going away");

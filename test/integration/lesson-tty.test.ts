@@ -5,77 +5,121 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProgressStore } from "../../src/progress/store.js";
 import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
-import { engineJson, requireDaemon, uniqueName } from "../helpers/engine-api.js";
+import { requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { CLI } from "../helpers/run-cli.js";
 import { openTerminal, type Terminal } from "../helpers/tmux.js";
 
 /** The real interactive lesson in a real terminal (tmux): typed at its prompt and in a second shell. */
 const tmuxSession = uniqueName("tty");
 const dataDir = mkdtempSync(join(tmpdir(), "dtt-tty-data-"));
+// A greeting of its own: another run's `echo hello from alpine` on the shared daemon must not pass this run's step.
 const shellName = uniqueName("shell");
+const lesson1Vars = `--var shell=${shellName} --var greeting=${uniqueName("hi")}`;
+const COLUMNS = 80;
 
 let terminal: Terminal;
+
+/** The screen with the tutor's own line breaks taken out: a sentence wrapped to the terminal reads as one. */
+const flat = (screen: string) => screen.replace(/\s*\n\s*/g, " ");
+const waitForText = async (t: Terminal, pattern: RegExp, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pattern.test(flat(t.screen()))) return flat(t.screen());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the screen never showed ${pattern}; it shows:\n${t.screen()}`);
+};
 
 beforeAll(async () => {
   await requireDaemon();
   const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataDir} DOCKER_CONFIG=${dataDir}`;
-  terminal = openTerminal(tmuxSession, `env ${env} ${process.execPath} ${CLI} --var shell=${shellName} lesson 1; sleep 30`, {
-    columns: 120,
+  terminal = openTerminal(tmuxSession, `env ${env} ${process.execPath} ${CLI} ${lesson1Vars} lesson 1; sleep 30`, {
+    columns: COLUMNS,
     rows: 50,
   });
 });
 
 afterAll(async () => {
   terminal?.kill();
-  const snapshot = new ProgressStore(join(dataDir, "progress.json"), () => undefined).lesson("hello-world")?.snapshot;
-  if (!snapshot) return;
-  const containers = await engineJson<{ Id: string; Image: string }[]>("/containers/json?all=true");
-  for (const c of containers.filter((c) => !snapshot.containers.includes(c.Id) && /^(alpine|hello-world)/.test(c.Image))) {
-    await shell(`docker container rm -f ${c.Id}`);
-  }
+  // The tutor's own reset: it removes what this run's lesson made, and nothing of another run going on at the same time.
+  await shell(`env NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataDir} ${process.execPath} ${CLI} ${lesson1Vars} reset 1 --yes`);
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the interactive lesson in a terminal", () => {
-  it("turns steps green for commands typed at its prompt and in another shell, shows hints, and quits keeping progress", async () => {
+  it("turns steps green for commands typed at its prompt and in another shell, waits for Enter after each, shows hints, and quits keeping progress", async () => {
     await terminal.waitForScreen(/step 1 of 13/);
-    expect(terminal.screen()).toMatch(/h hint · s solution · r run it for me · c check · k skip · q quit/);
+    expect(terminal.screen()).toMatch(/h hint · s solution · r run it for me · c check · k skip · q quit · help/);
+    expect(terminal.screen()).toMatch(/Type here or in your own shell:\n {2}\$ docker container run hello-world/);
 
-    terminal.send("docker container run hello-world", "Enter");
+    // A typo is caught before it reaches a shell, with what was meant.
+    terminal.send("dokcer container run hello-world", "Enter");
+    await waitForText(terminal, /dokcer.? is not a command here: did you mean .?docker container run hello-world.?\?/);
+
+    // A line copied with its prompt runs all the same.
+    terminal.send("$ docker container run hello-world", "Enter");
     await terminal.waitForScreen(/✔ Done: Run your first container/);
     expect(terminal.screen()).toContain("Hello from Docker!");
+    await terminal.waitForScreen(/Enter: next step/);
+    // The step is done, and the next one waits until the learner has read this one.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(terminal.screen()).not.toMatch(/step 2 of 13/);
+    terminal.send("Enter");
+    await terminal.waitForScreen(/step 2 of 13/);
 
-    const atStep2 = await terminal.waitForScreen(/step 2 of 13/);
-    if (!/step 3 of 13/.test(atStep2)) await mustShell("docker image pull alpine");
+    // alpine may be there already: then the step says it was done before it, and waits too.
+    const atStep2 = await waitForText(terminal, /Already done before this step: Pull the alpine image|h hint · s solution/);
+    if (!/Already done before this step/.test(atStep2)) {
+      await mustShell("docker image pull alpine");
+      await terminal.waitForScreen(/✔ Done: Pull the alpine image/);
+    }
+    await terminal.waitForScreen(/Enter: next step/);
+    terminal.send("Enter");
     await terminal.waitForScreen(/step 3 of 13/);
 
     // The second terminal: the tutor sees the daemon, not the keystrokes.
     await mustShell("docker container run alpine ls -l");
     await terminal.waitForScreen(/✔ Done: Run a command in alpine/);
+    terminal.send("Enter");
     await terminal.waitForScreen(/step 4 of 13/);
 
-    // A shell command is not taken for a key: the `c` of `cp` must not start a check.
+    // A shell command is not taken for a key: the `c` of `cp` must not start a check; nor is `exit` refused with "Run exit".
     terminal.send("cp a b", "Enter");
-    await terminal.waitForScreen(/Only docker commands run here\. Run .?cp.? in your own shell\./);
-    expect(terminal.screen()).not.toMatch(/✖ Not yet:/);
+    await waitForText(terminal, /cp.? runs in your own shell, in another terminal/);
+    terminal.send("exit", "Enter");
+    await waitForText(
+      terminal,
+      /You are at the tutor's prompt, not in a shell: .?exit.? belongs in a container's shell; q leaves the lesson/,
+    );
+    terminal.send("help", "Enter");
+    await terminal.waitForScreen(/h {2}next hint/);
+    expect(terminal.screen()).not.toMatch(/✖ Not yet:|Run .?\$/);
 
     terminal.send("h", "Enter");
     await terminal.waitForScreen(/Hint 1\/\d:/);
     terminal.send("c", "Enter");
     await terminal.waitForScreen(/✖ Not yet:/);
 
+    // Every line the tutor printed fits the terminal: nothing was cut by it (tmux -J would join the pieces).
+    const tooWide = terminal
+      .screen()
+      .split("\n")
+      .filter((line) => [...line].length > COLUMNS);
+    expect(tooWide).toEqual([]);
+
     // A typo of the lesson's image: below Docker's own error, one sentence asking what was meant.
     terminal.send("docker container run helo-world", "Enter");
-    await terminal.waitForScreen(/There is no image .?helo-world.?: did you mean .?hello-world.?\?/);
+    await waitForText(terminal, /There is no image .?helo-world.?: did you mean .?hello-world.?\?/);
     // A name like nothing known: the registry's answer, and no offline advice that would contradict it.
     const missing = uniqueName("no-such-image");
     terminal.send(`docker pull ${missing}`, "Enter");
-    await terminal.waitForScreen(new RegExp(`The registry has no image .?${missing}.? \\(or it is private\\): check its name`));
+    await waitForText(terminal, new RegExp(`The registry has no image .?${missing}.? \\(or it is private\\): check its name`));
 
     // The same named container again (the first in the other shell): Docker's conflict, then whose the name is and the fix.
     await mustShell(`docker container run --name ${shellName} alpine true`);
     terminal.send(`docker container run --name ${shellName} alpine true`, "Enter");
-    await terminal.waitForScreen(new RegExp(`${shellName}.? is the container from your earlier try \\(exited, made`));
-    expect(terminal.screen()).toMatch(/Conflict\. The container name/);
+    const conflict = await waitForText(terminal, new RegExp(`${shellName}.? is the container from your earlier try \\(exited, made`));
+    expect(conflict).toMatch(/Conflict\. The container name/);
     terminal.send(`docker container rm -f ${shellName}`, "Enter");
 
     terminal.send("q", "Enter");
@@ -125,7 +169,9 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
     terminal3.send("r", "Enter");
     await terminal3.waitForScreen(/✔ Done: Build the app's image/, 60_000);
     // BuildKit's last step (the buildx plugin is installed, so the tutor builds as the CLI would)
-    expect(terminal3.screen()).toMatch(/#\d+ naming to docker\.io\/\S+\/linux_tweet_app:1\.0 done/);
+    expect(terminal3.screen()).toMatch(/#\d+ naming to docker\.io\/\S+\/linux_tweet_app:1\.0( [\d.]+s)? done/);
+    await terminal3.waitForScreen(/Enter: next step/);
+    terminal3.send("Enter");
     await terminal3.waitForScreen(/step 2 of 15/);
     terminal3.send(
       `docker container run --detach --publish ${vars.port}:80 --name ${vars.name} ${vars.dockerid}/linux_tweet_app:1.0`,
@@ -139,7 +185,7 @@ describe("lesson 3 in a terminal, through the interpreter", () => {
   }, 120_000);
 });
 
-describe("reaching the end of a lesson with steps still open", () => {
+describe("a quiz at the end of a lesson with steps still open", () => {
   const sessionEnd = uniqueName("tty-end");
   const dataEnd = mkdtempSync(join(tmpdir(), "dtt-tty-end-data-"));
   let terminalEnd: Terminal | undefined;
@@ -149,18 +195,33 @@ describe("reaching the end of a lesson with steps still open", () => {
     rmSync(dataEnd, { recursive: true, force: true });
   });
 
-  it("does not call the lesson complete: it counts the open steps, says where lesson N resumes, and what stays", async () => {
+  it("runs a docker command typed at the quiz, lets a wrong answer be tried again without a ✔, and ends counting open steps and right answers", async () => {
     await requireDaemon();
     const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataEnd} DOCKER_CONFIG=${dataEnd}`;
-    terminalEnd = openTerminal(sessionEnd, `env ${env} ${process.execPath} ${CLI} lesson 1 --step 13; echo EXIT=$?; sleep 30`);
+    terminalEnd = openTerminal(sessionEnd, `env ${env} ${process.execPath} ${CLI} lesson 1 --step 13; echo EXIT=$?; sleep 30`, {
+      columns: 80,
+      rows: 50,
+    });
     await terminalEnd.waitForScreen(/step 13 of 13/);
-    terminalEnd.send("Enter"); // the last step is a quiz: take the first choice, right or wrong
-    await terminalEnd.waitForScreen(/EXIT=0/);
-    const screen = terminalEnd.screen();
+    await terminalEnd.waitForScreen(/Type your answer · h hint · s show the answer/);
+    // The command the learner would look the answer up with is run, not taken as the answer.
+    terminalEnd.send("docker container ls --all --latest --format '{{.Image}}-shown'", "Enter");
+    await terminalEnd.waitForScreen(/docker-tutor ❯ docker container ls[^\n]*\n(\S+-shown\n)?docker-tutor ❯/);
+    expect(terminalEnd.screen()).not.toMatch(/Not quite|Right\./);
+    terminalEnd.send("no-such-image-at-all", "Enter");
+    await terminalEnd.waitForScreen(/✖ Not quite — try again \(or s to see the answer\)\./);
+    terminalEnd.send("s", "Enter");
+    await terminalEnd.waitForScreen(/Enter: next step/);
+    expect(terminalEnd.screen()).not.toContain("✔");
+    terminalEnd.send("Enter");
+    const screen = await waitForText(terminalEnd, /EXIT=0/);
     expect(screen).toMatch(
-      /! End of lesson 1: [01] of 13 steps done; 1[23] still open\. docker-tutor lesson 1 starts at the first of them\./,
+      /! End of lesson 1: 1 of 13 steps done; 0 of 1 quiz answer right first time; 12 still open\. docker-tutor lesson 1 starts at the first of them\./,
     );
     expect(screen).not.toMatch(/Lesson 1 complete/);
-    expect(screen).toContain("Nothing the lesson made is on the daemon now.");
+    // (what the lesson made is said next; on a shared daemon another run's alpine container may count)
+    expect(screen).toMatch(/Nothing the lesson made is on the daemon now\.|What the lesson made is still on the daemon:/);
+    const progress = new ProgressStore(join(dataEnd, "progress.json"), () => undefined).lesson("hello-world");
+    expect(progress?.steps["quiz-last-image"]).toMatchObject({ status: "passed", answer: "no-such-image-at-all", correct: false });
   }, 60_000);
 });

@@ -3,8 +3,8 @@ import { delimiter, isAbsolute, join, relative } from "node:path";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { learnerShell } from "../../shells/learner-shell.js";
 import { LessonScreen } from "../../ui/lesson-screen.js";
-import { createMarkdownRenderer } from "../../ui/markdown.js";
-import { askQuiz } from "../../ui/prompts.js";
+import { createTextRenderer } from "../../ui/text-renderer.js";
+import { hanging } from "../../ui/wrap.js";
 import { helpAfterFailure } from "../after-failure.js";
 import { stepIndex, theme } from "../command-context.js";
 import { interruptHandler, onInterrupt } from "../interrupts.js";
@@ -26,16 +26,18 @@ export async function lesson(
       ExitCode.usage,
     );
   }
-  const [start, renderMarkdown] = await Promise.all([
-    startLesson(session, ref),
-    createMarkdownRenderer(session.stdout.columns || 80, session.color),
-  ]);
+  const start = await startLesson(session, ref);
   const { entry } = start;
   const t = theme(session);
+  // Read at each print: the learner may resize the terminal while the lesson runs.
+  const text = createTextRenderer(() => session.stdout.columns, t);
   if (start.clashes.length > 0) {
     const w = clashWords(start.clashes);
     session.stdout.write(
-      `${t.warn} ${w.names} already ${w.exist} and ${w.isAre} not this lesson's; the lesson's commands use ${w.thatThose}. ${start.advice.length > 0 ? `To keep yours apart: docker-tutor lesson ${entry.lesson.number} ${start.advice.join(" ")}` : "Remove or rename yours first"}; reset never removes ${w.itThem}.\n`,
+      text.sentence(
+        `${w.names} already ${w.exist} and ${w.isAre} not this lesson's; the lesson's commands use ${w.thatThose}. ${start.advice.length > 0 ? `To keep yours apart: docker-tutor lesson ${entry.lesson.number} ${start.advice.join(" ")}` : "Remove or rename yours first"}; reset never removes ${w.itThem}.`,
+        hanging(`${t.warn} `),
+      ),
     );
   }
   const { run, folder } = await start.open(options.workdir);
@@ -47,13 +49,17 @@ export async function lesson(
   const leaving = new AbortController();
   let leftBy: "ctrl-c" | "key" | undefined;
   const atOnce = () =>
-    `Stopped at once. Your progress is saved (it is written after every step); what the lesson made stays on the daemon, and ${reset} removes it, and only it.`;
+    text
+      .sentence(
+        `Stopped at once. Your progress is saved (it is written after every step); what the lesson made stays on the daemon, and ${reset} removes it, and only it.`,
+      )
+      .trimEnd();
   const screen: { current?: LessonScreen } = {};
   const watch = run.watch({
-    emit: (output) => void screen.current?.show(output),
+    emit: (output) => screen.current?.show(output),
     startIndex: stepIndex(entry, options.step),
     runSolution: async (step) => {
-      await run.runSolution(step, { ...io, signal: leaving.signal, announce: (what) => session.stdout.write(`${what}\n`) });
+      await run.runSolution(step, { ...io, signal: leaving.signal, announce: (what) => screen.current?.note(what) });
     },
   });
   const leave = (how: "ctrl-c" | "key") => {
@@ -65,14 +71,12 @@ export async function lesson(
   screen.current = new LessonScreen({
     stdin: session.stdin,
     stdout: session.stdout,
-    theme: t,
+    text,
     lessonTitle: entry.lesson.title,
     lessonNumber: entry.lesson.number,
     ...(folder.made ? { workspace: relativeOrAbsolute(folder.dir) } : {}),
     learnerShell: learnerShell(session.world.platform, session.world.env),
-    renderMarkdown,
     dispatch: (event) => watch.engine.dispatch(event),
-    ask: (quiz) => askQuiz(quiz, { input: session.stdin, output: session.stdout }),
     runCommand: (line) =>
       runTypedCommand(line, {
         cwd: folder.dir,
@@ -86,6 +90,8 @@ export async function lesson(
     interrupted: interruptHandler({ first: () => leave("ctrl-c"), atOnce, stderr: session.stdout }),
   });
   screen.current.open();
+  // A person reads each done step before the next one: the lesson waits for Enter.
+  watch.engine.pauseAfterEachStep();
   watch.start();
   try {
     await watch.engine.ended;

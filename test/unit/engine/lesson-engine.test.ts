@@ -7,10 +7,11 @@ import type { LessonOutput } from "../../../src/engine/events.js";
 import { LessonEngine } from "../../../src/engine/lesson-engine.js";
 import { LessonRecord } from "../../../src/engine/lesson-record.js";
 import { gradeAnswer } from "../../../src/engine/quiz-answer.js";
+import { choiceOrder } from "../../../src/engine/quiz-choices.js";
 import { type Lesson, lessonSchema, type Step } from "../../../src/lessons/schema.js";
 import { ProgressStore } from "../../../src/progress/store.js";
 
-const lesson: Lesson = lessonSchema.parse({
+const demoLesson: Lesson = lessonSchema.parse({
   format: 1,
   id: "demo",
   number: 9,
@@ -25,8 +26,45 @@ const lesson: Lesson = lessonSchema.parse({
   ],
 });
 
+/** A lesson of two select quizzes and a task, for the quiz flow. */
+const quizLesson: Lesson = lessonSchema.parse({
+  format: 1,
+  id: "quizzes",
+  number: 8,
+  slug: "quizzes",
+  title: "Quizzes",
+  summary: "s",
+  minutes: 1,
+  steps: [
+    {
+      id: "pick",
+      title: "Pick",
+      kind: "quiz",
+      text: "t",
+      commands: ["docker network ls"],
+      hints: ["think"],
+      quiz: {
+        type: "select",
+        question: "Which?",
+        choices: ["right one", "wrong a", "wrong b", "wrong c"],
+        answer: "right one",
+        explanation: "why",
+      },
+    },
+    {
+      id: "second",
+      title: "Second",
+      kind: "quiz",
+      text: "t",
+      quiz: { type: "select", question: "And?", choices: ["yes", "no"], answer: "yes", explanation: "so" },
+    },
+    { id: "task", title: "Task", text: "t", checks: [{ kind: "image", ref: "a" }] },
+  ],
+});
+
 /** The daemon, reduced to which image refs exist; the engine only sees check results. */
-function harness(present: Set<string>, runSolution?: (step: Step) => Promise<void>) {
+function harness(present: Set<string>, runSolution?: (step: Step) => Promise<void>, options: { of?: Lesson; pause?: boolean } = {}) {
+  const lesson = options.of ?? demoLesson;
   const outputs: LessonOutput[] = [];
   const progress = new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-engine-")), "progress.json"), () => undefined);
   let rounds = 0;
@@ -49,13 +87,16 @@ function harness(present: Set<string>, runSolution?: (step: Step) => Promise<voi
       record: new LessonRecord(progress, lesson.id, () => new Date("2026-11-24T10:00:00Z")),
       emit: (o) => outputs.push(o),
       ...(runSolution ? { runSolution } : {}),
+      settleAfterCommandMs: 5,
     },
     0,
   );
+  if (options.pause) engine.pauseAfterEachStep();
   const settle = () => engine.idle();
   const daemonEvent = (action = "create") =>
     engine.dispatch({ type: "daemon", event: { type: "image", action, actorId: "x", attributes: {}, timeMs: Date.now() } });
-  return { engine, outputs, progress, settle, daemonEvent, rounds: () => rounds, types: () => outputs.map((o) => o.type) };
+  const recorded = (stepId: string) => progress.lesson(lesson.id)?.steps[stepId];
+  return { engine, outputs, progress, recorded, settle, daemonEvent, rounds: () => rounds, types: () => outputs.map((o) => o.type) };
 }
 
 describe("LessonEngine", () => {
@@ -133,8 +174,8 @@ describe("LessonEngine", () => {
     h.engine.dispatch({ type: "answer", value: " 42 " });
     expect(await h.engine.ended).toBe("finished");
     expect(h.outputs.find((o) => o.type === "quiz-result")).toMatchObject({ correct: true, explanation: "because" });
-    expect(h.outputs.at(-1)).toEqual({ type: "lesson-done", passed: 2, skipped: 1, total: 3 });
-    expect(h.progress.lesson("demo")?.steps.quiz).toMatchObject({ status: "passed", answer: " 42 ", correct: true });
+    expect(h.outputs.at(-1)).toEqual({ type: "lesson-done", passed: 2, skipped: 1, total: 3, quizzes: { answered: 1, right: 1 } });
+    expect(h.progress.lesson("demo")?.steps.quiz).toMatchObject({ status: "passed", answer: "42", correct: true });
   });
 
   it("quit ends the lesson at once, keeping the place", async () => {
@@ -186,6 +227,144 @@ describe("LessonEngine", () => {
     h.engine.dispatch({ type: "command", line: "docker pull a", exitCode: 130, stepIndex: 0 });
     await h.settle();
     expect(h.types()).toEqual(["step", "not-yet", "passed", "step"]);
+  });
+});
+
+describe("LessonEngine at the learner's pace", () => {
+  it("a pass is said, then the lesson waits for Enter: events and typed commands meanwhile start no round", async () => {
+    const present = new Set<string>();
+    const h = harness(present, undefined, { pause: true });
+    h.engine.start();
+    await h.settle();
+    present.add("a");
+    h.daemonEvent("pull");
+    await h.settle();
+    expect(h.types()).toEqual(["step", "passed", "waiting"]);
+    const rounds = h.rounds();
+    present.add("b"); // the next step's state arrives before the learner has read this one
+    h.daemonEvent("tag");
+    h.engine.dispatch({ type: "command", line: "docker image ls", exitCode: 0, stepIndex: 0 });
+    h.engine.dispatch({ type: "key", key: "check" });
+    await h.settle();
+    expect(h.rounds()).toBe(rounds);
+    expect(h.types()).toEqual(["step", "passed", "waiting", "notice"]);
+    h.engine.dispatch({ type: "continue", stepIndex: 0 });
+    await h.settle();
+    // Already true on arrival: said as such, and it waits too.
+    expect(h.types().slice(4)).toEqual(["step", "passed", "waiting"]);
+    expect(h.outputs[5]).toMatchObject({ type: "passed", trigger: { kind: "start" } });
+    // A stray second Enter names the step left before: it does not skip this one.
+    h.engine.dispatch({ type: "continue", stepIndex: 0 });
+    await h.settle();
+    expect(h.engine.currentIndex).toBe(1);
+    h.engine.dispatch({ type: "continue", stepIndex: 1 });
+    await h.settle();
+    expect(h.engine.currentIndex).toBe(2);
+    expect(h.types().at(-1)).toBe("quiz");
+  });
+
+  it("without pauseAfterEachStep (scripts, tests, solve) the lesson moves on by itself", async () => {
+    const h = harness(new Set(["a", "b"]));
+    h.engine.start();
+    await h.settle();
+    expect(h.types()).toEqual(["step", "passed", "step", "passed", "step", "quiz"]);
+    expect(h.types()).not.toContain("waiting");
+  });
+
+  it("q while waiting leaves", async () => {
+    const h = harness(new Set(["a"]), undefined, { pause: true });
+    h.engine.start();
+    await h.settle();
+    h.engine.dispatch({ type: "key", key: "quit" });
+    expect(await h.engine.ended).toBe("quit");
+  });
+
+  it("a wrong answer can be tried again; the first answer is what is recorded", async () => {
+    const h = harness(new Set(), undefined, { of: quizLesson, pause: true });
+    const shown = choiceOrder("quizzes/pick", ["right one", "wrong a", "wrong b", "wrong c"]);
+    h.engine.start();
+    await h.settle();
+    const quiz = h.outputs.find((o) => o.type === "quiz");
+    expect(quiz?.type === "quiz" && quiz.choices).toEqual(shown);
+    const wrong = shown.findIndex((c) => c !== "right one") + 1;
+    h.engine.dispatch({ type: "answer", value: String(wrong) });
+    await h.settle();
+    expect(h.outputs.at(-1)).toMatchObject({ type: "quiz-result", verdict: "wrong", correct: false });
+    expect(h.engine.currentIndex).toBe(0);
+    expect(h.recorded("pick")).toMatchObject({ status: "passed", answer: shown[wrong - 1], correct: false });
+    h.engine.dispatch({ type: "answer", value: "Right One" });
+    await h.settle();
+    expect(h.outputs.slice(-2)).toMatchObject([
+      { type: "quiz-result", verdict: "right", explanation: "why" },
+      { type: "waiting", index: 0 },
+    ]);
+    expect(h.recorded("pick")).toMatchObject({ answer: shown[wrong - 1], correct: false });
+  });
+
+  it("a select quiz takes the number of a choice as shown; a line that names no choice is not an answer", async () => {
+    const h = harness(new Set(), undefined, { of: quizLesson });
+    const shown = choiceOrder("quizzes/pick", ["right one", "wrong a", "wrong b", "wrong c"]);
+    h.engine.start();
+    h.engine.dispatch({ type: "answer", value: "7" });
+    h.engine.dispatch({ type: "answer", value: "bridge" });
+    await h.settle();
+    expect(h.types().slice(-2)).toEqual(["notice", "notice"]);
+    expect(h.recorded("pick")).toBeUndefined();
+    h.engine.dispatch({ type: "answer", value: `${shown.indexOf("right one") + 1}` });
+    await h.settle();
+    expect(h.recorded("pick")).toMatchObject({ answer: "right one", correct: true });
+  });
+
+  it("s at a quiz shows the answer and its why, and counts as not right first time; c and r say there is nothing to do", async () => {
+    const h = harness(new Set(), undefined, { of: quizLesson, pause: true });
+    h.engine.start();
+    h.engine.dispatch({ type: "key", key: "check" });
+    h.engine.dispatch({ type: "key", key: "run" });
+    await h.settle();
+    expect(h.types().slice(-2)).toEqual(["notice", "notice"]);
+    expect(h.engine.currentIndex).toBe(0);
+    h.engine.dispatch({ type: "key", key: "solution" });
+    await h.settle();
+    expect(h.outputs.slice(-2)).toMatchObject([
+      { type: "quiz-result", verdict: "shown", expected: "right one", explanation: "why" },
+      { type: "waiting" },
+    ]);
+    expect(h.recorded("pick")).toMatchObject({ status: "passed", correct: false });
+  });
+
+  it("skipping a quiz after a wrong answer keeps that answer; the end counts answers right first time", async () => {
+    const h = harness(new Set(["a"]), undefined, { of: quizLesson });
+    h.engine.start();
+    h.engine.dispatch({ type: "answer", value: "wrong a" });
+    h.engine.dispatch({ type: "key", key: "skip" });
+    await h.settle();
+    expect(h.recorded("pick")).toMatchObject({ status: "passed", answer: "wrong a", correct: false });
+    h.engine.dispatch({ type: "answer", value: "yes" });
+    expect(await h.engine.ended).toBe("finished");
+    expect(h.outputs.at(-1)).toEqual({ type: "lesson-done", passed: 3, skipped: 0, total: 3, quizzes: { answered: 2, right: 1 } });
+  });
+
+  it("after a typed command, a step the daemon has not finished settling passes on a second look instead of saying not yet", async () => {
+    const present = new Set<string>();
+    const h = harness(present);
+    h.engine.start();
+    await h.settle();
+    const rounds = h.rounds();
+    h.engine.dispatch({ type: "command", line: "docker pull a", exitCode: 0, stepIndex: 0 });
+    setTimeout(() => present.add("a"), 1); // the state arrives a moment after the command returned
+    await h.settle();
+    // the command's round, the second look, and the next step's arrival check
+    expect(h.rounds() - rounds).toBe(3);
+    expect(h.types()).toEqual(["step", "passed", "step"]);
+  });
+
+  it("a typed command at a quiz is no answer: nothing is graded", async () => {
+    const h = harness(new Set(), undefined, { of: quizLesson });
+    h.engine.start();
+    h.engine.dispatch({ type: "command", line: "docker network ls", exitCode: 0, stepIndex: 0 });
+    await h.settle();
+    expect(h.types()).toEqual(["step", "quiz"]);
+    expect(h.recorded("pick")).toBeUndefined();
   });
 });
 
