@@ -1,8 +1,8 @@
 import type { DockerClient } from "../docker/client.js";
 import { isImageRef, normalizeImageRef } from "../docker/image-ref.js";
 import type { Lesson } from "../lessons/schema.js";
+import { nearestName } from "../text/nearest-name.js";
 import { missingImageSentence } from "./missing-image-words.js";
-import { nearestName } from "./nearest-name.js";
 import { askRegistry } from "./registry-answer.js";
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ExitCode, TutorError } from "../errors.js";
+import { typoDistance } from "../text/nearest-name.js";
 import { CHECK_KINDS } from "./schema.js";
 
 /** One mistake in a lesson file, placed where an editor can jump to it. */
@@ -103,20 +104,8 @@ function closest(word: string, candidates: ReadonlySet<string>): string | undefi
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const d = typoDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

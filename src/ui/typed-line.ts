@@ -1,4 +1,5 @@
 import type { LessonKey } from "../engine/events.js";
+import { typoDistance } from "../text/nearest-name.js";
 
 /**
  * One-letter lines that act as keys. They need Enter: acting on the first keypress would turn the
@@ -39,24 +40,7 @@ export function readTypedLine(raw: string): TypedLine {
   // `MSYS_NO_PATHCONV=1 docker …`, the Git Bash line the Type: block shows, is a docker command too.
   if (/^(?:[A-Za-z_]\w*=\S*\s+)*docker(\s|$)/.test(line)) return { kind: "docker", line };
   const word = line.split(/\s+/)[0] as string;
-  if (word !== "docker-tutor" && editDistance(word.toLowerCase(), "docker") <= 2 && word.length >= 4)
+  if (word !== "docker-tutor" && typoDistance(word.toLowerCase(), "docker") <= 2 && word.length >= 4)
     return { kind: "docker-typo", word, line: `docker${line.slice(word.length)}` };
   return { kind: "other", line, word };
-}
-
-/** Damerau–Levenshtein distance (adjacent swaps count one): `dokcer` is 1 from `docker`. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      (d[i] as number[])[j] = best;
-    }
-  }
-  return at(a.length, b.length);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nearImage } from "../../../src/cli/missing-image.js";
 import { type MissingImage, missingImageSentence } from "../../../src/cli/missing-image-words.js";
-import { nearestName, typoDistance } from "../../../src/cli/nearest-name.js";
+import { nearestName, typoDistance } from "../../../src/text/nearest-name.js";
 
 const dns = 'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.0.0.53:53: no such host';
 const notFound = 'failed to resolve reference "docker.io/library/helo-world:latest": docker.io/library/helo-world:latest: not found';
