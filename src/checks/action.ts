@@ -58,6 +58,11 @@ export const evaluateAction: CheckEvaluator<"action"> = async (spec, context) =>
   return result(false, `the last exec in ${named(last.containerId)} ${since}, ${code(last.command)}, ${misses[lastIndex]}`);
 };
 
+/** The ids of the containers an action check looks at (what progress keeps as a step's evidence is about them only). */
+export async function actionTargetIds(spec: ActionSpec, context: CheckContext): Promise<string[]> {
+  return (await targets(spec, context)).containers.map((c) => c.id);
+}
+
 /** The containers the action may have been done to: by name (whenever it was made), or by image and command. */
 async function targets(spec: ActionSpec, context: CheckContext): Promise<{ containers: ContainerDetails[]; whyNone: string }> {
   const { containers, whyNone } = await findCandidates(spec, context);
@@ -80,7 +85,7 @@ function expectedDoing(spec: ActionSpec, target: string): string {
   switch (spec.action) {
     case "exec": {
       const program = spec.program === undefined ? "a command" : code(spec.program);
-      const argument = spec.argument === undefined ? "" : ` ${code(spec.argument)}`;
+      const argument = spec.argument === undefined ? "" : ` naming ${code(spec.argument)}`;
       const address = spec.addressOf === undefined ? "" : ` with the address of container ${code(spec.addressOf)}`;
       return `run ${program}${argument}${address} in ${target}`;
     }

@@ -1,4 +1,5 @@
 import { dirname, join } from "node:path";
+import { actionTargetIds } from "../checks/action.js";
 import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js";
 import { isActionEvent } from "../checks/learner-actions.js";
 import { evaluateChecks } from "../checks/registry.js";
@@ -201,7 +202,8 @@ export class LessonRun {
    * the evidence progress keeps when a step passes is what `check` grades it by then.
    */
   private async history(since: Date): Promise<DockerEvent[]> {
-    const until = await this.daemonClock.now();
+    // Not a moment before the daemon's now, or an event of the last few milliseconds could be left out.
+    const until = await this.daemonClock.latestNow();
     const events: DockerEvent[] = [];
     const never = new AbortController().signal;
     for await (const event of this.options.client.events({ signal: never, since, until })) events.push(event);
@@ -211,8 +213,13 @@ export class LessonRun {
   /** A step passed: progress keeps what the learner was seen doing during it, when its checks asked. */
   private async keepEvidence(step: Step): Promise<void> {
     const record = this.options.record;
-    if (!record || !step.checks.some((c) => c.kind === "action")) return;
-    const events = (await this.stepEvents(step)).filter(isActionEvent).slice(-EVIDENCE_KEPT);
+    const actionChecks = step.checks.filter((c) => c.kind === "action");
+    if (!record || actionChecks.length === 0) return;
+    // Only what was done to the containers the checks look at: on a shared daemon, others' execs are none of the learner's.
+    const context = this.context(step);
+    const targets = new Set((await Promise.all(actionChecks.map((check) => actionTargetIds(check, context)))).flat());
+    const about = (e: DockerEvent) => targets.has(e.type === "network" ? (e.attributes.container ?? "") : e.actorId);
+    const events = (await this.stepEvents(step)).filter((e) => isActionEvent(e) && about(e)).slice(-EVIDENCE_KEPT);
     record.keepEvidence(
       step.id,
       events.map(({ type, action, actorId, attributes, timeMs }) => ({ type, action, actorId, attributes: { ...attributes }, timeMs })),
