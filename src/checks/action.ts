@@ -75,10 +75,10 @@ async function targets(spec: ActionSpec, context: CheckContext): Promise<{ conta
   };
 }
 
-/** "container `pinger`", "a container from `alpine` created since the lesson began that ran `/bin/ash`". */
+/** "container `pinger`", "your `alpine` container that ran `/bin/ash`". */
 function describeTarget(spec: ActionSpec, context: CheckContext): string {
-  const subject = describeMatch(spec, context.scope);
-  return spec.command === undefined || spec.name !== undefined ? subject : `${subject} that ran ${code(spec.command)}`;
+  if (spec.name !== undefined || spec.image === undefined) return describeMatch(spec, context.scope);
+  return `your ${code(spec.image)} container${spec.command === undefined ? "" : ` that ran ${code(spec.command)}`}`;
 }
 
 function expectedDoing(spec: ActionSpec, target: string): string {

@@ -126,7 +126,7 @@ describe("action check: exec", () => {
     const result = await evaluateCheck(step9, contextOf([shell], [exec("ash1", "e1", "ls")]));
     expect(result.pass).toBe(true);
     expect(result.expected).toBe(
-      "you run `ls` in a container from `alpine` created since the lesson began that ran `/bin/ash` with `docker container exec` during this step",
+      "you run `ls` in your `alpine` container that ran `/bin/ash` with `docker container exec` during this step",
     );
     expect(result.actual).toBe("you ran `ls` in your `alpine` container ash1 since this step began");
   });
