@@ -1,4 +1,5 @@
 import type { DockerReader, PlaygroundView } from "../docker/reader.js";
+import type { DockerEvent } from "../docker/views.js";
 import type { CheckKind, CheckOf } from "../lessons/schema.js";
 
 /** What every check returns: pass or fail, and both sides in words a learner understands. */
@@ -11,9 +12,15 @@ export interface CheckResult {
   readonly actual: string;
 }
 
-/** Where the lesson began: what existed then is never "created during this lesson". */
+/** Where the lesson and the step began: what existed then is never "created during this lesson". */
 export interface LessonScope {
+  /** On the daemon's clock, as every time compared with it. */
   readonly startedAt: Date;
+  /**
+   * When the step being checked began, on the daemon's clock: a container matched by image counts
+   * for the step only when created after it. Absent, the lesson's start stands in.
+   */
+  readonly stepStartedAt?: Date;
   readonly preexistingContainerIds: ReadonlySet<string>;
   /** A test run's label: containers matched by image must carry it, so two runs never see each other's. */
   readonly runLabel?: { readonly key: string; readonly value: string };
@@ -35,6 +42,11 @@ export interface CheckContext {
    * not up. Absent where the lesson has no nodes.
    */
   readonly nodes?: PlaygroundView;
+  /**
+   * The daemon's events since the step began, oldest first, without the tutor's own probes: what
+   * the learner did during the step (action checks). Absent where no step is being followed.
+   */
+  readonly stepEvents?: () => Promise<readonly DockerEvent[]>;
 }
 
 export type CheckEvaluator<K extends CheckKind> = (spec: CheckOf<K>, context: CheckContext) => Promise<CheckResult>;

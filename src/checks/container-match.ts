@@ -10,6 +10,8 @@ export interface ContainerMatch {
   readonly image?: string | undefined;
   readonly command?: string | undefined;
   readonly createdDuringLesson?: boolean | undefined;
+  /** Whose start a new container must follow: the step's (default) or the lesson's (one an earlier step made). */
+  readonly since?: "step" | "lesson" | undefined;
   readonly service?: string | undefined;
 }
 
@@ -18,9 +20,27 @@ const SERVICE_LABEL = "com.docker.swarm.service.name";
 
 /** Containers are listed with whole-second `Created`; allow for that and a little clock skew. */
 const CREATION_SLACK_MS = 2000;
+/**
+ * Inspect gives `Created` to the nanosecond; what is left is the error of the daemon clock's
+ * offset (half a round trip, see daemon-clock.ts). Tight, so that a container the previous step
+ * made a moment before this one began does not count for it.
+ */
+const PRECISE_SLACK_MS = 250;
 
-export function createdDuringLesson(scope: LessonScope, id: string, created: Date): boolean {
-  return !scope.preexistingContainerIds.has(id) && created.getTime() >= scope.startedAt.getTime() - CREATION_SLACK_MS;
+/** When the window a new container must fall in opens, on the daemon's clock. */
+export function windowStart(scope: LessonScope, since: ContainerMatch["since"]): Date {
+  return since === "lesson" ? scope.startedAt : (scope.stepStartedAt ?? scope.startedAt);
+}
+
+/** The words for that window: "since this step began", or "since the lesson began". */
+export function windowWords(scope: LessonScope, since: ContainerMatch["since"]): string {
+  return since !== "lesson" && scope.stepStartedAt !== undefined ? "since this step began" : "since the lesson began";
+}
+
+/** Made after the window opened (and not there before the lesson); `precise` when `created` comes from inspect. */
+export function createdInWindow(scope: LessonScope, match: ContainerMatch, id: string, created: Date, precise = false): boolean {
+  const slack = precise ? PRECISE_SLACK_MS : CREATION_SLACK_MS;
+  return !scope.preexistingContainerIds.has(id) && created.getTime() >= windowStart(scope, match.since).getTime() - slack;
 }
 
 /** In a test run, only the run's own containers count when matching by image. */
@@ -31,12 +51,12 @@ export const ofThisRun = (scope: LessonScope, labels: Readonly<Record<string, st
 const onlyNewContainers = (match: ContainerMatch): boolean =>
   match.createdDuringLesson ?? (match.name === undefined && match.service === undefined);
 
-/** "container `web`", "a container from `alpine` created since the lesson began", "at least 2 containers …". */
-export function describeMatch(match: ContainerMatch, atLeast = 1): string {
+/** "container `web`", "a container from `alpine` created since this step began", "at least 2 containers …". */
+export function describeMatch(match: ContainerMatch, scope: LessonScope, atLeast = 1): string {
   if (match.name !== undefined) return `container ${code(match.name)}`;
   if (match.service !== undefined) return `a running task of service ${code(match.service)}`;
   const from = match.image === undefined ? "" : ` from ${code(match.image)}`;
-  const since = onlyNewContainers(match) ? " created since the lesson began" : "";
+  const since = onlyNewContainers(match) ? ` created ${windowWords(scope, match.since)}` : "";
   return atLeast > 1 ? `at least ${atLeast} containers${from}${since}` : `a container${from}${since}`;
 }
 
@@ -78,16 +98,20 @@ export async function findCandidates(match: ContainerMatch, context: CheckContex
     return { containers: running, whyNone: `no task of service ${code(match.service)} runs on this node` };
   }
   const mine = all.filter((c) => ofThisRun(scope, c.labels));
-  const recent = onlyNewContainers(match) ? mine.filter((c) => createdDuringLesson(scope, c.id, c.created)) : mine;
-  const details = await inspectNewestFirst(recent.map((c) => c.id));
+  const windowed = onlyNewContainers(match);
+  const recent = windowed ? mine.filter((c) => createdInWindow(scope, match, c.id, c.created)) : mine;
+  const inspected = await inspectNewestFirst(recent.map((c) => c.id));
+  const details = windowed ? inspected.filter((d) => createdInWindow(scope, match, d.id, d.created, true)) : inspected;
   const wanted = match.image;
   const containers = wanted === undefined ? details : details.filter((d) => sameImageRef(d.image, wanted));
-  return { containers, whyNone: whyNoneFrom(match, details[0]) };
+  return { containers, whyNone: whyNoneFrom(match, scope, details[0]) };
 }
 
-function whyNoneFrom(match: ContainerMatch, newestOther: ContainerDetails | undefined): string {
+function whyNoneFrom(match: ContainerMatch, scope: LessonScope, newestOther: ContainerDetails | undefined): string {
   const from = match.image === undefined ? "" : ` from ${code(match.image)}`;
-  const base = onlyNewContainers(match) ? `no container${from} was created since the lesson began` : `there is no container${from}`;
+  const base = onlyNewContainers(match)
+    ? `no container${from} was created ${windowWords(scope, match.since)}`
+    : `there is no container${from}`;
   return newestOther ? `${base} (the newest, ${shortId(newestOther.id)}, is from ${code(newestOther.image)})` : base;
 }
 
@@ -102,9 +126,10 @@ export function matchExpectations(match: ContainerMatch, scope: LessonScope): Ex
     });
   }
   if (match.name !== undefined && match.createdDuringLesson === true) {
+    const window = windowWords(scope, match.since);
     expectations.push({
-      phrase: "was created since the lesson began",
-      miss: async (c) => (createdDuringLesson(scope, c.id, c.created) ? undefined : "was created before the lesson began"),
+      phrase: `was created ${window}`,
+      miss: async (c) => (createdInWindow(scope, match, c.id, c.created, true) ? undefined : `was created before, not ${window}`),
     });
   }
   if (command !== undefined) {

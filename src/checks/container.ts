@@ -9,7 +9,7 @@ export const evaluateContainer: CheckEvaluator<"container"> = async (spec, conte
   const atLeast = spec.atLeast ?? 1;
   const expectations = [...matchExpectations(spec, context.scope), ...stateExpectations(spec, context.docker)];
   const phrases = joinPhrases(expectations.map((e) => e.phrase));
-  const expected = sentence(describeMatch(spec, atLeast), phrases, spec.name !== undefined);
+  const expected = sentence(describeMatch(spec, context.scope, atLeast), phrases, spec.name !== undefined);
   const result = (pass: boolean, actual: string) => checkResult("container", pass, expected, actual);
 
   const { containers, whyNone } = await findCandidates(spec, context);

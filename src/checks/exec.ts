@@ -8,7 +8,7 @@ import { checkResult, code, joinPhrases, printed } from "./wording.js";
 export const evaluateExec: CheckEvaluator<"exec"> = async (spec, context) => {
   const command = code(spec.run.join(" "));
   const wantOutput = spec.outputContains === undefined ? "" : ` and prints ${code(spec.outputContains)}`;
-  const expected = `in ${describeMatch(spec)}, ${command} exits with code ${spec.exitCode}${wantOutput}`;
+  const expected = `in ${describeMatch(spec, context.scope)}, ${command} exits with code ${spec.exitCode}${wantOutput}`;
   const result = (pass: boolean, actual: string) => checkResult("exec", pass, expected, actual);
 
   const { containers, whyNone } = await findCandidates(spec, context);

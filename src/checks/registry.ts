@@ -1,5 +1,6 @@
 /** The one place that knows every check kind: each kind's evaluator, and running a round of them. */
 import type { CheckKind, CheckSpec } from "../lessons/schema.js";
+import { evaluateAction } from "./action.js";
 import type { CheckContext, CheckEvaluator, CheckResult } from "./check.js";
 import { evaluateContainer } from "./container.js";
 import { evaluateExec } from "./exec.js";
@@ -25,6 +26,7 @@ const evaluators: { [K in CheckKind]: CheckEvaluator<K> } = {
   exec: evaluateExec,
   registry: evaluateRegistry,
   playground: evaluatePlayground,
+  action: evaluateAction,
 };
 
 /** Never throws: a check that cannot run is a failed check that says why. */

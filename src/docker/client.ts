@@ -3,12 +3,13 @@ import { copyFolderToDaemonHost } from "./daemon-host-folder.js";
 import { type DaemonPlace, type PlaceEvidence, placeOf } from "./daemon-place.js";
 import { daemonMessageOf } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
-import { readEvents, toSinceSeconds } from "./event-stream.js";
+import { readEvents, toEventSeconds } from "./event-stream.js";
 import { createHostResources, type HostResources } from "./host-resources.js";
 import type { CommandIO } from "./interpreter/command.js";
 import { toDaemonInfo, toServiceSummary } from "./map-views.js";
 import { createReader, type DockerReader } from "./reader.js";
 import { createRemover, type DockerRemover } from "./remover.js";
+import { TutorExecs } from "./tutor-execs.js";
 import type { DockerEvent, EngineVersion, ServiceSummary } from "./views.js";
 
 /**
@@ -27,8 +28,14 @@ export interface DockerClient extends DockerReader, DockerRemover {
   /** Only a swarm manager can list services. */
   listServices(): Promise<ServiceSummary[]>;
 
-  /** The daemon's event stream until the signal aborts; errors end the iteration with a throw. */
-  events(options: { signal: AbortSignal; since?: Date }): AsyncIterable<DockerEvent>;
+  /**
+   * The daemon's event stream until the signal aborts; errors end the iteration with a throw. With
+   * `until`, the events the daemon still keeps from `since` to `until`, and then the end.
+   */
+  events(options: { signal: AbortSignal; since?: Date; until?: Date }): AsyncIterable<DockerEvent>;
+
+  /** The execs this client started for the tutor's own checks: their events are never the learner's. */
+  readonly tutorExecs: TutorExecs;
 
   /**
    * Asks the image's registry, through the daemon, whether it can be pulled now: undefined when it
@@ -66,8 +73,10 @@ export type TutorMachine = PlaceEvidence["tutor"];
 export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion, tutor?: TutorMachine): DockerClient {
   let place: Promise<DaemonPlace> | undefined;
   const machine = tutor ?? { hostname: "", platform: process.platform, homeDir: "" };
+  const tutorExecs = new TutorExecs();
   return {
-    ...createReader(docker),
+    ...createReader(docker, tutorExecs),
+    tutorExecs,
     ...createRemover(docker),
     endpoint,
     engine,
@@ -81,7 +90,15 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     },
     copyFolderToDaemonHost: (dir, image) => copyFolderToDaemonHost(docker, dir, image),
     listServices: async () => (await docker.listServices()).map(toServiceSummary),
-    events: ({ signal, since }) => readEvents(() => docker.getEvents(since ? { since: toSinceSeconds(since) } : {}), signal),
+    events: ({ signal, since, until }) =>
+      readEvents(
+        () =>
+          docker.getEvents({
+            ...(since ? { since: toEventSeconds(since) } : {}),
+            ...(until ? { until: toEventSeconds(until) } : {}),
+          }),
+        signal,
+      ),
 
     whyNotPullable: (ref) =>
       docker

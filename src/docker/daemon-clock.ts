@@ -12,7 +12,7 @@ import type { DaemonInfo } from "./views.js";
  * taken from here; times only shown to the learner stay on the tutor's clock.
  */
 export class DaemonClock {
-  private offsetMs: Promise<number> | undefined;
+  private measurement: Promise<Measured> | undefined;
 
   constructor(
     private readonly daemon: { info(): Promise<Pick<DaemonInfo, "systemTime">> },
@@ -21,27 +21,47 @@ export class DaemonClock {
 
   /** The daemon's time now; the first call asks the daemon for it. */
   async now(): Promise<Date> {
-    this.offsetMs ??= this.measure();
-    const offset = await this.offsetMs.catch((error: unknown) => {
-      this.offsetMs = undefined; // an unreachable daemon is asked again next time
+    const { offset } = await this.measured();
+    return new Date(this.tutorNow().getTime() + offset);
+  }
+
+  /**
+   * The latest the daemon's clock can read now: the daemon read its clock somewhere within the
+   * round trip that measured it. What must not end before the daemon's now (the `until` of a look
+   * at its event history) ends here, at most a round trip late.
+   */
+  async latestNow(): Promise<Date> {
+    const { offset, uncertainty } = await this.measured();
+    return new Date(this.tutorNow().getTime() + offset + uncertainty);
+  }
+
+  private measured(): Promise<Measured> {
+    this.measurement ??= this.measure();
+    return this.measurement.catch((error: unknown) => {
+      this.measurement = undefined; // an unreachable daemon is asked again next time
       throw error;
     });
-    return new Date(this.tutorNow().getTime() + offset);
   }
 
   /** Asks the daemon its time again, as after it was lost: its clock may have jumped meanwhile. Throws when it does not answer. */
   async remeasure(): Promise<void> {
     const measured = this.measure();
     await measured;
-    this.offsetMs = measured;
+    this.measurement = measured;
   }
 
-  private async measure(): Promise<number> {
+  private async measure(): Promise<Measured> {
     const sentAt = this.tutorNow().getTime();
     const { systemTime } = await this.daemon.info();
     const receivedAt = this.tutorNow().getTime();
-    return offsetOf(systemTime, sentAt, receivedAt);
+    return { offset: offsetOf(systemTime, sentAt, receivedAt), uncertainty: Math.ceil((receivedAt - sentAt) / 2) };
   }
+}
+
+/** Daemon minus tutor, and how far off that may be either way (half the round trip that measured it). */
+interface Measured {
+  readonly offset: number;
+  readonly uncertainty: number;
 }
 
 /**

@@ -45,8 +45,8 @@ export function parseEventLine(line: string): DockerEvent | undefined {
   return { type: raw.Type, action: raw.Action, actorId: typeof raw.Actor?.ID === "string" ? raw.Actor.ID : "", attributes, timeMs };
 }
 
-/** The daemon takes `since` in seconds, fractions allowed. */
-export const toSinceSeconds = (since: Date): number => since.getTime() / 1000;
+/** The daemon takes `since` and `until` in seconds, fractions allowed. */
+export const toEventSeconds = (time: Date): number => time.getTime() / 1000;
 
 /**
  * Iterates the events in `stream` until it ends or `signal` aborts. Aborting destroys the

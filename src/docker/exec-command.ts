@@ -6,11 +6,15 @@ import { interleavedOutput } from "./log-frames.js";
 /** A check's command must never stall a check round. */
 const EXEC_TIMEOUT_MS = 15_000;
 
-/** Like `docker exec NAME CMD…` without -t: output demultiplexed, exit code from the exec's inspect. */
+/**
+ * Like `docker exec NAME CMD…` without -t: output demultiplexed, exit code from the exec's inspect.
+ * `created` is told the exec's id before it starts (the tutor's own execs are known by it: tutor-execs.ts).
+ */
 export async function execInContainer(
   docker: Dockerode,
   idOrName: string,
   command: readonly string[],
+  created: (execId: string) => void = () => undefined,
 ): Promise<{ exitCode: number; output: string }> {
   let exec: Dockerode.Exec;
   try {
@@ -18,6 +22,7 @@ export async function execInContainer(
   } catch (error) {
     throw new Error(`cannot run \`${command.join(" ")}\` in container \`${idOrName}\`: ${daemonMessageOf(error)}`, { cause: error });
   }
+  created(exec.id);
   const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream;
   const raw = await collectStream(stream, EXEC_TIMEOUT_MS, `\`${command.join(" ")}\` in container \`${idOrName}\``);
   return { exitCode: await exitCodeOf(exec), output: interleavedOutput(raw, false) };

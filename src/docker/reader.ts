@@ -15,6 +15,7 @@ import {
 import { type RawNode, type RawService, type RawTask, toNodeSummary, toServiceDetails, toTaskSummary } from "./map-swarm.js";
 import { toContainerSummary, toDaemonInfo, toImageSummary } from "./map-views.js";
 import { runThrowaway } from "./throwaway.js";
+import { TutorExecs } from "./tutor-execs.js";
 import type {
   ContainerDetails,
   ContainerSummary,
@@ -73,7 +74,8 @@ export interface PlaygroundView {
   reader(node: string): Promise<DockerReader | undefined>;
 }
 
-export function createReader(docker: Dockerode): DockerReader {
+/** `tutorExecs` learns the id of every exec the reader starts (a check's probe), before it starts. */
+export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new TutorExecs()): DockerReader {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
   return {
     info: async () => toDaemonInfo(await docker.info()),
@@ -94,7 +96,7 @@ export function createReader(docker: Dockerode): DockerReader {
     },
     containerDiff: async (idOrName) =>
       toFileChanges(((await unlessMissing(docker.getContainer(idOrName).changes())) as RawFileChange[] | undefined) ?? []),
-    exec: (idOrName, command) => execInContainer(docker, idOrName, command),
+    exec: (idOrName, command) => execInContainer(docker, idOrName, command, (id) => tutorExecs.add(id)),
     inspectImage: async (ref) => {
       const raw = await unlessMissing(docker.getImage(ref).inspect());
       return raw && toImageDetails(raw);

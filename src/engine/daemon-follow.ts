@@ -1,7 +1,11 @@
 import type { DockerClient } from "../docker/client.js";
 import type { DaemonClock } from "../docker/daemon-clock.js";
+import type { DockerEvent } from "../docker/views.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
 import type { LessonEngine } from "./lesson-engine.js";
+
+/** Sees each of the daemon's events before the engine does (the step's log); returns the event to give the engine. */
+export type EventWatcher = (event: DockerEvent) => DockerEvent;
 
 /**
  * Feeds the engine the daemon's events, and those of every playground node that is up, until the
@@ -13,8 +17,9 @@ export async function followDaemon(
   nodes: PlaygroundNodes | undefined,
   engine: LessonEngine,
   signal: AbortSignal,
+  watcher: EventWatcher = (event) => event,
 ): Promise<void> {
-  await Promise.all([pumpEvents(client, clock, engine, signal), nodes ? followNodes(nodes, engine, signal) : undefined]);
+  await Promise.all([pumpEvents(client, clock, engine, signal, watcher), nodes ? followNodes(nodes, engine, signal) : undefined]);
 }
 
 /**
@@ -73,7 +78,13 @@ const LOOK_BACK_MS = 1000;
  * from where it was. `since` is on the daemon's clock: its now a moment ago, then the last event's
  * own time; after a loss, never later than the daemon's now (its clock may have been set back).
  */
-async function pumpEvents(client: DockerClient, clock: DaemonClock, engine: LessonEngine, signal: AbortSignal): Promise<void> {
+async function pumpEvents(
+  client: DockerClient,
+  clock: DaemonClock,
+  engine: LessonEngine,
+  signal: AbortSignal,
+  watcher: EventWatcher,
+): Promise<void> {
   const lookBack = async () => new Date((await clock.now()).getTime() - LOOK_BACK_MS);
   let since: Date | undefined;
   while (!signal.aborted) {
@@ -81,7 +92,7 @@ async function pumpEvents(client: DockerClient, clock: DaemonClock, engine: Less
       since ??= await lookBack();
       for await (const event of client.events({ signal, since })) {
         since = new Date(event.timeMs);
-        engine.dispatch({ type: "daemon", event });
+        engine.dispatch({ type: "daemon", event: watcher(event) });
       }
       if (signal.aborted) return;
       throw new Error("the event stream ended");

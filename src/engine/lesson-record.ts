@@ -1,4 +1,4 @@
-import type { LessonProgress, ProgressStore, Snapshot, StepProgress } from "../progress/store.js";
+import type { LessonProgress, ProgressStore, RecordedEvent, Snapshot, StepProgress } from "../progress/store.js";
 import { lessonEntry } from "../progress/store.js";
 
 /** How a step ended, as progress keeps it. */
@@ -14,6 +14,11 @@ export class LessonRecord {
     readonly lessonId: string,
     private readonly now: () => Date,
   ) {}
+
+  /** The progress file this record writes to; other files of the tutor's data sit beside it. */
+  get file(): string {
+    return this.store.file;
+  }
 
   /** The lesson's progress as the file has it now, or undefined before its first start. */
   read(): LessonProgress | undefined {
@@ -47,6 +52,41 @@ export class LessonRecord {
     });
   }
 
+  /**
+   * The step is shown at `at` (the daemon's clock): from then on what the learner does counts for
+   * it. A step shown before and not yet finished keeps its first start (a resumed lesson, where the
+   * learner may have worked meanwhile); a finished step shown again starts afresh. Returns the start kept.
+   */
+  enterStep(stepId: string, at: Date): Date {
+    let kept = at;
+    this.store.update((data) => {
+      const lesson = lessonEntry(data, this.lessonId, this.now());
+      const earlier = lesson.stepStarts?.[stepId];
+      const unfinished = lesson.steps[stepId] === undefined;
+      if (earlier !== undefined && unfinished && Number.isFinite(Date.parse(earlier))) kept = new Date(earlier);
+      else lesson.stepStarts = { ...lesson.stepStarts, [stepId]: at.toISOString() };
+    });
+    return kept;
+  }
+
+  /** When the step was first shown, on the daemon's clock; undefined when it never was (a lesson only ever checked). */
+  stepStart(stepId: string): Date | undefined {
+    const at = this.read()?.stepStarts?.[stepId];
+    return at === undefined || !Number.isFinite(Date.parse(at)) ? undefined : new Date(at);
+  }
+
+  /** Keeps what the learner was seen doing when the step passed, for `check` to grade once the daemon has forgotten. */
+  keepEvidence(stepId: string, events: readonly RecordedEvent[]): void {
+    this.store.update((data) => {
+      const lesson = lessonEntry(data, this.lessonId, this.now());
+      lesson.evidence = { ...lesson.evidence, [stepId]: [...events] };
+    });
+  }
+
+  evidence(stepId: string): readonly RecordedEvent[] {
+    return this.read()?.evidence?.[stepId] ?? [];
+  }
+
   hintsUsed(stepId: string): number {
     return this.read()?.hints[stepId] ?? 0;
   }
@@ -70,7 +110,7 @@ export class LessonRecord {
     });
   }
 
-  /** Forgets the lesson: its steps, hints, snapshot and chosen variables (reset). */
+  /** Forgets the lesson: its steps, hints, snapshot, chosen variables, step starts and evidence (reset). */
   forget(): void {
     this.store.update((data) => {
       delete data.lessons[this.lessonId];

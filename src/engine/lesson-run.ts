@@ -1,8 +1,14 @@
+import { dirname, join } from "node:path";
+import { actionTargetIds } from "../checks/action.js";
 import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js";
+import { isActionEvent } from "../checks/learner-actions.js";
 import { evaluateChecks } from "../checks/registry.js";
 import type { DockerClient } from "../docker/client.js";
 import { DaemonClock } from "../docker/daemon-clock.js";
+import { PURPOSE_LABEL } from "../docker/labels.js";
+import type { DockerReader } from "../docker/reader.js";
 import { createRound } from "../docker/round.js";
+import type { DockerEvent } from "../docker/views.js";
 import { type BringUpOptions, type BringUpResult, bringUp, removePlayground } from "../env/playground-lifecycle.js";
 import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
 import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
@@ -19,6 +25,7 @@ import type { LessonRecord } from "./lesson-record.js";
 import { expectedAnswers } from "./live-answers.js";
 import { type OwnedResources, ownedResources, readDaemonObjects, snapshotOf } from "./ownership.js";
 import { runSolution, type SolutionIO, type SolutionOutcome } from "./solution-runner.js";
+import { mergeEvents, StepEventLog } from "./step-events.js";
 
 /**
  * How a run knows what was on the daemon before the lesson: `record` takes a snapshot at the
@@ -67,6 +74,12 @@ export interface LessonWatch {
 }
 
 const SETTLE_POLL_MS = 250;
+/** What a learner's `exec_die` is called when it is given to the engine (see wakingEvent). */
+export const LEARNER_EXEC_DONE = "learner_exec_done";
+/** How many of a step's learner actions progress keeps as its evidence. */
+const EVIDENCE_KEPT = 100;
+/** The file, beside progress.json, where tutor processes share the ids of their own execs (tutor-execs.ts). */
+const TUTOR_EXECS_FILE = "tutor-execs";
 
 /**
  * One run of a lesson against a daemon, whatever runs it (the interactive lesson, solve, test,
@@ -80,6 +93,10 @@ export class LessonRun {
   readonly nodes: PlaygroundNodes | undefined;
   /** http checks and bind mounts when the daemon is not on this machine. */
   private readonly elsewhere: DaemonElsewhere;
+  /** When each step this run entered began, on the daemon's clock. */
+  private readonly stepStarts = new Map<string, Date>();
+  /** The interactive lesson's live events of the step being shown (watch); absent, the daemon's history is read. */
+  private live: { readonly stepId: string; readonly log: StepEventLog } | undefined;
 
   private constructor(
     private readonly options: LessonRunOptions,
@@ -98,6 +115,9 @@ export class LessonRun {
     };
     this.nodes = playgroundFor(options.client, this.lesson);
     this.elsewhere = new DaemonElsewhere(options.client, this.lesson, options.workspace);
+    // Tutor processes sharing progress share their execs too: a `check` probing while the lesson runs is not the learner.
+    const progressFile = options.record?.file;
+    if (progressFile) options.client.tutorExecs.shareThrough(join(dirname(progressFile), TUTOR_EXECS_FILE));
   }
 
   static async open(options: LessonRunOptions): Promise<LessonRun> {
@@ -123,17 +143,88 @@ export class LessonRun {
     return this.options.record;
   }
 
-  /** One check round's view of the daemon (and the nodes): each question reaches a daemon once. */
-  private context(): CheckContext {
-    const nodes = this.nodes?.round();
-    const docker = createRound(this.options.client);
-    return { docker, scope: this.scope, httpGet: this.elsewhere.httpGet(docker), ...(nodes ? { nodes } : {}) };
+  /**
+   * The step begins now: its window opens on the daemon's clock (a container matched by image counts
+   * only if made after it, an action only if done after it). The interactive lesson calls it when
+   * it shows the step, solve and test before they run its solution. Progress keeps it, so `check`
+   * and a resumed lesson know it; a step shown earlier and not yet done keeps its first start.
+   */
+  async enterStep(step: Step): Promise<void> {
+    const now = await this.daemonClock.now();
+    const start = this.options.record?.enterStep(step.id, now) ?? now;
+    this.stepStarts.set(step.id, start);
+    if (!this.live) return;
+    this.live = { stepId: step.id, log: this.live.log };
+    this.live.log.open(start);
+    // A resumed step began before this process followed the daemon: what the daemon still remembers of it counts.
+    for (const event of await this.history(start).catch(() => [])) this.live.log.add(event);
+  }
+
+  /** When the step began: entered by this run, else as progress recorded it; undefined when neither knows (the lesson's start stands in). */
+  stepStart(step: Step): Date | undefined {
+    return this.stepStarts.get(step.id) ?? this.options.record?.stepStart(step.id);
+  }
+
+  /** One check round's view of the daemon (and the nodes), for one step: each question reaches a daemon once. */
+  private context(step: Step, docker: DockerReader = createRound(this.options.client), nodes = this.nodes?.round()): CheckContext {
+    const stepStartedAt = this.stepStart(step);
+    return {
+      docker,
+      scope: stepStartedAt ? { ...this.scope, stepStartedAt } : this.scope,
+      httpGet: this.elsewhere.httpGet(docker),
+      stepEvents: () => this.stepEvents(step),
+      ...(nodes ? { nodes } : {}),
+    };
   }
 
   /** The step's checks against the daemon as it is now. */
   async evaluate(step: Step): Promise<CheckResult[]> {
     await this.elsewhere.prepare(step);
-    return evaluateChecks(step.checks, this.context());
+    return evaluateChecks(step.checks, this.context(step));
+  }
+
+  /**
+   * What happened on the daemon since the step began, without the tutor's own probes: the live log
+   * of the step being shown, or else the daemon's history and the evidence progress kept.
+   */
+  private async stepEvents(step: Step): Promise<DockerEvent[]> {
+    const live = this.live?.stepId === step.id ? this.live.log.all() : undefined;
+    const events =
+      live ?? mergeEvents(this.options.record?.evidence(step.id) ?? [], await this.history(this.stepStart(step) ?? this.scope.startedAt));
+    const { tutorExecs } = this.options.client;
+    return events.filter((e) => !e.attributes[PURPOSE_LABEL] && !(e.attributes.execID && tutorExecs.has(e.attributes.execID)));
+  }
+
+  /**
+   * The daemon's events from `since` to its now. The daemon keeps only its last 256 events (moby's
+   * daemon/events/events.go, `eventsLimit`), and none from before it restarted: once more happened
+   * since, the older ones are simply missing from the answer, and nothing says so. A busy daemon
+   * (the tutor's own probes make three events each) can forget a step's action within minutes;
+   * the evidence progress keeps when a step passes is what `check` grades it by then.
+   */
+  private async history(since: Date): Promise<DockerEvent[]> {
+    // Not a moment before the daemon's now, or an event of the last few milliseconds could be left out.
+    const until = await this.daemonClock.latestNow();
+    const events: DockerEvent[] = [];
+    const never = new AbortController().signal;
+    for await (const event of this.options.client.events({ signal: never, since, until })) events.push(event);
+    return events;
+  }
+
+  /** A step passed: progress keeps what the learner was seen doing during it, when its checks asked. */
+  private async keepEvidence(step: Step): Promise<void> {
+    const record = this.options.record;
+    const actionChecks = step.checks.filter((c) => c.kind === "action");
+    if (!record || actionChecks.length === 0) return;
+    // Only what was done to the containers the checks look at: on a shared daemon, others' execs are none of the learner's.
+    const context = this.context(step);
+    const targets = new Set((await Promise.all(actionChecks.map((check) => actionTargetIds(check, context)))).flat());
+    const about = (e: DockerEvent) => targets.has(e.type === "network" ? (e.attributes.container ?? "") : e.actorId);
+    const events = (await this.stepEvents(step)).filter((e) => isActionEvent(e) && about(e)).slice(-EVIDENCE_KEPT);
+    record.keepEvidence(
+      step.id,
+      events.map(({ type, action, actorId, attributes, timeMs }) => ({ type, action, actorId, attributes: { ...attributes }, timeMs })),
+    );
   }
 
   /** Said before a step whose bind mount cannot work on this daemon (another machine, a folder Docker Desktop does not share). */
@@ -145,6 +236,7 @@ export class LessonRun {
   async settle(step: Step, options: SettleOptions): Promise<CheckResult[]> {
     for (;;) {
       const results = await this.evaluate(step);
+      if (results.every((r) => r.pass)) await this.keepEvidence(step);
       if (results.every((r) => r.pass) || Date.now() >= options.until || options.signal?.aborted) return results;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     }
@@ -158,8 +250,10 @@ export class LessonRun {
   /** Task steps from live state (one shared round), quizzes from the answers progress recorded. */
   async grade(options: { stepIndex?: number } = {}): Promise<LessonGrade> {
     await this.elsewhere.prepareAll();
-    const context = this.context();
-    return gradeSteps(this.lesson, this.options.record?.read(), (step) => evaluateChecks(step.checks, context), options.stepIndex);
+    const docker = createRound(this.options.client);
+    const nodes = this.nodes?.round();
+    const evaluate = (step: Step) => evaluateChecks(step.checks, this.context(step, docker, nodes));
+    return gradeSteps(this.lesson, this.options.record?.read(), evaluate, options.stepIndex);
   }
 
   /** The step's solution in the lesson's workspace, on the lesson's nodes, with a test run's mark on what it makes. */
@@ -222,10 +316,18 @@ export class LessonRun {
   watch(options: WatchOptions): LessonWatch {
     const record = this.options.record;
     if (!record) throw new Error("an interactive lesson keeps progress: open its run with a record");
+    const log = new StepEventLog();
+    this.live = { stepId: "", log };
     const engine = new LessonEngine(
       {
         lesson: this.lesson,
-        evaluate: (step) => this.evaluate(step),
+        evaluate: async (step) => {
+          const results = await this.evaluate(step);
+          // The engine records the pass next: the evidence goes with it.
+          if (results.length > 0 && results.every((r) => r.pass)) await this.keepEvidence(step);
+          return results;
+        },
+        stepEntered: (step) => this.enterStep(step),
         expectedAnswer: (quiz) => this.expectedAnswers(quiz),
         record,
         emit: (output) => {
@@ -239,7 +341,11 @@ export class LessonRun {
       options.startIndex ?? firstUnfinishedStep(this.lesson, record.read()?.steps ?? {}),
     );
     const following = new AbortController();
-    const followed = followDaemon(this.options.client, this.daemonClock, this.nodes, engine, following.signal);
+    const seen = (event: DockerEvent) => {
+      log.add(event);
+      return this.wakingEvent(event);
+    };
+    const followed = followDaemon(this.options.client, this.daemonClock, this.nodes, engine, following.signal, seen);
     const ticker = setInterval(() => engine.dispatch({ type: "tick" }), options.tickMs ?? 2000);
     ticker.unref();
     return {
@@ -249,7 +355,19 @@ export class LessonRun {
         clearInterval(ticker);
         following.abort();
         await followed;
+        this.live = undefined;
       },
     };
+  }
+
+  /**
+   * The engine takes every exec event for one of its own probes and never wakes on it (it could
+   * not tell them apart). The tutor knows its probes by exec id now: a learner's finished exec is
+   * passed on under another name, so that a step waiting for it turns green at once.
+   */
+  private wakingEvent(event: DockerEvent): DockerEvent {
+    const execId = event.attributes.execID;
+    if (event.type !== "container" || event.action !== "exec_die" || !execId || this.options.client.tutorExecs.has(execId)) return event;
+    return { ...event, action: LEARNER_EXEC_DONE };
   }
 }

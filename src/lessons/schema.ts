@@ -28,8 +28,14 @@ const containerMatch = {
   image: z.string().min(1).optional(),
   /** Its command must equal this, words joined by spaces (`echo hello from alpine`). */
   command: z.string().optional(),
-  /** Only containers created after the lesson started (default: true when matching by image). */
+  /** Only containers created after the step (or, with `since: lesson`, the lesson) began; default: true when matching by image. */
   createdDuringLesson: z.boolean().optional(),
+  /**
+   * Whose start a new container must follow: `step` (the default), when the step was first shown,
+   * so that a container from an earlier try never counts; or `lesson`, for a container an earlier
+   * step made that this step comes back to.
+   */
+  since: z.enum(["step", "lesson"]).optional(),
   /** A task container of this swarm service (`myservice`), running ones first. */
   service: z.string().min(1).optional(),
 };
@@ -165,6 +171,40 @@ const execCheck = z.strictObject({
   outputContains: z.string().optional(),
 });
 
+/** Fields an action check reads only for execs. */
+const EXEC_ONLY = ["program", "argument", "addressOf", "exitCode"] as const;
+
+const actionCheck = z
+  .strictObject({
+    kind: z.literal("action"),
+    /**
+     * What the learner did during the step, as the daemon's events tell it: `exec` (a command run in
+     * the container with `docker container exec`), `start`, `stop`, `restart`, or `connect` and
+     * `disconnect` (plugging it into or out of `network`). The tutor's own probes never count, nor
+     * anything done before the step began.
+     */
+    action: z.enum(["exec", "start", "stop", "restart", "connect", "disconnect"]),
+    /** The container it was done to (`since` defaults to the step: say `since: lesson` for one an earlier step made). */
+    ...containerMatch,
+    /** exec: the program it ran, its first word (`/bin/ls` counts as `ls`). */
+    program: z.string().min(1).optional(),
+    /** exec: one of the program's arguments is this word (`app`, a name to ping). */
+    argument: z.string().min(1).optional(),
+    /** exec: one of the program's arguments is this container's address on one of its networks (a ping by address). */
+    addressOf: z.string().min(1).optional(),
+    /** exec: it ended with this exit code (a ping that was answered exits with 0). */
+    exitCode: count.optional(),
+    /** connect, disconnect: the network, by name. */
+    network: z.string().min(1).optional(),
+  })
+  .refine((c) => c.action === "exec" || EXEC_ONLY.every((field) => c[field] === undefined), {
+    message: `${EXEC_ONLY.join(", ")} are for action: exec`,
+  })
+  .refine((c) => c.network === undefined || c.action === "connect" || c.action === "disconnect", {
+    message: "network is for action: connect or disconnect",
+    path: ["network"],
+  });
+
 const playgroundCheck = z.strictObject({
   kind: z.literal("playground"),
   /** At least this many nodes of the lesson's playground are running, their daemons answering. */
@@ -191,6 +231,7 @@ export const checkSchema = z.discriminatedUnion("kind", [
   execCheck,
   registryCheck,
   playgroundCheck,
+  actionCheck,
 ]);
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type CheckKind = CheckSpec["kind"];

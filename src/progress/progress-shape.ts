@@ -27,6 +27,16 @@ export interface Snapshot {
   swarmActive?: boolean;
 }
 
+/** A daemon event kept as evidence of what the learner did during a step (src/checks/learner-actions.ts reads it). */
+export interface RecordedEvent {
+  type: string;
+  action: string;
+  actorId: string;
+  attributes: Record<string, string>;
+  /** On the daemon's clock. */
+  timeMs: number;
+}
+
 export interface LessonProgress {
   /** On the tutor's clock, as `finishedAt` and the steps' `at`: shown to the learner and graded as time taken. */
   startedAt: string;
@@ -37,6 +47,16 @@ export interface LessonProgress {
   snapshot?: Snapshot;
   /** Values the tutor chose for the lesson's variables (another port when one was taken), kept so a resumed lesson uses them again. */
   variables?: Record<string, string>;
+  /**
+   * When each step was first shown, on the daemon's clock (ISO): what the learner did since counts
+   * for it, in the lesson, a resumed lesson and `check`. Absent in older files.
+   */
+  stepStarts?: Record<string, string>;
+  /**
+   * Per step, what the learner was seen doing (execs, starts, network plugs) when the step passed:
+   * the daemon keeps only its last 256 events, so `check` reads these once the daemon has forgotten.
+   */
+  evidence?: Record<string, RecordedEvent[]>;
 }
 
 export const PROGRESS_VERSION = 1;
@@ -73,6 +93,21 @@ function isSnapshot(v: unknown): v is Snapshot {
   );
 }
 
+function isRecordedEvent(v: unknown): v is RecordedEvent {
+  return (
+    isObject(v) &&
+    isString(v.type) &&
+    isString(v.action) &&
+    isString(v.actorId) &&
+    isObject(v.attributes) &&
+    values(v.attributes).every(isString) &&
+    typeof v.timeMs === "number"
+  );
+}
+
+const isRecord = <T>(v: unknown, each: (value: unknown) => value is T): v is Record<string, T> => isObject(v) && values(v).every(each);
+const isEvents = (v: unknown): v is RecordedEvent[] => Array.isArray(v) && v.every(isRecordedEvent);
+
 function isLesson(v: unknown): v is LessonProgress {
   return (
     isObject(v) &&
@@ -83,7 +118,9 @@ function isLesson(v: unknown): v is LessonProgress {
     isObject(v.hints) &&
     values(v.hints).every(isCount) &&
     (v.snapshot === undefined || isSnapshot(v.snapshot)) &&
-    (v.variables === undefined || (isObject(v.variables) && values(v.variables).every(isString)))
+    (v.variables === undefined || isRecord(v.variables, isString)) &&
+    (v.stepStarts === undefined || isRecord(v.stepStarts, isString)) &&
+    (v.evidence === undefined || isRecord(v.evidence, isEvents))
   );
 }
 

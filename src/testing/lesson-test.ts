@@ -171,6 +171,8 @@ async function testStep(
   const started = Date.now();
   const base = { id: step.id, title: step.title };
   const elapsed = () => Date.now() - started;
+  // As a learner's step begins when it is shown: only what happens from now on counts for it.
+  await run.enterStep(step);
   if (step.kind === "quiz" && step.quiz) {
     const accepted = await run.expectedAnswers(step.quiz);
     return accepted.length > 0

@@ -109,8 +109,13 @@ export async function runSolution(step: Step, cwd = process.cwd(), nodes?: Playg
         .join(" ");
       const output = await mustShell(`${exports} ${action.run}`, action.stdin, cwd);
       if (action.capture) vars[action.capture] = output.trim();
-    } else if ("run" in action) await mustShell(action.run, action.stdin, cwd);
-    else if ("shell" in action) await mustShell(action.shell, undefined, cwd);
+    } else if ("run" in action) {
+      const exports = Object.entries(vars)
+        .map(([k, v]) => `export ${k}='${v}';`)
+        .join(" ");
+      const output = await mustShell(`${exports} ${action.run}`, action.stdin, cwd);
+      if (action.capture) vars[action.capture] = output.trim();
+    } else if ("shell" in action) await mustShell(action.shell, undefined, cwd);
     else if ("write" in action) {
       mkdirSync(dirname(join(cwd, action.write.path)), { recursive: true });
       writeFileSync(join(cwd, action.write.path), action.write.content);

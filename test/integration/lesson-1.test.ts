@@ -87,4 +87,42 @@ describe("lesson 1 (hello-world)", () => {
       await h.removeContainersMade();
     }
   });
+
+  it("an early wrong `ls` never passes a later step, and `start` alone never passes step 9: the learner's own exec does", async () => {
+    const shellName = uniqueName("shell");
+    const h = await startHeadlessLesson(1, { shell: shellName }, { stepId: "make-a-file" });
+    const step = (id: string) => h.entry.lesson.steps.find((s) => s.id === id) ?? expect.fail(`no step ${id}`);
+    const passedAt = (id: string, from = 0) => h.waitFor((o) => o.type === "passed" && o.step.id === id, 20_000, from);
+    try {
+      await h.waitFor((o) => o.type === "step" && o.step.id === "make-a-file");
+      // a wrong try during make-a-file: the very container "Where did the file go?" asks for, too early
+      expect((await shell("docker container run alpine ls")).code).toBe(0);
+      await runSolution(step("make-a-file"));
+      await passedAt("make-a-file");
+      const isolated = await h.waitFor((o) => o.type === "step" && o.step.id === "file-is-isolated");
+      h.session.engine.dispatch({ type: "key", key: "check" });
+      const early = failedOf((await h.waitFor((o) => o.type === "not-yet", 20_000, h.outputs.indexOf(isolated))).output);
+      expect(early.map((r) => r.actual).join(" ")).toContain("was created since this step began");
+      await runSolution(step("file-is-isolated"));
+      await passedAt("file-is-isolated");
+
+      const restart = await h.waitFor((o) => o.type === "step" && o.step.id === "restart-and-exec");
+      const from = h.outputs.indexOf(restart);
+      expect((await shell(`docker container start ${shellName}`)).code).toBe(0);
+      // the start's event runs a round, whose exec check runs `ls /hello.txt` in the container: the tutor's, not the learner's
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      h.session.engine.dispatch({ type: "key", key: "check" });
+      const notYet = failedOf((await h.waitFor((o) => o.type === "not-yet", 20_000, from)).output);
+      expect(notYet.map((r) => r.kind)).toEqual(["action"]);
+      expect(notYet[0]?.actual).toBe(
+        `no exec in your \`alpine\` container that ran \`/bin/ash\` since this step began (the tutor's own checks do not count)`,
+      );
+      expect((await shell(`docker container exec ${shellName} ls`)).code).toBe(0);
+      const passed = await passedAt("restart-and-exec", from);
+      expect((passed.output as Passed).trigger.kind).toBe("daemon-event");
+    } finally {
+      await h.session.close();
+      await h.removeContainersMade();
+    }
+  }, 120_000);
 });

@@ -58,6 +58,8 @@ export async function solve(session: Session, ref: string, options: { step?: str
     for (const { step, index } of steps) {
       if (interrupted.signal.aborted) break;
       session.stdout.write(`\n${t.bold(`Step ${index + 1}/${entry.lesson.steps.length}: ${step.title}`)}\n`);
+      // The step begins now, as when a lesson shows it: `check` later grades it by what happened since.
+      await run.enterStep(step);
       if (step.kind === "quiz") {
         session.stdout.write(t.dim("A quiz: nothing to run.\n"));
         continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckContext } from "../../../src/checks/check.js";
-import { commandOf, createdDuringLesson, describeMatch } from "../../../src/checks/container-match.js";
+import { commandOf, createdInWindow, describeMatch } from "../../../src/checks/container-match.js";
 import { describeHttpFailure } from "../../../src/checks/http.js";
 import { nslookupFoundAddress } from "../../../src/checks/network.js";
 import { evaluateCheck } from "../../../src/checks/registry.js";
@@ -12,13 +12,25 @@ const started = new Date("2026-01-01T10:00:00Z");
 const scope = { startedAt: started, preexistingContainerIds: new Set(["old"]) };
 const at = (iso: string) => new Date(iso);
 
-describe("createdDuringLesson", () => {
+describe("createdInWindow: the lesson's window when no step start is known", () => {
   it.each([
     ["new", at("2026-01-01T10:00:05Z"), true],
     ["new", at("2026-01-01T09:59:59Z"), true],
     ["new", at("2026-01-01T09:59:57Z"), false],
     ["old", at("2026-01-01T10:00:05Z"), false],
-  ])("%s created %s → %s", (id, created, expected) => expect(createdDuringLesson(scope, id, created)).toBe(expected));
+  ])("%s created %s → %s", (id, created, expected) => expect(createdInWindow(scope, {}, id, created)).toBe(expected));
+});
+
+describe("createdInWindow: a step's window", () => {
+  const stepScope = { ...scope, stepStartedAt: at("2026-01-01T10:05:00Z") };
+  it.each([
+    ["made during the step", {}, at("2026-01-01T10:05:03Z"), false, true],
+    ["an earlier try, minutes before the step", {}, at("2026-01-01T10:01:00Z"), false, false],
+    ["an earlier try, when since: lesson", { since: "lesson" as const }, at("2026-01-01T10:01:00Z"), false, true],
+    ["listed in whole seconds: a second early still counts", {}, at("2026-01-01T10:04:59Z"), false, true],
+    ["inspected to the nanosecond: a second early is the previous step's", {}, at("2026-01-01T10:04:59Z"), true, false],
+    ["inspected: within the clock's slack", {}, at("2026-01-01T10:04:59.900Z"), true, true],
+  ])("%s", (_, match, created, precise, expected) => expect(createdInWindow(stepScope, match, "new", created, precise)).toBe(expected));
 });
 
 describe("commandOf", () => {
@@ -31,12 +43,17 @@ describe("commandOf", () => {
 });
 
 describe("describeMatch", () => {
+  const stepScope = { ...scope, stepStartedAt: at("2026-01-01T10:05:00Z") };
   it.each([
     [{ name: "web" }, 1, "container `web`"],
-    [{ image: "alpine" }, 1, "a container from `alpine` created since the lesson began"],
+    [{ image: "alpine" }, 1, "a container from `alpine` created since this step began"],
+    [{ image: "alpine", since: "lesson" as const }, 1, "a container from `alpine` created since the lesson began"],
     [{ image: "alpine", createdDuringLesson: false }, 1, "a container from `alpine`"],
-    [{ image: "alpine" }, 3, "at least 3 containers from `alpine` created since the lesson began"],
-  ])("%j × %i → %s", (match, atLeast, expected) => expect(describeMatch(match, atLeast)).toBe(expected));
+    [{ image: "alpine" }, 3, "at least 3 containers from `alpine` created since this step began"],
+  ])("%j × %i → %s", (match, atLeast, expected) => expect(describeMatch(match, stepScope, atLeast)).toBe(expected));
+
+  it("without a recorded step start, the lesson's start stands in, and says so", () =>
+    expect(describeMatch({ image: "alpine" }, scope)).toBe("a container from `alpine` created since the lesson began"));
 });
 
 describe("reading answers", () => {

@@ -95,4 +95,29 @@ describe("followDaemon: the event stream's since is on the daemon's clock", () =
     await followDaemon(host, new DaemonClock(daemon, () => new Date(TUTOR_NOW)), nodes, engine, stop.signal);
     expect(nodeSinces).toEqual([undefined]);
   });
+
+  it("a watcher sees each of the daemon's events first, and the engine gets what it returns", async () => {
+    const world = skewedDaemon(0, [[event(TUTOR_NOW - 300), event(TUTOR_NOW - 200)]]);
+    const seen: number[] = [];
+    const given: string[] = [];
+    const engine = {
+      dispatch: (e: { type: string; event?: DockerEvent }) => {
+        if (e.event) given.push(e.event.action);
+      },
+    } as unknown as LessonEngine;
+    const watcher = (e: DockerEvent) => {
+      seen.push(e.timeMs);
+      return { ...e, action: `seen ${e.action}` };
+    };
+    await followDaemon(
+      world.client,
+      new DaemonClock(world.daemon, () => new Date(TUTOR_NOW)),
+      undefined,
+      engine,
+      world.stop.signal,
+      watcher,
+    );
+    expect(seen).toEqual([TUTOR_NOW - 300, TUTOR_NOW - 200]);
+    expect(given).toEqual(["seen create", "seen create"]);
+  });
 });

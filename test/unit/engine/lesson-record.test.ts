@@ -57,4 +57,27 @@ describe("LessonRecord", () => {
     expect(r.read()).toBeUndefined();
     expect(other.read()?.steps.x?.status).toBe("skipped");
   });
+
+  it("keeps a step's first start while it is unfinished, and a new one once it was done; reloads as a valid file", () => {
+    const { store, record: r } = record();
+    const first = new Date("2026-12-06T09:50:00Z");
+    expect(r.stepStart("a")).toBeUndefined();
+    expect(r.enterStep("a", first)).toEqual(first);
+    expect(r.enterStep("a", new Date("2026-12-06T09:55:00Z"))).toEqual(first);
+    r.recordStep("a", { status: "skipped" });
+    const again = new Date("2026-12-06T09:58:00Z");
+    expect(r.enterStep("a", again)).toEqual(again);
+    expect(r.stepStart("a")).toEqual(again);
+    expect(store.load().lessons.demo?.stepStarts).toEqual({ a: again.toISOString() });
+  });
+
+  it("keeps a step's evidence, which reset forgets", () => {
+    const { store, record: r } = record();
+    const event = { type: "network", action: "disconnect", actorId: "n1", attributes: { container: "c1", name: "net" }, timeMs: 5 };
+    r.keepEvidence("unplug", [event]);
+    expect(new LessonRecord(store, "demo", at("2026-12-06T11:00:00Z")).evidence("unplug")).toEqual([event]);
+    expect(r.evidence("other")).toEqual([]);
+    r.forget();
+    expect(r.evidence("unplug")).toEqual([]);
+  });
 });

@@ -2,8 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createdDuringLesson } from "../../../src/checks/container-match.js";
+import { createdInWindow } from "../../../src/checks/container-match.js";
 import type { DockerClient } from "../../../src/docker/client.js";
+import { TutorExecs } from "../../../src/docker/tutor-execs.js";
 import { LessonRecord } from "../../../src/engine/lesson-record.js";
 import { LessonRun } from "../../../src/engine/lesson-run.js";
 import type { CatalogEntry } from "../../../src/lessons/catalog.js";
@@ -34,6 +35,7 @@ const daemonAt = (skewMs: number) =>
     listNetworks: async () => [],
     listVolumes: async () => [],
     listServicesDetailed: async () => [],
+    tutorExecs: new TutorExecs(),
   }) as unknown as DockerClient;
 
 describe("LessonRun: the lesson's start is on the daemon's clock", () => {
@@ -45,8 +47,8 @@ describe("LessonRun: the lesson's start is on the daemon's clock", () => {
     const daemonNow = TUTOR_NOW.getTime() + skew;
     expect(run.snapshot?.takenAt).toBe(new Date(daemonNow).toISOString());
     expect(run.scope.startedAt.getTime()).toBe(daemonNow);
-    expect(createdDuringLesson(run.scope, "new", new Date(daemonNow + 1000))).toBe(true);
-    expect(createdDuringLesson(run.scope, "old", new Date(daemonNow - 5 * MINUTE))).toBe(false);
+    expect(createdInWindow(run.scope, {}, "new", new Date(daemonNow + 1000))).toBe(true);
+    expect(createdInWindow(run.scope, {}, "old", new Date(daemonNow - 5 * MINUTE))).toBe(false);
   });
 
   it("keeps the snapshot on the daemon's clock and the lesson's start, shown to the learner, on the tutor's", async () => {

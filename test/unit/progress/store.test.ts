@@ -35,6 +35,24 @@ describe("ProgressStore", () => {
     expect(warnings[0]).toMatch(reason);
   });
 
+  it.each([
+    [
+      "step starts and evidence",
+      {
+        stepStarts: { a: "2026-12-06T10:00:00.000Z" },
+        evidence: { a: [{ type: "container", action: "start", actorId: "c", attributes: {}, timeMs: 1 }] },
+      },
+      true,
+    ],
+    ["a step start that is no string", { stepStarts: { a: 5 } }, false],
+    ["evidence without a time", { evidence: { a: [{ type: "container", action: "start", actorId: "c", attributes: {} }] } }, false],
+  ])("reads a lesson with %s: valid %s", (_name, extra, valid) => {
+    const { store, file, warnings } = fresh();
+    writeFileSync(file, JSON.stringify({ version: 1, lessons: { x: { startedAt: "t", steps: {}, hints: {}, ...extra } } }));
+    expect(Object.keys(store.load().lessons)).toEqual(valid ? ["x"] : []);
+    expect(warnings.length).toBe(valid ? 0 : 1);
+  });
+
   it("lives in DOCKER_TUTOR_DATA_DIR, else the XDG data dir", () => {
     expect(progressPath({ DOCKER_TUTOR_DATA_DIR: "/d" })).toBe("/d/progress.json");
   });

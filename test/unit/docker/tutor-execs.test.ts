@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TutorExecs } from "../../../src/docker/tutor-execs.js";
+
+describe("TutorExecs: the tutor's own execs, by id", () => {
+  it("knows the ids it was told, and no others", () => {
+    const execs = new TutorExecs();
+    execs.add("e1");
+    expect(execs.has("e1")).toBe(true);
+    expect(execs.has("e2")).toBe(false);
+  });
+
+  it("shared through a file, one tutor process knows another's probes (a check while the lesson runs)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "dtt-execs-")), "data", "tutor-execs");
+    const lesson = new TutorExecs();
+    const check = new TutorExecs();
+    lesson.shareThrough(file);
+    check.shareThrough(file);
+    check.add("probe-of-check");
+    lesson.add("probe-of-lesson");
+    expect(lesson.has("probe-of-check")).toBe(true);
+    expect(check.has("probe-of-lesson")).toBe(true);
+    expect(new TutorExecs().has("probe-of-check")).toBe(false);
+  });
+
+  it("cuts the shared file down to its newest ids once it grows large", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "dtt-execs-")), "tutor-execs");
+    writeFileSync(file, `${Array.from({ length: 1200 }, (_, i) => `${"e".repeat(60)}${i}`).join("\n")}\n`);
+    const execs = new TutorExecs();
+    execs.shareThrough(file);
+    execs.add("newest");
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    expect(lines.length).toBe(501);
+    expect(lines.at(-1)).toBe("newest");
+    expect(execs.has(`${"e".repeat(60)}1199`)).toBe(true);
+    expect(execs.has(`${"e".repeat(60)}0`)).toBe(false);
+  });
+});
