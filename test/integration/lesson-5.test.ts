@@ -24,6 +24,7 @@ const STEP_IDS = [
   "create-overlay",
   "create-service",
   "find-tasks",
+  "rolling-update",
   "deploy-stack",
   "inspect-stack",
   "scale-worker",
