@@ -1,8 +1,9 @@
 import { firstUnfinishedStep } from "../../engine/lesson-engine.js";
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
-import { renderResults } from "../../ui/check-results.js";
-import { withCode } from "../../ui/theme.js";
+import { wrappedResults } from "../../ui/check-results.js";
+import { createTextRenderer } from "../../ui/text-renderer.js";
+import { hanging } from "../../ui/wrap.js";
 import { connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
@@ -16,14 +17,18 @@ export async function hint(session: Session, ref: string, stepRef: string | unde
   const step = entry.lesson.steps[index];
   if (!step) return;
   const t = theme(session);
+  // The hint is Markdown, wrapped to the terminal as the lesson's prompt shows it.
+  const text = createTextRenderer(() => session.stdout.columns, t);
   const used = progress?.hints[step.id] ?? 0;
-  session.stdout.write(t.dim(`Lesson ${entry.lesson.number}, step ${index + 1}: ${step.title}\n`));
+  session.stdout.write(text.sentence(t.dim(`Lesson ${entry.lesson.number}, step ${index + 1}: ${step.title}`)));
   if (used < step.hints.length) {
     record.useHint(step.id);
-    session.stdout.write(`${t.yellow(`Hint ${used + 1}/${step.hints.length}:`)} ${withCode(t, step.hints[used] ?? "")}\n`);
+    session.stdout.write(text.markdown(step.hints[used] ?? "", hanging(`${t.yellow(`Hint ${used + 1}/${step.hints.length}:`)} `)));
     return;
   }
   const { client } = await connect(session);
   const run = await LessonRun.open({ client, entry, record, snapshot: "recorded", now: session.now });
-  session.stdout.write(`No more hints; here is what the daemon shows now:\n${renderResults(await run.evaluate(step), t)}`);
+  session.stdout.write(
+    `${text.sentence("No more hints; here is what the daemon shows now:")}${wrappedResults(await run.evaluate(step), text)}`,
+  );
 }

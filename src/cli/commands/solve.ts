@@ -1,6 +1,7 @@
 import type { LessonRun } from "../../engine/lesson-run.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
-import { renderResults } from "../../ui/check-results.js";
+import { wrappedResults } from "../../ui/check-results.js";
+import { createTextRenderer } from "../../ui/text-renderer.js";
 import { stepIndex, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
 import { leftoversReport } from "../leftovers.js";
@@ -86,7 +87,12 @@ export async function solve(session: Session, ref: string, options: { step?: str
       }
       const checks = await run.settle(step, { until: Date.now() + SETTLE_MS, signal: interrupted.signal });
       if (!checks.every((c) => c.pass)) failures += 1;
-      session.stdout.write(renderResults(checks, t));
+      session.stdout.write(
+        wrappedResults(
+          checks,
+          createTextRenderer(() => session.stdout.columns, t),
+        ),
+      );
     }
     return failures;
   }
