@@ -18,6 +18,9 @@ export interface ParsedLesson {
 }
 
 const knownFields = collectFieldNames(lessonSchema);
+/** C0 and C1 controls but tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /**
  * Parses one lesson file's text: YAML with positions, variables substituted, the schema, then
@@ -45,8 +48,13 @@ export function parseLesson(
   // lessons do not need them, so they are refused before the document is turned into values.
   const aliases: number[] = [];
   const complexKeys: number[] = [];
+  const controls: number[] = [];
   visit(doc, {
     Alias: (_key, node) => void aliases.push(node.range?.[0] ?? 0),
+    // An escape sequence in a text would drive the learner's terminal (clear it, retitle it, write its clipboard).
+    Scalar: (_key, node) => {
+      if (typeof node.value === "string" && CONTROL_CHARACTER.test(node.value)) controls.push(node.range?.[0] ?? 0);
+    },
     // `? [a, b]: x`: a key that is a list or a map; JavaScript objects cannot hold it.
     Pair: (_key, pair) => {
       if (pair.key !== null && typeof pair.key === "object" && !isScalar(pair.key)) {
@@ -57,6 +65,16 @@ export function parseLesson(
   if (complexKeys.length > 0) {
     const problems = complexKeys.map((offset) =>
       problem(offset, "a key that is a list or a map: lesson files use plain words as keys", "write the key as a plain word, like `id:`"),
+    );
+    return { lesson: undefined, variables: {}, problems };
+  }
+  if (controls.length > 0) {
+    const problems = controls.map((offset) =>
+      problem(
+        offset,
+        "a control character (such as ESC) in a text: the tutor would send it to the learner's terminal",
+        "remove it; lesson texts are plain Markdown",
+      ),
     );
     return { lesson: undefined, variables: {}, problems };
   }

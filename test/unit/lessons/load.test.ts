@@ -58,6 +58,11 @@ describe("parseLesson: file:line:col, what is wrong — how to fix it", () => {
     ],
     ["a missing field", lesson(goodStep.replace("    title: A\n", "")), /^01-x\.yaml:9:5: missing field "title" — add title:/],
     [
+      "an escape sequence in a text (it would drive the learner's terminal)",
+      lesson(goodStep.replace("text: Do it.", 'text: "Do \\u001b]0;pwned\\u0007 it."')),
+      /^01-x\.yaml:11:11: a control character \(such as ESC\) in a text: the tutor would send it to the learner's terminal — remove it/,
+    ],
+    [
       "a duplicate step id",
       lesson(goodStep + goodStep),
       /^01-x\.yaml:16:9: duplicate step id "a" \(step 1 has it too\) — give every step its own id$/,
