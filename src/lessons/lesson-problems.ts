@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ExitCode, TutorError } from "../errors.js";
-import { typoDistance } from "../text/nearest-name.js";
+import { nearestName } from "../text/nearest-name.js";
 import { CHECK_KINDS } from "./schema.js";
 
 /** One mistake in a lesson file, placed where an editor can jump to it. */
@@ -46,7 +46,7 @@ export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<s
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0] ?? "";
-      const guess = closest(key, knownFields);
+      const guess = nearestName(key, [...knownFields]);
       return {
         what: `unknown field "${key}"${where ? ` in ${where}` : ""}`,
         fix: guess ? `did you mean "${guess}"?` : "remove it, or fix its spelling",
@@ -98,14 +98,4 @@ export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<s
         path: issue.path,
       };
   }
-}
-
-function closest(word: string, candidates: ReadonlySet<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = typoDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
 }

@@ -5,7 +5,19 @@ import { typoDistance } from "../text/nearest-name.js";
  * One-letter lines that act as keys. They need Enter: acting on the first keypress would turn the
  * `c` of `cp` into a check, or the `r` of `rm` into "run it for me".
  */
-const KEYS: Readonly<Record<string, LessonKey>> = { h: "hint", s: "solution", r: "run", k: "skip", c: "check", q: "quit" };
+const KEYS: Readonly<Record<string, LessonKey>> = {
+  h: "hint",
+  s: "solution",
+  r: "run",
+  k: "skip",
+  c: "check",
+  q: "quit",
+  // the keys' names, as a newcomer types them after reading the key line
+  hint: "hint",
+  solution: "solution",
+  skip: "skip",
+  check: "check",
+};
 
 /** What a line typed at the tutor's prompt asks for. Pure. */
 export type TypedLine =

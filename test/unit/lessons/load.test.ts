@@ -47,6 +47,11 @@ describe("parseLesson: file:line:col, what is wrong — how to fix it", () => {
       /^01-x\.yaml:16:9: unknown field "tagg" in steps\[0\]\.checks\[0\] — did you mean "tag"\?$/,
     ],
     [
+      "a field of another check kind: no suggestion of the same name",
+      lesson(goodStep.replace("ref: alpine", "ref: alpine\n        replicasRunning: 2")),
+      /^01-x\.yaml:16:9: unknown field "replicasRunning" in steps\[0\]\.checks\[0\] — remove it, or fix its spelling$/,
+    ],
+    [
       "an unknown check kind",
       lesson(goodStep.replace("kind: image", "kind: imagee")),
       /^01-x\.yaml:14:15: unknown check kind at steps\[0\]\.checks\[0\]\.kind — use one of container, image, network/,

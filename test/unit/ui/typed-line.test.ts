@@ -8,6 +8,8 @@ describe("readTypedLine", () => {
     ["   ", { kind: "empty" }],
     ["h", { kind: "key", key: "hint" }],
     ["Q", { kind: "key", key: "quit" }],
+    ["hint", { kind: "key", key: "hint" }],
+    ["Skip", { kind: "key", key: "skip" }],
     ["help", { kind: "help" }],
     ["?", { kind: "help" }],
     ["exit", { kind: "exit" }],
