@@ -51,7 +51,7 @@ umask 022
 
 usage() {
     cat <<EOF
-Usage: scripts/docker-sandbox.sh [--engine 28|20] [--rebuild] [--help]
+Usage: scripts/docker-sandbox.sh [--engine 28|20|podman|rootless] [--rebuild] [--help]
 
 Sets up a local Docker playground for docker-tutor (Debian, run as root), with one of two
 engines answering on $DOCKER_URL:
@@ -87,7 +87,11 @@ Steps:
 Then \`docker pull alpine\` etc. go through the real pull path, via the mirror.
 
 Options:
-  --engine N  28 (default) or 20: the engine to run
+  --engine N  28 (default) or 20: the engine to run on $DOCKER_URL;
+              podman or rootless: a daemon of that kind on a socket of its own, beside
+              whichever engine runs there (see scripts/sandbox/engines/NAME.sh); the
+              stand-ins are built with the engine on $DOCKER_URL (Engine 28 is started
+              if none answers)
   --rebuild   build and push the stand-ins again even if the mirror has them
   -h, --help  print this help
 
@@ -110,7 +114,7 @@ while [ $# -gt 0 ]; do
         --rebuild) rebuild=1 ;;
         --engine=*) engine=${1#--engine=} ;;
         --engine)
-            [ $# -gt 1 ] || { usage >&2; printf '\nsandbox: error: --engine needs a name: 28 or 20\n' >&2; exit 2; }
+            [ $# -gt 1 ] || { usage >&2; printf '\nsandbox: error: --engine needs a name: 28, 20, podman or rootless\n' >&2; exit 2; }
             engine=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; printf '\nsandbox: error: unknown argument: %s\n' "$1" >&2; exit 2 ;;
@@ -118,8 +122,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 case "$engine" in
-    28|20) ;;
-    *) printf 'sandbox: error: unknown engine "%s": use --engine 28 or --engine 20\n' "$engine" >&2; exit 2 ;;
+    28|20|podman|rootless) ;;
+    *) printf 'sandbox: error: unknown engine "%s": use --engine 28, 20, podman or rootless\n' "$engine" >&2; exit 2 ;;
 esac
 
 [ "$(id -u)" = 0 ] || die "run this as root (it installs packages and starts daemons)"
@@ -902,13 +906,39 @@ summary() {
     echo "DOCKER_HOST=$DOCKER_URL"
 }
 
+# The engine on $DOCKER_URL that builds the stand-ins for a side daemon: the one this script left
+# running (a daemon it did not start is used as it is), else Engine 28.
+builder_engine() {
+    local version running
+    if version=$(daemon_version); then
+        running=$(engine_of_version "$version")
+        if [ "$running" != other ]; then echo "$running"; return; fi
+    fi
+    cat "$ENGINE_FILE" 2>/dev/null || echo 28
+}
+
 install_packages
 stop_packaged_registry
 start_mirror
-configure_daemon_json
-ensure_engine
-stand_in_images
-node_image
-refresh_node_image
-check_mirror_in_use
-summary
+case "$engine" in
+    podman|rootless)
+        side=$engine
+        engine=$(builder_engine)
+        configure_daemon_json
+        ensure_engine
+        stand_in_images
+        check_mirror_in_use
+        # shellcheck source=/dev/null # one file per side daemon, sourced for its ensure_NAME
+        . "$SANDBOX_DIR/engines/$side.sh"
+        "ensure_$side" # prints DOCKER_HOST=<url> last
+        ;;
+    *)
+        configure_daemon_json
+        ensure_engine
+        stand_in_images
+        node_image
+        refresh_node_image
+        check_mirror_in_use
+        summary
+        ;;
+esac
