@@ -1,10 +1,12 @@
 import type { DockerClient } from "../docker/client.js";
+import { type DaemonKind, daemonKind } from "../docker/daemon-kind.js";
 import { sharesLocalhost } from "../docker/daemon-place.js";
+import { lowestPublishablePort } from "../docker/low-ports.js";
 import { type ListenerWorld, localListener, realListenerWorld } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
 import { LessonRecord } from "../engine/lesson-record.js";
 import { type DaemonObjects, ownedResources } from "../engine/ownership.js";
-import { movePorts } from "../engine/port-choice.js";
+import { movePorts, type PortMove } from "../engine/port-choice.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { explicitVariables, progressStore, theme, withVariables } from "./command-context.js";
 import type { Session } from "./session.js";
@@ -25,7 +27,9 @@ export async function settlePorts(
   const snapshot = store.lesson(entry.lesson.id)?.snapshot;
   const own = new Set(snapshot ? ownedResources(entry.lesson, snapshot, objects).containers.map((c) => c.id) : []);
   const foreignContainers = objects.containers.filter((c) => !own.has(c.id));
-  const services = (await client.info()).swarm.isManager ? await client.listServices().catch(() => []) : [];
+  const info = await client.info();
+  const kind = daemonKind(client.engine, info);
+  const services = info.swarm.isManager ? await client.listServices().catch(() => []) : [];
   const ownPorts = new Set(objects.containers.filter((c) => own.has(c.id)).flatMap((c) => c.ports.map((p) => p.hostPort)));
   // Something listening on this machine holds the port only where the daemon publishes to our localhost.
   const local = sharesLocalhost(await client.place());
@@ -35,15 +39,22 @@ export async function settlePorts(
       (local && !ownPorts.has(port) ? await localListener(port, listeners) : undefined);
     return holder ? describeHolder(holder) : undefined;
   };
-  const moves = await movePorts(entry.lesson, entry.variables, explicitVariables(session), heldBy);
+  const lowestPort = await lowestPublishablePort(kind, local);
+  const moves = await movePorts(entry.lesson, entry.variables, explicitVariables(session), heldBy, { lowestPort });
   if (moves.length === 0) return entry;
   const t = theme(session);
-  for (const move of moves) {
-    session.stdout.write(
-      `${t.warn} Port ${move.wanted} is in use by ${move.holder}, so this lesson uses ${move.chosen} instead (${move.variable}=${move.chosen}); nothing of yours was stopped. To use ${move.wanted}, free it, then: docker-tutor reset ${entry.lesson.number} and start again with --var ${move.variable}=${move.wanted}.\n`,
-    );
-  }
+  for (const move of moves) session.stdout.write(`${t.warn} ${portMoveWords(move, kind, entry.lesson.number)}\n`);
   const chosen = Object.fromEntries(moves.map((m) => [m.variable, String(m.chosen)]));
   new LessonRecord(store, entry.lesson.id, session.now).keepVariables(chosen);
   return withVariables(session, entry, { ...entry.variables, ...chosen });
+}
+
+/** One sentence: which port the lesson uses instead, why, and how to have the old one back. */
+export function portMoveWords(move: PortMove, kind: DaemonKind, lessonNumber: number): string {
+  const instead = `so this lesson uses ${move.chosen} instead (${move.variable}=${move.chosen})`;
+  const back = `docker-tutor reset ${lessonNumber} and start again with --var ${move.variable}=${move.wanted}`;
+  if (move.why === "privileged") {
+    return `Port ${move.wanted} is a privileged port, which rootless ${kind.product === "podman" ? "Podman" : "Docker"} cannot publish, ${instead}. To use ${move.wanted}, let users bind low ports (sudo sysctl net.ipv4.ip_unprivileged_port_start=${move.wanted}), then: ${back}.`;
+  }
+  return `Port ${move.wanted} is in use by ${move.holder}, ${instead}; nothing of yours was stopped. To use ${move.wanted}, free it, then: ${back}.`;
 }

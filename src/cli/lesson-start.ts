@@ -1,10 +1,15 @@
+import type { DockerClient } from "../docker/client.js";
 import type { Connection } from "../docker/connect.js";
+import { daemonKind } from "../docker/daemon-kind.js";
+import { lessonMisfit } from "../engine/daemon-fit.js";
 import { LessonRecord } from "../engine/lesson-record.js";
 import { LessonRun } from "../engine/lesson-run.js";
 import { foreignNameClashes, renameAdvice } from "../engine/name-clashes.js";
 import { readDaemonObjects } from "../engine/ownership.js";
 import { lessonFolder } from "../engine/workspace.js";
+import { TutorError } from "../errors.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
+import type { Lesson } from "../lessons/schema.js";
 import { connect, lesson, progressStore } from "./command-context.js";
 import { settlePorts } from "./lesson-ports.js";
 import type { Session } from "./session.js";
@@ -25,6 +30,7 @@ export async function startLesson(session: Session, ref: string): Promise<Lesson
   const found = await lesson(session, ref);
   const connection = await connect(session);
   const { client } = connection;
+  await refuseMisfit(client, found.lesson);
   // One read of the daemon serves both looks before the lesson: ports others hold, names others have.
   const objects = await readDaemonObjects(client);
   const entry = await settlePorts(session, found, client, objects);
@@ -41,6 +47,12 @@ export async function startLesson(session: Session, ref: string): Promise<Lesson
       return { run, folder };
     },
   };
+}
+
+/** Before anything is made or recorded: a lesson this daemon cannot run at all stops here, in one sentence. */
+export async function refuseMisfit(client: DockerClient, lesson: Lesson): Promise<void> {
+  const misfit = lessonMisfit(lesson, daemonKind(client.engine, await client.info()));
+  if (misfit) throw new TutorError(misfit.why, misfit.fix);
 }
 
 /** "network web-net already exists" / "container a, network b already exist", with the pronoun that fits. */

@@ -3,6 +3,7 @@ import { ExitCode, TutorError } from "../errors.js";
 import { negotiateApiVersion, SUPPORTED_API } from "./api-version.js";
 import { createDockerodeClient, type DockerClient } from "./client.js";
 import { type ConnectAttempt, classifyFailure, unreachableError } from "./connection-failure.js";
+import { isPodman } from "./daemon-kind.js";
 import { createDockerode } from "./dockerode-factory.js";
 import { type Endpoint, type ResolveOptions, resolveEndpoints } from "./endpoint.js";
 import type { HostWorld } from "./host-world.js";
@@ -78,6 +79,7 @@ function pinApiVersion(docker: Dockerode, endpoint: Endpoint, version: Dockerode
   // Finding the daemon wanted a quick verdict; a build uploads its context before any answer comes.
   modem.connectionTimeout = 60_000;
   return {
+    product: isPodman(version) ? "podman" : "docker",
     version: version.Version,
     apiVersion: newest,
     minApiVersion: oldest,

@@ -9,6 +9,7 @@ export function toDaemonInfo(raw: {
   Labels?: string[] | null;
   RegistryConfig?: { Mirrors?: string[] | null };
   SystemTime?: string;
+  SecurityOptions?: string[] | null;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Managers?: number; Nodes?: number };
 }): DaemonInfo {
   const swarm = raw.Swarm ?? {};
@@ -25,6 +26,7 @@ export function toDaemonInfo(raw: {
       nodes: swarm.Nodes ?? 0,
     },
     registryMirrors: raw.RegistryConfig?.Mirrors ?? [],
+    securityOptions: raw.SecurityOptions ?? [],
     // RFC 3339 with nanoseconds ("2026-12-06T10:17:46.360485303Z"); Date keeps the milliseconds.
     systemTime: raw.SystemTime ? new Date(raw.SystemTime) : undefined,
   };

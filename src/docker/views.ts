@@ -1,7 +1,9 @@
 /** Our own shapes for what the daemon reports; nothing outside src/docker sees dockerode's payloads. */
 
 export interface EngineVersion {
-  /** e.g. `20.10.24+dfsg1` */
+  /** Docker's Engine, or Podman's Docker-compatible service (see daemon-kind.ts). */
+  readonly product: "docker" | "podman";
+  /** e.g. `20.10.24+dfsg1`; Podman's own version on Podman. */
   readonly version: string;
   /** What the daemon speaks at most, e.g. `1.41`. */
   readonly apiVersion: string;
@@ -29,6 +31,8 @@ export interface DaemonInfo {
     readonly nodes: number;
   };
   readonly registryMirrors: readonly string[];
+  /** e.g. `name=seccomp,profile=builtin`, `name=rootless`. */
+  readonly securityOptions: readonly string[];
   /** The daemon's clock when it answered (`SystemTime`); undefined when it does not say. See daemon-clock.ts. */
   readonly systemTime: Date | undefined;
 }

@@ -1,7 +1,12 @@
 import type { Connection } from "../docker/connect.js";
+import { type DaemonKind, daemonKind, noSwarmMode, seesHostNetwork } from "../docker/daemon-kind.js";
 import { type DaemonPlace, describePlace, sharesLocalhost } from "../docker/daemon-place.js";
 import { normalizeImageRef } from "../docker/image-ref.js";
+import { lowestPublishablePort } from "../docker/low-ports.js";
 import type { DaemonInfo, ServiceSummary } from "../docker/views.js";
+import { lessonMisfit } from "../engine/daemon-fit.js";
+import { unprivilegedStandIn } from "../engine/port-choice.js";
+import type { Lesson } from "../lessons/schema.js";
 import { type ListenerWorld, localListener, realListenerWorld } from "./local-listeners.js";
 import { describeHolder, dockerHolderOf, freeingAdvice, type PortHolder } from "./port-holders.js";
 import { type LessonNeeds, PROBE_IMAGES } from "./requirements.js";
@@ -31,6 +36,8 @@ export interface DiagnoseOptions {
   readonly platform: NodeJS.Platform;
   /** What the lessons declare they need (`requires` in each lesson file). */
   readonly needs: LessonNeeds;
+  /** The lessons, to say which of them this daemon can run. */
+  readonly lessons: readonly Lesson[];
   /** How to find who listens on a port of this machine; this machine's /proc or lsof by default. */
   readonly listeners?: ListenerWorld;
 }
@@ -43,8 +50,10 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
   const present = options.needs.images.filter((ref) => localTags.has(ref));
   const missing = options.needs.images.filter((ref) => !localTags.has(ref));
   const place = await client.place();
+  const kind = daemonKind(engine, info);
   // A port the daemon publishes is also taken on this machine only when it forwards to our localhost.
   const daemonIsLocal = sharesLocalhost(place);
+  const lowestPort = await lowestPublishablePort(kind, daemonIsLocal);
   const listeners = options.listeners ?? realListenerWorld(options.platform);
 
   const holders = await Promise.all(
@@ -53,10 +62,15 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
       holder: dockerHolderOf(port, containers, services) ?? (daemonIsLocal ? await localListener(port, listeners) : undefined),
     })),
   );
-  const routingMesh = await probeRoutingMesh(
-    client,
-    PROBE_IMAGES.find((ref) => localTags.has(ref)),
-  );
+  const routingMesh = seesHostNetwork(kind)
+    ? await probeRoutingMesh(
+        client,
+        PROBE_IMAGES.find((ref) => localTags.has(ref)),
+      )
+    : {
+        status: "unknown" as const,
+        evidence: `a container on the host network of rootless ${kind.product === "podman" ? "Podman" : "Docker"} sees RootlessKit's network namespace, not this kernel's`,
+      };
 
   const items: DoctorItem[] = [
     {
@@ -69,13 +83,14 @@ export async function diagnose(connection: Connection, options: DiagnoseOptions)
       id: "engine",
       label: "engine",
       status: "ok",
-      value: `Docker Engine ${engine.version} (${engine.os}/${engine.arch}), API ${engine.negotiatedApiVersion} (the daemon speaks ${engine.minApiVersion || "?"}–${engine.apiVersion})`,
+      value: `${kind.name}${kind.rootless ? ", rootless" : ""} (${engine.os}/${engine.arch}), API ${engine.negotiatedApiVersion} (the daemon speaks ${engine.minApiVersion || "?"}–${engine.apiVersion})`,
     },
     placeItem(place),
-    swarmItem(info.swarm),
-    ...holders.map(({ port, holder }) => portItem(port, holder)),
+    lessonsItem(options.lessons, kind),
+    swarmItem(info.swarm, kind),
+    ...holders.map(({ port, holder }) => portItem(port, holder, lowestPort, kind)),
     imagesItem(present, missing),
-    meshItem(routingMesh),
+    meshItem(routingMesh, kind),
   ];
   return {
     ready: items.every((item) => item.status !== "fail"),
@@ -97,8 +112,29 @@ function placeItem(place: DaemonPlace): DoctorItem {
   };
 }
 
-function swarmItem(swarm: DaemonInfo["swarm"]): DoctorItem {
+/** Which lessons this daemon can run at all, and for those it cannot, why. */
+function lessonsItem(lessons: readonly Lesson[], kind: DaemonKind): DoctorItem {
+  const base = { id: "lessons", label: "lessons" } as const;
+  const misfits = lessons.flatMap((lesson) => {
+    const misfit = lessonMisfit(lesson, kind);
+    return misfit ? [{ lesson, misfit }] : [];
+  });
+  const numbers = (list: readonly Lesson[]) => list.map((l) => l.number).join(", ");
+  if (misfits.length === 0) return { ...base, status: "ok", value: `this daemon can run all ${lessons.length}` };
+  const runnable = lessons.filter((lesson) => !misfits.some((m) => m.lesson === lesson));
+  const first = misfits[0] as (typeof misfits)[number];
+  return {
+    ...base,
+    status: "warn",
+    value: `${runnable.length > 0 ? `${numbers(runnable)} can run here; ` : ""}${numbers(misfits.map((m) => m.lesson))} cannot: ${first.misfit.why.replace(/^Lesson \d+ /, "it ")}`,
+    fix: first.misfit.fix,
+  };
+}
+
+function swarmItem(swarm: DaemonInfo["swarm"], kind: DaemonKind): DoctorItem {
   const base = { id: "swarm", label: "swarm" } as const;
+  const swarmless = noSwarmMode(kind);
+  if (swarmless) return { ...base, status: "warn", value: `not available: ${swarmless}` };
   if (swarm.state === "inactive") return { ...base, status: "ok", value: "inactive (lesson 5 starts one with `docker swarm init`)" };
   if (swarm.state === "locked") {
     return { ...base, status: "warn", value: "locked", fix: "unlock it with `docker swarm unlock` and the unlock key" };
@@ -123,8 +159,16 @@ function swarmItem(swarm: DaemonInfo["swarm"]): DoctorItem {
   return { ...base, status: "ok", value: `active, this node is a manager (${size}); lesson 5 uses it and never leaves it` };
 }
 
-function portItem(port: number, holder: PortHolder | undefined): DoctorItem {
+function portItem(port: number, holder: PortHolder | undefined, lowestPort: number, kind: DaemonKind): DoctorItem {
   const base = { id: `port-${port}`, label: `port ${port}` };
+  if (port < lowestPort) {
+    return {
+      ...base,
+      status: "warn",
+      value: `rootless ${kind.product === "podman" ? "Podman" : "Docker"} cannot publish ports below ${lowestPort}: a lesson that uses it moves to ${unprivilegedStandIn(port, lowestPort)} or the next free port, and says so`,
+      fix: `to keep ${port}, let users bind low ports: sudo sysctl net.ipv4.ip_unprivileged_port_start=${port}`,
+    };
+  }
   if (!holder) return { ...base, status: "ok", value: "free" };
   return { ...base, status: "warn", value: `in use by ${describeHolder(holder)}`, fix: freeingAdvice(holder) };
 }
@@ -141,8 +185,12 @@ function imagesItem(present: readonly string[], missing: readonly string[]): Doc
   };
 }
 
-function meshItem(mesh: RoutingMesh): DoctorItem {
+function meshItem(mesh: RoutingMesh, kind: DaemonKind): DoctorItem {
   const base = { id: "routing-mesh", label: "routing mesh" };
+  const swarmless = noSwarmMode(kind);
+  // Without swarm mode the mesh does not matter: what could be known is said, and nothing is to fix.
+  if (swarmless && !seesHostNetwork(kind)) return { ...base, status: "ok", value: `not known: ${mesh.evidence}` };
+  if (swarmless) return { ...base, status: "ok", value: `not needed: ${swarmless}` };
   if (mesh.status === "available") return { ...base, status: "ok", value: `available: ${mesh.evidence}` };
   if (mesh.status === "unknown") {
     return {

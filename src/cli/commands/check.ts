@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { daemonKind } from "../../docker/daemon-kind.js";
 import type { LessonGrade } from "../../engine/grade.js";
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
@@ -6,6 +7,7 @@ import { ExitCode, ExitError } from "../../errors.js";
 import { gradeJunit, gradeMarkdown } from "../../ui/grade-files.js";
 import { renderGrade } from "../../ui/grade-report.js";
 import { catalog, connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
+import { refuseMisfit } from "../lesson-start.js";
 import type { Session } from "../session.js";
 
 /** Grades the daemon's current state; reads only. Exit 0 only when every task step passes. */
@@ -16,6 +18,9 @@ export async function check(
 ): Promise<void> {
   const entries = ref === undefined ? await catalog(session) : [await lesson(session, ref)];
   const { client, engine } = await connect(session);
+  const info = await client.info();
+  // One lesson named: one it cannot run at all is refused; all lessons: each is graded as it stands.
+  if (ref !== undefined) for (const entry of entries) await refuseMisfit(client, entry.lesson);
   const store = progressStore(session);
   const grades: LessonGrade[] = [];
   for (const entry of entries) {
@@ -28,7 +33,7 @@ export async function check(
   if (options.report) {
     writeFileSync(
       options.report,
-      gradeMarkdown(grades, { docker: `Docker Engine ${engine.version} (API ${engine.negotiatedApiVersion})`, at: session.now() }),
+      gradeMarkdown(grades, { docker: `${daemonKind(engine, info).name} (API ${engine.negotiatedApiVersion})`, at: session.now() }),
     );
   }
   if (options.json) {

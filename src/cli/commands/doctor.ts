@@ -24,8 +24,8 @@ export async function doctor(session: Session, options: DoctorOptions): Promise<
     }
     throw error;
   }
-  const needs = lessonNeeds((await catalog(session)).map((entry) => entry.lesson));
-  const report = await diagnose(connection, { platform: world.platform, needs });
+  const lessons = (await catalog(session)).map((entry) => entry.lesson);
+  const report = await diagnose(connection, { platform: world.platform, needs: lessonNeeds(lessons), lessons });
   if (options.json) {
     const { endpoint, engine } = connection;
     const json = { ...report, daemon: { host: endpoint.host, source: endpoint.source, warnings: connection.warnings }, engine };

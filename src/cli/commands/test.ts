@@ -1,7 +1,10 @@
 import { writeFileSync } from "node:fs";
+import { daemonKind } from "../../docker/daemon-kind.js";
+import { lessonMisfit } from "../../engine/daemon-fit.js";
 import { ExitCode, ExitError } from "../../errors.js";
+import type { CatalogEntry } from "../../lessons/catalog.js";
 import { stepLines } from "../../lessons/step-lines.js";
-import { type LessonTestRun, RUN_LABEL, removalCommands, testLesson } from "../../testing/lesson-test.js";
+import { type LessonTestRun, RUN_LABEL, removalCommands, type StepOutcome, testLesson } from "../../testing/lesson-test.js";
 import { githubAnnotation, junitXml, totalsLine } from "../../testing/report.js";
 import { outcomeLine } from "../../ui/test-report.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
@@ -72,8 +75,20 @@ export async function test(session: Session, refs: readonly string[], options: T
     const print = (text: string) => {
       if (!options.json) session.stdout.write(text);
     };
+    const kind = daemonKind(client.engine, await client.info());
     outer: for (const entry of entries) {
       const lines = annotate ? stepLines(entry.file) : new Map<string, number>();
+      const misfit = lessonMisfit(entry.lesson, kind);
+      if (misfit) {
+        // Nothing is made: the lesson fails as a whole, with the reason, and the others still run.
+        print(t.bold(`Lesson ${entry.lesson.number} · ${entry.lesson.title}\n`));
+        const outcome = misfitOutcome(entry, misfit);
+        print(outcomeLine(outcome, t));
+        if (annotate) session.stdout.write(githubAnnotation(outcome, lines, process.cwd()));
+        runs.push({ outcomes: [outcome], left: undefined, suffix: "", variables: entry.variables });
+        if (options.bail) break;
+        continue;
+      }
       for (let round = 0; round < (options.twice ? 2 : 1); round++) {
         print(t.bold(`Lesson ${entry.lesson.number} · ${entry.lesson.title}${options.twice ? ` (run ${round + 1} of 2)` : ""}\n`));
         const run = await testLesson(client, entry, {
@@ -97,4 +112,18 @@ export async function test(session: Session, refs: readonly string[], options: T
       }
     }
   }
+}
+
+/** A lesson the daemon cannot run, as one failed outcome: CI sees it, and sees why. */
+function misfitOutcome(entry: CatalogEntry, misfit: { readonly why: string; readonly fix: string }): StepOutcome {
+  const { number, slug } = entry.lesson;
+  return {
+    lesson: { number, slug, file: entry.file },
+    id: "daemon",
+    title: "The daemon can run this lesson",
+    ok: false,
+    ms: 0,
+    phase: "before",
+    message: `${misfit.why} ${misfit.fix}`,
+  };
 }
