@@ -437,7 +437,8 @@ remove_engine_bridges() { # name of the engine that stopped
     local bridge removed=()
     [ -f "$BRIDGES_BEFORE" ] || return 0
     for bridge in $(bridge_names | comm -13 "$BRIDGES_BEFORE" -); do
-        [ "$bridge" != docker0 ] || continue
+        # only Docker's own: Podman's podman0, podman1… are not the engine's
+        [[ "$bridge" =~ ^(docker_gwbridge|br-[0-9a-f]{12})$ ]] || continue
         [ -z "$(ip -o link show master "$bridge" 2>/dev/null)" ] || continue
         ip link delete "$bridge" 2>/dev/null && removed+=("$bridge")
     done
