@@ -10,13 +10,12 @@
 
 readonly ROOTLESS_USER=tutor-rootless
 readonly ROOTLESS_PACKAGES=(rootlesskit uidmap slirp4netns)
-readonly ROOTLESS_PIDFILE="$STATE_DIR/rootless.pid"       # RootlessKit's pid (dockerd is its child)
-readonly ROOTLESS_ENGINE_FILE="$STATE_DIR/rootless.engine" # 28 or 20: what that RootlessKit runs
-readonly ROOTLESS_ENV_FILE="$STATE_DIR/rootless.env"       # read by scripts/as-rootless-user.sh
+readonly ROOTLESS_PIDFILE="$STATE_DIR/rootless.pid" # RootlessKit's pid (dockerd is its child)
+readonly ROOTLESS_ENV_FILE="$STATE_DIR/rootless.env" # read by scripts/as-rootless-user.sh
 readonly ROOTLESS_LOG="$LOG_DIR/rootless-dockerd.log"
 # Inside RootlessKit's network namespace 127.0.0.1 is the namespace's own loopback; slirp4netns
 # shows the host's at 10.0.2.2 once host loopback is allowed (dockerd-rootless.sh disables it by
-# default). Only 127.0.0.0/8 is an insecure registry by default, so the mirror is listed as one.
+# default). A mirror given as http:// needs no insecure-registries entry (measured).
 readonly ROOTLESS_MIRROR_ADDR="10.0.2.2:${MIRROR_ADDR##*:}"
 
 rootless_install_packages() {
@@ -75,7 +74,8 @@ rootless_tun() {
 # r_as: the command prefix that runs a command as the user, with only the environment a login
 # would give it (the caller's is not passed on); VAR=value words after it add to that.
 rootless_identity() {
-    r_uid=$(id -u "$ROOTLESS_USER") && r_gid=$(id -g "$ROOTLESS_USER") || die "no user $ROOTLESS_USER"
+    r_uid=$(id -u "$ROOTLESS_USER")
+    r_gid=$(id -g "$ROOTLESS_USER")
     r_home=$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)
     r_runtime="/run/user/$r_uid"
     r_url="unix://$r_runtime/docker.sock"
@@ -97,8 +97,7 @@ rootless_config() {
     "${r_as[@]}" mkdir -p "$dir"
     cat >"$file.tmp" <<EOF
 {
-  "registry-mirrors": ["http://$ROOTLESS_MIRROR_ADDR"],
-  "insecure-registries": ["$ROOTLESS_MIRROR_ADDR"]
+  "registry-mirrors": ["http://$ROOTLESS_MIRROR_ADDR"]
 }
 EOF
     chown "$r_uid:$r_gid" "$file.tmp"
@@ -116,16 +115,17 @@ rootless_pid() { # the RootlessKit this script started, if it still runs
 user_rootlesskits() { # pids of the user's RootlessKit processes
     local pid
     for pid in $(host_pids rootlesskit); do
-        [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$r_uid" ] && echo "$pid"
+        if [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$r_uid" ]; then echo "$pid"; fi
     done
 }
 
 # A RootlessKit that is gone (killed, machine stopped; /run is not always a tmpfs) leaves dockerd's
-# pid file and RootlessKit's state, and the next dockerd refuses to start.
+# pid file, its socket and RootlessKit's state behind; a dockerd whose pid file names a live process
+# (the pid reused since) refuses to start.
 rootless_remove_stale() {
     [ -z "$(user_rootlesskits)" ] || return 0
     rm -rf "$r_runtime/docker.pid" "$r_runtime/docker.sock" "$r_runtime/dockerd-rootless"
-    rm -f "$ROOTLESS_PIDFILE" "$ROOTLESS_ENGINE_FILE"
+    rm -f "$ROOTLESS_PIDFILE"
 }
 
 # Starts engine 28 or 20 in the background and waits until it answers (sets r_version); false if it
@@ -149,13 +149,12 @@ rootless_start() {
     # Each command execs the next, and the script execs RootlessKit: $! is RootlessKit's pid. The
     # log is root's file: the user writes to it through the descriptor it inherits.
     (
-        cd "$r_home"
+        cd "$r_home" || die "$ROOTLESS_USER's home $r_home is missing"
         setsid nohup "${r_as[@]}" "${settings[@]}" "PATH=$bin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
             sh "$script" >>"$ROOTLESS_LOG" 2>&1 </dev/null 9>&- &
         echo $! >"$ROOTLESS_PIDFILE"
     )
     pid=$(cat "$ROOTLESS_PIDFILE")
-    echo "$engine" >"$ROOTLESS_ENGINE_FILE"
     for _ in $(seq 120); do
         if r_version=$(rootless_answers); then return 0; fi
         kill -0 "$pid" 2>/dev/null || return 1
@@ -173,11 +172,12 @@ rootless_stop_started() { # pid: stop the RootlessKit this script started (its d
     die "the rootless daemon this script started (RootlessKit pid $1) did not stop within 30 s"
 }
 
-# The last error the last start wrote to the log (dockerd's msg="…" or RootlessKit's line).
+# The last error the last start wrote to the log: dockerd's level=error or fatal msg="…", or
+# RootlessKit's "[rootlesskit:parent] error: …".
 rootless_failure() {
     awk '/^==== / { n = 0; next } { last[++n] = $0 } END { for (i = 1; i <= n; i++) print last[i] }' "$ROOTLESS_LOG" 2>/dev/null \
-        | grep -v '^+' | grep -iE 'level=(error|fatal)|error|failed|denied|not found' | tail -n 1 \
-        | sed -E 's/^.*msg="([^"]*)".*$/\1/' | cut -c1-200
+        | { grep -E 'level=(error|fatal)|^\[rootlesskit:[a-z]+\] error' || true; } | tail -n 1 \
+        | sed -E 's/^.*msg="(([^"\\]|\\.)*)".*$/\1/; s/^\[rootlesskit:[a-z]+\] error: //' | cut -c1-200
 }
 
 rootless_start_any() { # starts Engine 28, or 20.10 when 28 will not start rootless here
