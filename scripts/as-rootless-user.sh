@@ -71,14 +71,17 @@ if readable_by_user "$project"; then
     workdir=$project
 else
     workdir="$home/docker-tutor"
+    # (two runs at once would copy over each other)
+    exec 8>"${ENV_FILE%/*}/as-rootless-user.lock"
+    flock -w 300 8 || die "another as-rootless-user.sh run holds ${ENV_FILE%/*}/as-rootless-user.lock"
     refresh_copy "$workdir"
+    exec 8>&-
     readable_by_user "$workdir" || die "$user cannot read the copy in $workdir"
 fi
 
 # ---- output files ---------------------------------------------------------------------------
-out_dir="$home/.as-rootless-user-out"
-rm -rf "$out_dir"
-"${as_user[@]}" env -i mkdir -m 700 "$out_dir" || die "could not make $out_dir as $user"
+out_dir=$("${as_user[@]}" env -i mktemp -d "$home/.as-rootless-user-out.XXXXXX") \
+    || die "could not make a folder in $home as $user"
 declare -A copy_back=() # the file the command writes -> where the caller asked for it
 args=()
 is_output_option() { local o; for o in "${OUTPUT_OPTIONS[@]}"; do [ "$1" = "$o" ] && return 0; done; return 1; }
