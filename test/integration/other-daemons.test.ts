@@ -29,12 +29,12 @@ const cases: { daemon: SideDaemon; engine: RegExp; why: RegExp }[] = [
   {
     daemon: "podman",
     engine: /^Podman \d+\.\d+\.\d+/,
-    why: /^Lesson 5 needs swarm mode, and Podman \d+\.\d+\.\d+\S* has no swarm mode\.$/m,
+    why: /^✖ Lesson 5 needs swarm mode, and Podman \d+\.\d+\.\d+\S* has no swarm mode\.$/m,
   },
   {
     daemon: "rootless",
     engine: /^Docker Engine \d+\.\d+\.\d+\S*, rootless/,
-    why: /^Lesson 5 needs swarm mode, and rootless Docker \(Docker Engine \S+\) has no overlay networks, which swarm services need\.$/m,
+    why: /^✖ Lesson 5 needs swarm mode, and rootless Docker \(Docker Engine \S+\) has no overlay networks, which swarm services need\.$/m,
   },
 ];
 
