@@ -16,7 +16,9 @@
 #  3. writes its configuration under $STATE_DIR/podman, read through CONTAINERS_CONF,
 #     CONTAINERS_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF and a HOME of its own (for policy.json),
 #     so it shares nothing with /etc/containers or /var/lib/containers: runc, ulimits this machine
-#     allows, storage of its own, docker.io through the loopback mirror, localhost insecure;
+#     allows, storage of its own, docker.io through the loopback mirror, localhost insecure (the
+#     one thing shared is netavark's /run/containers/networks, fixed for every rootful Podman by
+#     design: they share the host's network namespace and the podman0 bridge, so one address book);
 #  4. gives the stand-ins in the mirror OCI layer media types where Engine 28's push left Docker's
 #     in an OCI manifest (Podman's build refuses that mix as a base image);
 #  5. starts `podman system service` on $PODMAN_URL unless it answers already (restarts the one it
