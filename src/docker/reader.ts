@@ -1,6 +1,7 @@
 import type Dockerode from "dockerode";
 import { isAbsentFromSwarm, orFallback, unlessGone, unlessMissing } from "./docker-errors.js";
 import { execInContainer } from "./exec-command.js";
+import { localImageAlias } from "./image-ref.js";
 import { interleavedOutput } from "./log-frames.js";
 import {
   type RawFileChange,
@@ -65,6 +66,16 @@ export interface DockerReader {
   runThrowaway(spec: ThrowawaySpec): Promise<ThrowawayResult>;
 }
 
+/**
+ * An image read by the name a lesson gives it, or else by the name Podman files an image it made
+ * itself under (`localhost/web` for `web`): its Docker API looks a bare name up on docker.io only.
+ */
+async function orLocalAlias<T>(ref: string, read: (name: string) => Promise<T | undefined>): Promise<T | undefined> {
+  const found = await read(ref);
+  const alias = found === undefined ? localImageAlias(ref) : undefined;
+  return alias === undefined ? found : read(alias);
+}
+
 /** A lesson's multi-node playground as one check round sees it: which nodes are up, and each node's reader. */
 export interface PlaygroundView {
   /** The playground's name, for messages: `docker-tutor env up --name …`. */
@@ -98,11 +109,13 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
       toFileChanges(((await unlessMissing(docker.getContainer(idOrName).changes())) as RawFileChange[] | undefined) ?? []),
     exec: (idOrName, command) => execInContainer(docker, idOrName, command, (id) => tutorExecs.add(id)),
     inspectImage: async (ref) => {
-      const raw = await unlessMissing(docker.getImage(ref).inspect());
+      const raw = await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).inspect()));
       return raw && toImageDetails(raw);
     },
     imageHistory: async (ref) =>
-      toImageHistory(((await unlessMissing(docker.getImage(ref).history())) as RawHistoryEntry[] | undefined) ?? []),
+      toImageHistory(
+        ((await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).history()))) as RawHistoryEntry[] | undefined) ?? [],
+      ),
     listNetworks: async () => (await docker.listNetworks()).map(toNetworkDetails),
     inspectNetwork: async (idOrName) => {
       const raw = (await unlessMissing(docker.getNetwork(idOrName).inspect())) as Dockerode.NetworkInspectInfo | undefined;
