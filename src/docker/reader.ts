@@ -1,4 +1,11 @@
 import type Dockerode from "dockerode";
+import {
+  type ContainerNetworkEntry,
+  DEFAULT_NETWORK,
+  type DefaultNetwork,
+  mayHideDefaultNetwork,
+  withDefaultNetworkNamed,
+} from "./default-network.js";
 import { isAbsentFromSwarm, orFallback, unlessGone, unlessMissing } from "./docker-errors.js";
 import { execInContainer } from "./exec-command.js";
 import { localImageAlias } from "./image-ref.js";
@@ -88,13 +95,28 @@ export interface PlaygroundView {
 /** `tutorExecs` learns the id of every exec the reader starts (a check's probe), before it starts. */
 export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new TutorExecs()): DockerReader {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
+  // The default network is the daemon's for its whole life: read once, on first need.
+  let defaultNetworkRead: Promise<DefaultNetwork | undefined> | undefined;
+  const defaultNetwork = () => {
+    defaultNetworkRead ??= unlessMissing(docker.getNetwork(DEFAULT_NETWORK).inspect()).then(
+      (raw: Dockerode.NetworkInspectInfo | undefined) => (raw ? { id: raw.Id, subnets: toNetworkDetails(raw).subnets } : undefined),
+    );
+    defaultNetworkRead.catch(() => {
+      defaultNetworkRead = undefined;
+    });
+    return defaultNetworkRead;
+  };
   return {
     info: async () => toDaemonInfo(await docker.info()),
     listContainers: async (options) => (await docker.listContainers({ all: options?.all ?? false })).map(toContainerSummary),
     listImages: async () => (await docker.listImages()).map(toImageSummary),
     inspectContainer: async (idOrName) => {
       const raw = await unlessMissing(docker.getContainer(idOrName).inspect());
-      return raw && toContainerDetails(raw);
+      if (!raw) return undefined;
+      const details = toContainerDetails(raw);
+      if (!mayHideDefaultNetwork(details.networks)) return details;
+      const entries = (raw.NetworkSettings?.Networks ?? {}) as Record<string, ContainerNetworkEntry | null>;
+      return { ...details, networks: withDefaultNetworkNamed(entries, await defaultNetwork()) };
     },
     containerLogs: async (idOrName) => {
       const container = docker.getContainer(idOrName);
