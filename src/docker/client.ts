@@ -3,6 +3,7 @@ import { copyFolderToDaemonHost } from "./daemon-host-folder.js";
 import { type DaemonPlace, type PlaceEvidence, placeOf } from "./daemon-place.js";
 import { daemonMessageOf } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
+import { completedEvents, eventLookups } from "./event-lookups.js";
 import { readEvents, toEventSeconds } from "./event-stream.js";
 import { createHostResources, type HostResources } from "./host-resources.js";
 import type { CommandIO } from "./interpreter/command.js";
@@ -91,13 +92,16 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     copyFolderToDaemonHost: (dir, image) => copyFolderToDaemonHost(docker, dir, image),
     listServices: async () => (await docker.listServices()).map(toServiceSummary),
     events: ({ signal, since, until }) =>
-      readEvents(
-        () =>
-          docker.getEvents({
-            ...(since ? { since: toEventSeconds(since) } : {}),
-            ...(until ? { until: toEventSeconds(until) } : {}),
-          }),
-        signal,
+      completedEvents(
+        readEvents(
+          () =>
+            docker.getEvents({
+              ...(since ? { since: toEventSeconds(since) } : {}),
+              ...(until ? { until: toEventSeconds(until) } : {}),
+            }),
+          signal,
+        ),
+        eventLookups(docker),
       ),
 
     whyNotPullable: (ref) =>
