@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import { copyFolderToDaemonHost } from "./daemon-host-folder.js";
 import { type DaemonPlace, type PlaceEvidence, placeOf } from "./daemon-place.js";
-import { daemonMessageOf } from "./docker-errors.js";
+import { daemonMessageOf, missingEndpointOf, missingEndpointWords } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
 import { completedEvents, eventLookups } from "./event-lookups.js";
 import { readEvents, toEventSeconds } from "./event-stream.js";
@@ -40,7 +40,8 @@ export interface DockerClient extends DockerReader, DockerRemover {
 
   /**
    * Asks the image's registry, through the daemon, whether it can be pulled now: undefined when it
-   * can, else the daemon's words for why not (no network, no such image, a rate limit).
+   * can, else the daemon's words for why not (no network, no such image, a rate limit). Rejects
+   * when the daemon cannot ask without pulling (Podman).
    */
   whyNotPullable(ref: string): Promise<string | undefined>;
 
@@ -110,7 +111,12 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
         .distribution({})
         .then(
           () => undefined,
-          (error: unknown) => daemonMessageOf(error),
+          (error: unknown) => {
+            // Podman has no /distribution: that it cannot ask is no answer about the image.
+            const missing = missingEndpointOf(error);
+            if (missing !== undefined) throw new Error(missingEndpointWords(missing), { cause: error });
+            return daemonMessageOf(error);
+          },
         ),
 
     playground: () => createHostResources(docker),
