@@ -72,7 +72,20 @@ function quietOnceAborted(stream: NodeJS.WritableStream, signal: AbortSignal): N
 /** The tutor's own machine, which the daemon's is compared with. */
 export type TutorMachine = PlaceEvidence["tutor"];
 
-export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion, tutor?: TutorMachine): DockerClient {
+/**
+ * Podman reads its event history from a log file and stops reading when `until` comes, even when
+ * that moment has passed before it reached the end (libpod/events/logfile.go, Read): a look back
+ * to now gets few events or none. It is asked for a moment more, which is then left out here.
+ */
+const PODMAN_UNTIL_MARGIN_MS = 1000;
+
+export function createDockerodeClient(
+  docker: Dockerode,
+  endpoint: Endpoint,
+  engine: EngineVersion,
+  tutor?: TutorMachine,
+  daemon: { readonly podman: boolean } = { podman: false },
+): DockerClient {
   let place: Promise<DaemonPlace> | undefined;
   const machine = tutor ?? { hostname: "", platform: process.platform, homeDir: "" };
   const tutorExecs = new TutorExecs();
@@ -92,18 +105,18 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     },
     copyFolderToDaemonHost: (dir, image) => copyFolderToDaemonHost(docker, dir, image),
     listServices: async () => (await docker.listServices()).map(toServiceSummary),
-    events: ({ signal, since, until }) =>
-      completedEvents(
-        readEvents(
-          () =>
-            docker.getEvents({
-              ...(since ? { since: toEventSeconds(since) } : {}),
-              ...(until ? { until: toEventSeconds(until) } : {}),
-            }),
-          signal,
-        ),
-        eventLookups(docker),
-      ),
+    events: ({ signal, since, until }) => {
+      const asked = until && daemon.podman ? new Date(until.getTime() + PODMAN_UNTIL_MARGIN_MS) : until;
+      const events = readEvents(
+        () =>
+          docker.getEvents({
+            ...(since ? { since: toEventSeconds(since) } : {}),
+            ...(asked ? { until: toEventSeconds(asked) } : {}),
+          }),
+        signal,
+      );
+      return completedEvents(events, eventLookups(docker), until);
+    },
 
     whyNotPullable: (ref) =>
       docker

@@ -3,6 +3,7 @@ import { ExitCode, TutorError } from "../errors.js";
 import { negotiateApiVersion, SUPPORTED_API } from "./api-version.js";
 import { createDockerodeClient, type DockerClient } from "./client.js";
 import { type ConnectAttempt, classifyFailure, unreachableError } from "./connection-failure.js";
+import { isPodman } from "./daemon-kind.js";
 import { createDockerode } from "./dockerode-factory.js";
 import { type Endpoint, type ResolveOptions, resolveEndpoints } from "./endpoint.js";
 import type { HostWorld } from "./host-world.js";
@@ -55,7 +56,7 @@ function clientOf(
 ): { client: DockerClient; engine: EngineVersion } {
   const engine = pinApiVersion(docker, endpoint, version);
   const machine = { hostname: world.hostname ?? "", platform: world.platform, homeDir: world.homeDir };
-  return { client: createDockerodeClient(docker, endpoint, engine, machine), engine };
+  return { client: createDockerodeClient(docker, endpoint, engine, machine, { podman: isPodman(version) }), engine };
 }
 
 function pinApiVersion(docker: Dockerode, endpoint: Endpoint, version: Dockerode.DockerVersion): EngineVersion {

@@ -31,8 +31,15 @@ const toExecSession = (id: string, raw: RawExec): ExecSession => ({
   command: [raw.ProcessConfig?.entrypoint ?? "", ...(raw.ProcessConfig?.arguments ?? [])].filter((word) => word !== "").join(" "),
 });
 
-/** The stream's events in Docker's shape, one at a time and in order. */
-export async function* completedEvents(events: AsyncIterable<DockerEvent>, lookups: EventLookups): AsyncGenerator<DockerEvent> {
+/** The stream's events in Docker's shape, one at a time and in order; none after `until`. */
+export async function* completedEvents(
+  events: AsyncIterable<DockerEvent>,
+  lookups: EventLookups,
+  until?: Date,
+): AsyncGenerator<DockerEvent> {
   const completer = new EventCompleter(lookups);
-  for await (const event of events) yield await completer.complete(event);
+  for await (const event of events) {
+    if (until && event.timeMs > until.getTime()) continue;
+    yield await completer.complete(event);
+  }
 }
