@@ -40,7 +40,15 @@ export const evaluateAction: CheckEvaluator<"action"> = async (spec, context) =>
     return container ? describeCandidate(spec, container) : "the container";
   };
   if (spec.action !== "exec") {
-    const done = ofTarget.filter((a) => (a.kind !== "connect" && a.kind !== "disconnect") || onNetwork(a, spec.network));
+    const done = ofTarget.filter(
+      (a) =>
+        (a.kind !== "connect" && a.kind !== "disconnect") ||
+        onNetwork(
+          a,
+          spec.network,
+          containers.find((c) => c.id === a.containerId),
+        ),
+    );
     const last = done.at(-1);
     if (last) return result(true, `you ${pastTense(spec.action)} ${named(last.containerId)}${networkWords(spec)} ${since}`);
     return result(false, `nobody ${pastTense(spec.action)} ${target}${networkWords(spec)} ${since}`);
@@ -107,9 +115,17 @@ function networkWords(spec: ActionSpec): string {
   return "";
 }
 
-const onNetwork = (action: LearnerAction, network: string | undefined): boolean =>
-  network === undefined ||
-  (action.kind === "connect" || action.kind === "disconnect" ? action.networkName === network || action.networkId === network : false);
+/**
+ * Whether a plug was into (or out of) `network`. Podman 4 does not say which network an event was
+ * about: then the container's networks now must agree (on it after a connect, off it after a disconnect).
+ */
+function onNetwork(action: LearnerAction, network: string | undefined, container: ContainerDetails | undefined): boolean {
+  if (network === undefined) return true;
+  if (action.kind !== "connect" && action.kind !== "disconnect") return false;
+  if (action.networkName === "" && action.networkId === "")
+    return container !== undefined && container.networks.includes(network) === (action.kind === "connect");
+  return action.networkName === network || action.networkId === network;
+}
 
 /** What keeps one exec from being the one the step asks for, or undefined when it is. */
 async function execMiss(spec: ActionSpec, exec: ExecAction, context: CheckContext): Promise<string | undefined> {

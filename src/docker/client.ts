@@ -1,8 +1,9 @@
 import type Dockerode from "dockerode";
 import { copyFolderToDaemonHost } from "./daemon-host-folder.js";
 import { type DaemonPlace, type PlaceEvidence, placeOf } from "./daemon-place.js";
-import { daemonMessageOf } from "./docker-errors.js";
+import { daemonMessageOf, missingEndpointOf, missingEndpointWords } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
+import { completedEvents, eventLookups } from "./event-lookups.js";
 import { readEvents, toEventSeconds } from "./event-stream.js";
 import { createHostResources, type HostResources } from "./host-resources.js";
 import type { CommandIO } from "./interpreter/command.js";
@@ -39,7 +40,8 @@ export interface DockerClient extends DockerReader, DockerRemover {
 
   /**
    * Asks the image's registry, through the daemon, whether it can be pulled now: undefined when it
-   * can, else the daemon's words for why not (no network, no such image, a rate limit).
+   * can, else the daemon's words for why not (no network, no such image, a rate limit). Rejects
+   * when the daemon cannot ask without pulling (Podman).
    */
   whyNotPullable(ref: string): Promise<string | undefined>;
 
@@ -70,7 +72,20 @@ function quietOnceAborted(stream: NodeJS.WritableStream, signal: AbortSignal): N
 /** The tutor's own machine, which the daemon's is compared with. */
 export type TutorMachine = PlaceEvidence["tutor"];
 
-export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, engine: EngineVersion, tutor?: TutorMachine): DockerClient {
+/**
+ * Podman reads its event history from a log file and stops reading when `until` comes, even when
+ * that moment has passed before it reached the end (libpod/events/logfile.go, Read): a look back
+ * to now gets few events or none. It is asked for a moment more, which is then left out here.
+ */
+const PODMAN_UNTIL_MARGIN_MS = 1000;
+
+export function createDockerodeClient(
+  docker: Dockerode,
+  endpoint: Endpoint,
+  engine: EngineVersion,
+  tutor?: TutorMachine,
+  daemon: { readonly podman: boolean } = { podman: false },
+): DockerClient {
   let place: Promise<DaemonPlace> | undefined;
   const machine = tutor ?? { hostname: "", platform: process.platform, homeDir: "" };
   const tutorExecs = new TutorExecs();
@@ -90,15 +105,18 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
     },
     copyFolderToDaemonHost: (dir, image) => copyFolderToDaemonHost(docker, dir, image),
     listServices: async () => (await docker.listServices()).map(toServiceSummary),
-    events: ({ signal, since, until }) =>
-      readEvents(
+    events: ({ signal, since, until }) => {
+      const asked = until && daemon.podman ? new Date(until.getTime() + PODMAN_UNTIL_MARGIN_MS) : until;
+      const events = readEvents(
         () =>
           docker.getEvents({
             ...(since ? { since: toEventSeconds(since) } : {}),
-            ...(until ? { until: toEventSeconds(until) } : {}),
+            ...(asked ? { until: toEventSeconds(asked) } : {}),
           }),
         signal,
-      ),
+      );
+      return completedEvents(events, eventLookups(docker), until);
+    },
 
     whyNotPullable: (ref) =>
       docker
@@ -106,7 +124,12 @@ export function createDockerodeClient(docker: Dockerode, endpoint: Endpoint, eng
         .distribution({})
         .then(
           () => undefined,
-          (error: unknown) => daemonMessageOf(error),
+          (error: unknown) => {
+            // Podman has no /distribution: that it cannot ask is no answer about the image.
+            const missing = missingEndpointOf(error);
+            if (missing !== undefined) throw new Error(missingEndpointWords(missing), { cause: error });
+            return daemonMessageOf(error);
+          },
         ),
 
     playground: () => createHostResources(docker),

@@ -56,7 +56,7 @@ function clientOf(
 ): { client: DockerClient; engine: EngineVersion } {
   const engine = pinApiVersion(docker, endpoint, version);
   const machine = { hostname: world.hostname ?? "", platform: world.platform, homeDir: world.homeDir };
-  return { client: createDockerodeClient(docker, endpoint, engine, machine), engine };
+  return { client: createDockerodeClient(docker, endpoint, engine, machine, { podman: engine.product === "podman" }), engine };
 }
 
 function pinApiVersion(docker: Dockerode, endpoint: Endpoint, version: Dockerode.DockerVersion): EngineVersion {

@@ -68,9 +68,16 @@ interface Measured {
  * Daemon minus tutor, in ms, from a time the daemon stated while the tutor waited from `sentAt` to
  * `receivedAt`: the daemon read its clock somewhere in between, so the midpoint is off by at most
  * half the round trip. A daemon that states no time (or an unreadable one) counts as in step with us.
+ *
+ * A time that falls within the round trip is one clock in step with ours could have stated, and
+ * then the offset is 0, not the midpoint's: the daemon need not read its clock halfway. Podman
+ * spends seconds on `/info` (it asks the package manager which packages its helpers came from)
+ * and reads its clock at the end, so the midpoint would put a daemon on this very machine a second
+ * ahead, and a container made just after a step began would count as made before it.
  */
 export function offsetOf(daemonTime: Date | undefined, sentAt: number, receivedAt: number): number {
   const daemonMs = daemonTime?.getTime();
   if (daemonMs === undefined || Number.isNaN(daemonMs)) return 0;
+  if (daemonMs >= sentAt && daemonMs <= receivedAt) return 0;
   return Math.round(daemonMs - (sentAt + receivedAt) / 2);
 }

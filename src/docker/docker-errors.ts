@@ -59,3 +59,23 @@ export function removal(what: string, remove: Promise<unknown>): Promise<void> {
     },
   );
 }
+
+/**
+ * The path of an Engine API endpoint this daemon does not have, from its refusal, or undefined for
+ * any other failure. Podman's Docker API answers 404 "Path /v1.41/distribution/alpine/json is not
+ * supported", or 503 "Podman does not support service: /v1.41/swarm/init", or a bare 404 "Not Found".
+ */
+export function missingEndpointOf(error: unknown): string | undefined {
+  const status = statusCodeOf(error);
+  const message = daemonMessageOf(error);
+  const path = /^Path (\S+) is not supported/.exec(message)?.[1] ?? /does not support service: (\S+)/.exec(message)?.[1];
+  if (path !== undefined && (status === 404 || status === 503)) return path.replace(/^\/v[\d.]+\//, "/");
+  if (status === 404 && /^(404 page )?not found$/i.test(message)) return "";
+  return undefined;
+}
+
+/** One sentence for an endpoint the daemon lacks, instead of its refusal's words. */
+export function missingEndpointWords(path: string): string {
+  const what = path === "" ? "that part of the Engine API" : `the Engine API's \`${path}\``;
+  return `this daemon does not offer ${what} (Podman's Docker-compatible API leaves some of Docker's out); it needs a Docker Engine`;
+}

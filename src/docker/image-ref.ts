@@ -111,6 +111,31 @@ export function normalizeImageRef(ref: string): string {
   return ImageRef.read(ref.trim().replace(/^registry-1\.docker\.io\//, "docker.io/")).withDefaultTag().familiarString;
 }
 
+/** The domain Podman files the images it made itself under (`podman build -t web` makes `localhost/web`). */
+const LOCAL_DOMAIN = "localhost";
+
+/**
+ * An image name as a daemon reported it, in the form docker prints it, so that nothing past the
+ * Docker boundary sees how an engine spells it: Podman reports `docker.io/library/alpine:latest`
+ * for docker's `alpine:latest`, and `localhost/web:latest` for an image it built or committed
+ * itself, which docker would call `web:latest`. Ids and what docker reports already pass unchanged.
+ */
+export function familiarImageName(reported: string): string {
+  const local = reported.startsWith(`${LOCAL_DOMAIN}/`);
+  const ref = ImageRef.read(local ? reported.slice(LOCAL_DOMAIN.length + 1) : reported);
+  return ref.familiarString;
+}
+
+/**
+ * Where an engine that files its own images under `localhost/` (Podman) keeps `ref`, when `ref`
+ * names no registry: `web:1` → `localhost/web:1`. Undefined for a reference with a registry.
+ */
+export function localImageAlias(ref: string): string | undefined {
+  const read = ImageRef.read(ref);
+  if (read.domain !== DEFAULT_DOMAIN || ref.startsWith(`${DEFAULT_DOMAIN}/`) || /^[a-f0-9]{12,64}$/.test(ref)) return undefined;
+  return `${LOCAL_DOMAIN}/${read.familiarString}`;
+}
+
 /** Swarm pins a service's image by digest (`nginx:alpine@sha256:…`); lessons name it without. */
 export function withoutDigest(ref: string): string {
   const at = ref.indexOf("@");

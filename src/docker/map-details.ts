@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
-import { toProtocol } from "./map-views.js";
+import { familiarImageName } from "./image-ref.js";
+import { familiarTags, toProtocol } from "./map-views.js";
 import type {
   ContainerDetails,
   FileChange,
@@ -21,7 +22,7 @@ export function toContainerDetails(raw: Dockerode.ContainerInspectInfo): Contain
   return {
     id: raw.Id,
     name: raw.Name.replace(/^\//, ""),
-    image: config.Image ?? "",
+    image: familiarImageName(config.Image ?? ""),
     imageId: raw.Image,
     command: [raw.Path, ...(raw.Args ?? [])].filter((word) => word !== ""),
     cmd: config.Cmd ?? [],
@@ -67,7 +68,7 @@ export function toImageDetails(raw: Dockerode.ImageInspectInfo): ImageDetails {
   const config: Nullable<Dockerode.ImageInspectInfo["Config"]> = raw.Config ?? {};
   return {
     id: raw.Id,
-    tags: raw.RepoTags ?? [],
+    tags: familiarTags(raw.RepoTags),
     layers: raw.RootFS?.Layers ?? [],
     cmd: config.Cmd ?? [],
     entrypoint: toWords(config.Entrypoint),

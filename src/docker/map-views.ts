@@ -1,4 +1,5 @@
 import type Dockerode from "dockerode";
+import { familiarImageName } from "./image-ref.js";
 import type { ContainerSummary, DaemonInfo, ImageSummary, PublishedPort, ServiceSummary, SwarmState } from "./views.js";
 
 const SWARM_STATES: readonly SwarmState[] = ["inactive", "pending", "active", "error", "locked"];
@@ -37,7 +38,7 @@ export function toContainerSummary(raw: Dockerode.ContainerInfo): ContainerSumma
     id: raw.Id,
     created: fromSeconds(raw.Created),
     name: (raw.Names?.[0] ?? "").replace(/^\//, ""),
-    image: raw.Image,
+    image: familiarImageName(raw.Image),
     state: raw.State,
     labels: raw.Labels ?? {},
     ports: (raw.Ports ?? []).map((p) => ({
@@ -50,7 +51,7 @@ export function toContainerSummary(raw: Dockerode.ContainerInfo): ContainerSumma
 }
 
 export function toImageSummary(raw: Dockerode.ImageInfo): ImageSummary {
-  return { id: raw.Id, created: fromSeconds(raw.Created), tags: (raw.RepoTags ?? []).filter((t) => t !== "<none>:<none>") };
+  return { id: raw.Id, created: fromSeconds(raw.Created), tags: familiarTags(raw.RepoTags) };
 }
 
 export function toServiceSummary(raw: Dockerode.Service): ServiceSummary {
@@ -68,6 +69,10 @@ export function toServiceSummary(raw: Dockerode.Service): ServiceSummary {
     ),
   };
 }
+
+/** Image tags as docker prints them (image-ref.ts, familiarImageName), without the `<none>:<none>` of an untagged image. */
+export const familiarTags = (tags: readonly string[] | null | undefined): string[] =>
+  (tags ?? []).filter((t) => t !== "<none>:<none>").map(familiarImageName);
 
 /** List endpoints give `Created` in seconds since the epoch; inspect endpoints give an ISO string. */
 export const fromSeconds = (seconds: number | undefined): Date => new Date((seconds ?? 0) * 1000);

@@ -1,6 +1,14 @@
 import type Dockerode from "dockerode";
+import {
+  type ContainerNetworkEntry,
+  DEFAULT_NETWORK,
+  type DefaultNetwork,
+  mayHideDefaultNetwork,
+  withDefaultNetworkNamed,
+} from "./default-network.js";
 import { isAbsentFromSwarm, orFallback, unlessGone, unlessMissing } from "./docker-errors.js";
 import { execInContainer } from "./exec-command.js";
+import { localImageAlias } from "./image-ref.js";
 import { interleavedOutput } from "./log-frames.js";
 import {
   type RawFileChange,
@@ -65,6 +73,16 @@ export interface DockerReader {
   runThrowaway(spec: ThrowawaySpec): Promise<ThrowawayResult>;
 }
 
+/**
+ * An image read by the name a lesson gives it, or else by the name Podman files an image it made
+ * itself under (`localhost/web` for `web`): its Docker API looks a bare name up on docker.io only.
+ */
+async function orLocalAlias<T>(ref: string, read: (name: string) => Promise<T | undefined>): Promise<T | undefined> {
+  const found = await read(ref);
+  const alias = found === undefined ? localImageAlias(ref) : undefined;
+  return alias === undefined ? found : read(alias);
+}
+
 /** A lesson's multi-node playground as one check round sees it: which nodes are up, and each node's reader. */
 export interface PlaygroundView {
   /** The playground's name, for messages: `docker-tutor env up --name …`. */
@@ -77,13 +95,28 @@ export interface PlaygroundView {
 /** `tutorExecs` learns the id of every exec the reader starts (a check's probe), before it starts. */
 export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new TutorExecs()): DockerReader {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
+  // The default network is the daemon's for its whole life: read once, on first need.
+  let defaultNetworkRead: Promise<DefaultNetwork | undefined> | undefined;
+  const defaultNetwork = () => {
+    defaultNetworkRead ??= unlessMissing(docker.getNetwork(DEFAULT_NETWORK).inspect()).then(
+      (raw: Dockerode.NetworkInspectInfo | undefined) => (raw ? { id: raw.Id, subnets: toNetworkDetails(raw).subnets } : undefined),
+    );
+    defaultNetworkRead.catch(() => {
+      defaultNetworkRead = undefined;
+    });
+    return defaultNetworkRead;
+  };
   return {
     info: async () => toDaemonInfo(await docker.info()),
     listContainers: async (options) => (await docker.listContainers({ all: options?.all ?? false })).map(toContainerSummary),
     listImages: async () => (await docker.listImages()).map(toImageSummary),
     inspectContainer: async (idOrName) => {
       const raw = await unlessMissing(docker.getContainer(idOrName).inspect());
-      return raw && toContainerDetails(raw);
+      if (!raw) return undefined;
+      const details = toContainerDetails(raw);
+      if (!mayHideDefaultNetwork(details.networks)) return details;
+      const entries = (raw.NetworkSettings?.Networks ?? {}) as Record<string, ContainerNetworkEntry | null>;
+      return { ...details, networks: withDefaultNetworkNamed(entries, await defaultNetwork()) };
     },
     containerLogs: async (idOrName) => {
       const container = docker.getContainer(idOrName);
@@ -98,11 +131,13 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
       toFileChanges(((await unlessMissing(docker.getContainer(idOrName).changes())) as RawFileChange[] | undefined) ?? []),
     exec: (idOrName, command) => execInContainer(docker, idOrName, command, (id) => tutorExecs.add(id)),
     inspectImage: async (ref) => {
-      const raw = await unlessMissing(docker.getImage(ref).inspect());
+      const raw = await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).inspect()));
       return raw && toImageDetails(raw);
     },
     imageHistory: async (ref) =>
-      toImageHistory(((await unlessMissing(docker.getImage(ref).history())) as RawHistoryEntry[] | undefined) ?? []),
+      toImageHistory(
+        ((await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).history()))) as RawHistoryEntry[] | undefined) ?? [],
+      ),
     listNetworks: async () => (await docker.listNetworks()).map(toNetworkDetails),
     inspectNetwork: async (idOrName) => {
       const raw = (await unlessMissing(docker.getNetwork(idOrName).inspect())) as Dockerode.NetworkInspectInfo | undefined;

@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
-import { removal } from "./docker-errors.js";
+import { isNotFound, removal } from "./docker-errors.js";
+import { localImageAlias } from "./image-ref.js";
 
 /**
  * Removing, for reset and cleanup, only on objects ownership rules allow. Removing what is already
@@ -23,7 +24,7 @@ export function createRemover(docker: Dockerode): DockerRemover {
     removeContainer: (id) => removal(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: true })),
     // DELETE /images/<tag> without force removes only that tag when the image has others,
     // and the daemon refuses (409) to delete by ID an image that several tags name.
-    removeImage: (ref) => removal(`image \`${ref}\``, docker.getImage(ref).remove({ force: false })),
+    removeImage: (ref) => removal(`image \`${ref}\``, untag(docker, ref)),
     removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
     removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
     removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
@@ -31,4 +32,15 @@ export function createRemover(docker: Dockerode): DockerRemover {
       await docker.swarmLeave({ force: true });
     },
   };
+}
+
+/** The tag, or else the name Podman files an image it made itself under (`localhost/web` for `web`: image-ref.ts). */
+async function untag(docker: Dockerode, ref: string): Promise<unknown> {
+  try {
+    return await docker.getImage(ref).remove({ force: false });
+  } catch (error) {
+    const alias = isNotFound(error) ? localImageAlias(ref) : undefined;
+    if (alias === undefined) throw error;
+    return docker.getImage(alias).remove({ force: false });
+  }
 }

@@ -18,7 +18,7 @@ const FIX_FOR: Record<PullFailureKind, string> = {
 };
 
 function explainAnswer(answer: RegistryAnswer): string {
-  if (answer === undefined) return "its registry did not say why in time";
+  if (answer === undefined) return "its registry did not say why (not in time, or the daemon cannot ask it without pulling)";
   if (answer.pullable) return "its registry has it, so the pull failed for another reason (its output is above)";
   return pullFailureReason(answer.why);
 }

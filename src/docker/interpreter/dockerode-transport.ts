@@ -41,8 +41,10 @@ function dialOptions(call: EngineCall, upload?: Upload): DialOptions {
     path: hasQuery ? `${call.path}?` : call.path,
     method: call.method,
     headers,
-    // docker-modem sends `_body` as JSON, or nothing when it is `{}`; without a body it would send the options object
+    // docker-modem sends `_body` as JSON, or nothing when it is `{}` (unless allowEmpty); without a
+    // body it would send the options object. A call that has a body sends it, even an empty `{}`.
     options: { _query: call.query ?? {}, _body: call.body ?? {} },
+    ...(call.body === undefined ? {} : { allowEmpty: true }),
     ...(upload ? { file: upload.tar } : {}),
     isStream: true,
     statusCodes: SUCCESS,

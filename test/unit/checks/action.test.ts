@@ -241,6 +241,24 @@ describe("action check: unplugging a container", () => {
     const events = [plug("disconnect", "p1", "other"), plug("disconnect", "x9", "my-bridge")];
     expect((await evaluateCheck(unplug, contextOf([pinger], events))).pass).toBe(false);
   });
+
+  // Podman 4's disconnect event names the container only (complete-events.ts leaves the network empty).
+  const unnamed: DockerEvent = {
+    type: "network",
+    action: "disconnect",
+    actorId: "",
+    attributes: { container: "p1", name: "" },
+    timeMs: STEP + 500,
+  };
+
+  it("a disconnect that does not say from which network counts when the container is off that network now", async () => {
+    expect((await evaluateCheck(unplug, contextOf([pinger], [unnamed]))).pass).toBe(true);
+  });
+
+  it("…and not while the container is still on it (it was unplugged from another)", async () => {
+    const stillOn = { ...pinger, networks: [{ network: "my-bridge", ipv4: "10.89.0.4" }] };
+    expect((await evaluateCheck(unplug, contextOf([stillOn], [unnamed]))).pass).toBe(false);
+  });
 });
 
 describe("action check: the format", () => {

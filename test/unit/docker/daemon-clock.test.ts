@@ -84,6 +84,9 @@ describe("offsetOf", () => {
     ["a daemon behind", new Date(sent - 10 * MINUTE), sent, sent, -10 * MINUTE],
     ["no SystemTime: in step", undefined, sent, sent + 100, 0],
     ["an unreadable SystemTime: in step", new Date("not a time"), sent, sent, 0],
+    // Podman reads its clock at the end of a two-second /info: the same machine's clock, not one a second ahead.
+    ["a time within the round trip: in step", new Date(sent + 1990), sent, sent + 2000, 0],
+    ["a time just after the round trip: ahead", new Date(sent + 2100), sent, sent + 2000, 1100],
   ])("%s", (_, daemonTime, sentAt, receivedAt, expected) => {
     expect(offsetOf(daemonTime, sentAt, receivedAt)).toBe(expected);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ImageRef, isImageRef, normalizeImageRef, sameImageRef, withoutDigest } from "../../../src/docker/image-ref.js";
+import {
+  familiarImageName,
+  ImageRef,
+  isImageRef,
+  localImageAlias,
+  normalizeImageRef,
+  sameImageRef,
+  withoutDigest,
+} from "../../../src/docker/image-ref.js";
 import { pullQuery } from "../../../src/docker/interpreter/commands/container/create-plan.js";
 
 describe("normalizeImageRef", () => {
@@ -106,4 +114,38 @@ describe("image references as the CLI words and sends them", () => {
     expect(pullQuery(parsed)).toEqual(query);
     expect(parsed.name).toBe(qualified);
   });
+});
+
+describe("familiarImageName: an image name as the daemon reported it, as docker prints it", () => {
+  it.each([
+    // Podman
+    ["docker.io/library/alpine:latest", "alpine:latest"],
+    ["docker.io/library/nginx:alpine", "nginx:alpine"],
+    ["docker.io/student/linux_tweet_app:1.0", "student/linux_tweet_app:1.0"],
+    ["localhost/ourgreeter:latest", "ourgreeter:latest"],
+    ["localhost/student/app:2.0", "student/app:2.0"],
+    // a registry on this machine is a registry, with or without Podman
+    ["localhost:5000/hello:v0.2", "localhost:5000/hello:v0.2"],
+    ["127.0.0.1:5000/hello:v0.2", "127.0.0.1:5000/hello:v0.2"],
+    // Docker's own answers pass unchanged
+    ["alpine:latest", "alpine:latest"],
+    ["alpine", "alpine"],
+    ["me/app:v1", "me/app:v1"],
+    [
+      "sha256:3b9fd7f79e25ba5b3b16c488637e7939b9ee96b6f5589bccb1dd3d6493473f24",
+      "sha256:3b9fd7f79e25ba5b3b16c488637e7939b9ee96b6f5589bccb1dd3d6493473f24",
+    ],
+    ["nginx@sha256:0123", "nginx@sha256:0123"],
+  ])("%s → %s", (reported, expected) => expect(familiarImageName(reported)).toBe(expected));
+});
+
+describe("localImageAlias: where Podman keeps an image it made itself", () => {
+  it.each([
+    ["ourgreeter", "localhost/ourgreeter"],
+    ["hello:v0.1", "localhost/hello:v0.1"],
+    ["student/app:1.0", "localhost/student/app:1.0"],
+    ["docker.io/library/alpine", undefined],
+    ["localhost:5000/hello:v0.2", undefined],
+    ["3b9fd7f79e25", undefined],
+  ])("%s → %s", (ref, expected) => expect(localImageAlias(ref)).toBe(expected));
 });

@@ -96,6 +96,10 @@ describe("plans: the calls each command makes, in order (what explain prints and
     expect(shape(line)).toEqual(expected);
   });
 
+  it("commit sends an empty config as its body: Podman refuses a commit with none", () => {
+    expect(planOf("docker commit web snapshot")[0]?.body).toEqual({});
+  });
+
   it.each<[string, string]>([
     ["docker run -p 8080:80 nginx", "HostConfig.PortBindings: 80/tcp → host 8080"],
     ["docker run -p 127.0.0.1::80 nginx", "HostConfig.PortBindings: 80/tcp → host 127.0.0.1:a random port"],

@@ -2,7 +2,7 @@ import type { ApiCall } from "../../api-call.js";
 import { type CommandIO, type Refusal, refuse } from "../../command.js";
 import type { EngineTransport } from "../../transport.js";
 import { fromDaemon, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForNothing } from "../shared/send-call.js";
 
 /** The CLI's "'docker start' requires at least 1 argument", with what the argument is. */
 export function needsArguments(args: readonly string[], count: number, command: string, what: string): Refusal | undefined {
@@ -25,7 +25,7 @@ export async function eachContainer(
   for (const [index, call] of calls.entries()) {
     const name = names[index] ?? "";
     try {
-      await sendForJson(engine, call);
+      await sendForNothing(engine, call);
       io.stdout.write(`${name}\n`);
     } catch (error) {
       if (!isDaemonAnswer(error)) throw error;

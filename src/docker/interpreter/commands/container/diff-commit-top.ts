@@ -64,6 +64,9 @@ export const commitCommand = defineCommand<OneCall>({
         method: "POST",
         path: "/commit",
         query: { author: "", comment: "", container, repo: target.repo, tag: target.tag },
+        // An empty config, which the daemon fills from the container's own. Docker takes no body as
+        // well; Podman refuses one ("Decode(): EOF").
+        body: {},
         why: `save ${container}'s filesystem and settings as ${named}`,
         notes: [
           "the container is paused while it is saved (the daemon's default)",

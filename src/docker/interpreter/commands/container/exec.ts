@@ -3,7 +3,7 @@ import { type CommandIO, defineCommand, isRefusal } from "../../command.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendForJson, withId } from "../shared/send-call.js";
+import { sendForJson, sendForNothing, withId } from "../shared/send-call.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, needsArguments } from "./container-args.js";
 import type { ContainerIntentInput } from "./create-intent.js";
@@ -91,7 +91,7 @@ async function executeExec(intent: ExecIntent, engine: EngineTransport, io: Comm
   const [inspect, create, start, result] = execCalls(intent);
   let execId: string;
   try {
-    await sendForJson(engine, inspect);
+    await sendForNothing(engine, inspect);
     execId = ((await sendForJson(engine, create)) as { Id: string }).Id;
   } catch (error) {
     return reportDaemonError(error, io);

@@ -1,7 +1,7 @@
 import { type CommandIO, defineCommand } from "../../command.js";
 import type { EngineTransport } from "../../transport.js";
 import { fromDaemon, isDaemonAnswer, reportRunError } from "../shared/daemon-failure.js";
-import { sendForJson, withId } from "../shared/send-call.js";
+import { sendForNothing, withId } from "../shared/send-call.js";
 import { type AttachedOutput, attachOutput } from "./attach-output.js";
 import { createContainer } from "./create-container.js";
 import { type ContainerIntentInput, type CreateIntent, RUN_FLAGS, toCreateIntent } from "./create-intent.js";
@@ -43,7 +43,7 @@ async function executeRun(intent: CreateIntent, engine: EngineTransport, io: Com
     return reportRunError(fromDaemon(error), io);
   }
   try {
-    await sendForJson(engine, withId(calls.start, created.id));
+    await sendForNothing(engine, withId(calls.start, created.id));
   } catch (error) {
     output?.close();
     return startFailed(error, intent, waiting, io);

@@ -3,7 +3,7 @@ import { type CommandIO, defineCommand, refuse } from "../../command.js";
 import { boolFlag } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendForJson, withId } from "../shared/send-call.js";
+import { sendForJson, sendForNothing, withId } from "../shared/send-call.js";
 import { attachOutput } from "./attach-output.js";
 import { containerPath, eachContainer, needsArguments } from "./container-args.js";
 import { attachCall } from "./create-plan.js";
@@ -92,7 +92,7 @@ async function startAttached(intent: StartIntent, engine: EngineTransport, io: C
   const condition = facts.HostConfig.AutoRemove ? "removed" : "next-exit";
   const waiting = await registerWait(engine, withId({ ...wait, query: { condition } }, facts.Id));
   try {
-    await sendForJson(engine, withId(start, facts.Id));
+    await sendForNothing(engine, withId(start, facts.Id));
   } catch (error) {
     output.close();
     waiting.cancel();

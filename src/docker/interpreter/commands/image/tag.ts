@@ -2,7 +2,7 @@ import { ImageRef, isImageRef } from "../../../image-ref.js";
 import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForNothing } from "../shared/send-call.js";
 
 interface TagIntent {
   readonly source: string;
@@ -38,7 +38,7 @@ export const tagCommand = defineCommand<TagIntent>({
   plan: (intent) => [toApiCall(tagCall(intent))],
   async execute(intent, engine, io) {
     try {
-      await sendForJson(engine, tagCall(intent));
+      await sendForNothing(engine, tagCall(intent));
       return 0;
     } catch (error) {
       return reportFailure(io, error);

@@ -3,7 +3,7 @@ import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag, stringFlag } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { reportFailure } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForNothing } from "../shared/send-call.js";
 
 interface ConnectIntent {
   readonly network: string;
@@ -50,7 +50,7 @@ const twoArguments = (command: string, count: number) =>
 
 async function send(call: EngineCall, engine: EngineTransport, io: CommandIO): Promise<number> {
   try {
-    await sendForJson(engine, call);
+    await sendForNothing(engine, call);
     return 0;
   } catch (error) {
     return reportFailure(io, error);

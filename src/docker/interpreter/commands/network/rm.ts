@@ -3,7 +3,7 @@ import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import type { EngineTransport } from "../../transport.js";
 import { daemonFailureText, isMissing } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
 
 interface NetworkRmIntent {
   readonly networks: readonly string[];
@@ -50,7 +50,7 @@ async function removeOne(engine: EngineTransport, network: string, force: boolea
     return true;
   }
   try {
-    await sendForJson(engine, networkRmCall(network));
+    await sendForNothing(engine, networkRmCall(network));
     io.stdout.write(`${network}\n`);
     return true;
   } catch (error) {

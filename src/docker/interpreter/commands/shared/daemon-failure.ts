@@ -1,4 +1,4 @@
-import { daemonMessageOf, statusCodeOf } from "../../../docker-errors.js";
+import { daemonMessageOf, missingEndpointOf, missingEndpointWords, statusCodeOf } from "../../../docker-errors.js";
 import type { CommandIO } from "../../command.js";
 
 /**
@@ -12,7 +12,11 @@ export function isDaemonAnswer(error: unknown): boolean {
 
 export const isMissing = (error: unknown): boolean => statusCodeOf(error) === 404;
 
-export const fromDaemon = (error: unknown): string => `Error response from daemon: ${daemonMessageOf(error)}`;
+/** The daemon's words, or one sentence when what it refused is an endpoint it does not have (Podman's swarm). */
+export function fromDaemon(error: unknown): string {
+  const missing = missingEndpointOf(error);
+  return `Error response from daemon: ${missing === undefined ? daemonMessageOf(error) : missingEndpointWords(missing)}`;
+}
 
 /** What the docker CLI prints for a failed request: the daemon's answer after "Error response from daemon: ". */
 export function daemonFailureText(error: unknown): string {

@@ -15,6 +15,14 @@ export async function sendForJson(engine: EngineTransport, call: EngineCall): Pr
   return text.trim() === "" ? undefined : JSON.parse(text);
 }
 
+/**
+ * For a call whose answer the command does not use: any success will do, whatever its body. Podman
+ * answers a network connect or disconnect with a plain `OK` where Docker sends nothing or JSON.
+ */
+export async function sendForNothing(engine: EngineTransport, call: EngineCall): Promise<void> {
+  await sendForText(engine, call);
+}
+
 /** The whole body; a hijacked socket may only close, never end. */
 export function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { listFlag, stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import { nodeInspectCall, type SwarmNode } from "./swarm-calls.js";
 
 /** A node's spec as GET /nodes/{id} gives it and POST /nodes/{id}/update takes it. */
@@ -115,7 +115,7 @@ export const nodeUpdateCommand = defineCommand<NodeUpdateIntent>({
         io.stderr.write(`${spec.problem}\n`);
         return 1;
       }
-      await sendForJson(engine, nodeUpdateCall(node.ID, node.Version.Index, spec, intent));
+      await sendForNothing(engine, nodeUpdateCall(node.ID, node.Version.Index, spec, intent));
       io.stdout.write(`${intent.node}\n`);
       return 0;
     } catch (error) {

@@ -1,7 +1,7 @@
 import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { daemonFailureText, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForNothing } from "../shared/send-call.js";
 
 interface ServiceRmIntent {
   readonly services: readonly string[];
@@ -27,7 +27,7 @@ export const serviceRmCommand = defineCommand<ServiceRmIntent>({
     const failures: string[] = [];
     for (const service of intent.services) {
       try {
-        await sendForJson(engine, serviceRmCall(service));
+        await sendForNothing(engine, serviceRmCall(service));
         io.stdout.write(`${service}\n`);
       } catch (error) {
         if (!isDaemonAnswer(error)) throw error;

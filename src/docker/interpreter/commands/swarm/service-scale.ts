@@ -2,7 +2,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { daemonFailureText, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import { type SwarmService, serviceInspectCall } from "./service-calls.js";
 import { convergencePlan, followService } from "./service-create.js";
 import { changedSpec, serviceUpdateCall } from "./service-update.js";
@@ -44,7 +44,7 @@ export const serviceScaleCommand = defineCommand<ServiceScaleIntent>({
           continue;
         }
         const spec = changedSpec(current.Spec, { replicas }, undefined);
-        await sendForJson(engine, serviceUpdateCall(current.ID, current.Version.Index, spec, { replicas }, true));
+        await sendForNothing(engine, serviceUpdateCall(current.ID, current.Version.Index, spec, { replicas }, true));
         io.stdout.write(`${service} scaled to ${replicas}\n`);
         scaled.push({ id: current.ID, name: service });
       } catch (error) {

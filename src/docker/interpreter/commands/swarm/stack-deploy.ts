@@ -4,7 +4,7 @@ import { defineCommand, isRefusal, refuse } from "../../command.js";
 import { ANONYMOUS_REGISTRY_AUTH, type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag, listFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import { planStack, type StackPlan } from "./compose-file.js";
 import { distributionCall, resolveImage, type SwarmService, unpinnedWarning } from "./service-calls.js";
 import { convergencePlan, followService } from "./service-create.js";
@@ -100,7 +100,7 @@ export const stackDeployCommand = defineCommand<StackDeployIntent>({
       for (const network of intent.plan.networks) {
         if (existingNetworks.has(network.name)) continue;
         io.stdout.write(`Creating network ${network.name}\n`);
-        await sendForJson(engine, networkCreateCall(network.name, network.body));
+        await sendForNothing(engine, networkCreateCall(network.name, network.body));
       }
       const existing = new Map(
         ((await sendForJson(engine, stackObjectsCall("services", intent.stack, "find services"))) as SwarmService[]).map((s) => [
@@ -116,7 +116,7 @@ export const stackDeployCommand = defineCommand<StackDeployIntent>({
         const current = existing.get(service.name);
         if (current) {
           io.stdout.write(`Updating service ${service.name} (id: ${current.ID})\n`);
-          await sendForJson(engine, updateCall(current.ID, current.Version.Index, spec, service.name));
+          await sendForNothing(engine, updateCall(current.ID, current.Version.Index, spec, service.name));
           ids.push({ id: current.ID, name: service.name });
         } else {
           io.stdout.write(`Creating service ${service.name}\n`);

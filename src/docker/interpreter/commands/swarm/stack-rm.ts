@@ -2,7 +2,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { daemonFailureText, isDaemonAnswer, reportDaemonError } from "../shared/daemon-failure.js";
 import { naturalCompare } from "../shared/natural-order.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import type { SwarmService } from "./service-calls.js";
 import { stackObjectsCall } from "./stack-calls.js";
 
@@ -64,7 +64,7 @@ export const stackRmCommand = defineCommand<StackRmIntent>({
           for (const object of found.get(kind) ?? []) {
             io.stdout.write(`Removing ${SINGULAR[kind]} ${object.name}\n`);
             try {
-              await sendForJson(engine, removeCall(kind, object.id, object.name));
+              await sendForNothing(engine, removeCall(kind, object.id, object.name));
             } catch (error) {
               if (!isDaemonAnswer(error)) throw error;
               io.stderr.write(`Failed to remove ${SINGULAR[kind]} ${object.id}: ${daemonFailureText(error)}\n`);

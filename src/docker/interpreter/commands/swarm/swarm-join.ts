@@ -2,7 +2,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { stringFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import { infoCall, type SwarmInfo } from "./swarm-calls.js";
 
 interface SwarmJoinIntent {
@@ -81,7 +81,7 @@ export const swarmJoinCommand = defineCommand<SwarmJoinIntent>({
   ],
   async execute(intent, engine, io) {
     try {
-      await sendForJson(engine, swarmJoinCall(intent));
+      await sendForNothing(engine, swarmJoinCall(intent));
       const info = (await sendForJson(engine, infoCall("find this node's role"))) as SwarmInfo;
       io.stdout.write(`This node joined a swarm as a ${info.Swarm?.ControlAvailable ? "manager" : "worker"}.\n`);
       return 0;

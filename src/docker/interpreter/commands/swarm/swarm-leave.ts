@@ -2,7 +2,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { reportDaemonError } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForNothing } from "../shared/send-call.js";
 
 interface SwarmLeaveIntent {
   readonly force: boolean;
@@ -30,7 +30,7 @@ export const swarmLeaveCommand = defineCommand<SwarmLeaveIntent>({
   plan: (intent) => [toApiCall(swarmLeaveCall(intent))],
   async execute(intent, engine, io) {
     try {
-      await sendForJson(engine, swarmLeaveCall(intent));
+      await sendForNothing(engine, swarmLeaveCall(intent));
       io.stdout.write("Node left the swarm.\n");
       return 0;
     } catch (error) {

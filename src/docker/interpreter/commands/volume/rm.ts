@@ -2,7 +2,7 @@ import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
 import { boolFlag } from "../../flags.js";
 import { daemonFailureText } from "../shared/daemon-failure.js";
-import { sendForJson } from "../shared/send-call.js";
+import { sendForNothing } from "../shared/send-call.js";
 
 interface VolumeRmIntent {
   readonly volumes: readonly string[];
@@ -30,7 +30,7 @@ export const volumeRmCommand = defineCommand<VolumeRmIntent>({
     const failures: string[] = [];
     for (const volume of intent.volumes) {
       try {
-        await sendForJson(engine, volumeRmCall(volume, intent.force));
+        await sendForNothing(engine, volumeRmCall(volume, intent.force));
         io.stdout.write(`${volume}\n`);
       } catch (error) {
         failures.push(daemonFailureText(error));

@@ -1,0 +1,90 @@
+import type { DockerEvent } from "./views.js";
+
+/**
+ * Podman's Docker API reports execs and network plugs with less than Docker does, and under other
+ * names (Podman's libpod/events.go and pkg/domain/entities/events.go):
+ * - an exec is `exec` when it starts and `exec_died` when it ends, with the exit code as
+ *   `containerExitCode`, and neither says which exec session it was nor what it ran; Docker says
+ *   `exec_start: ls /hello.txt` and `exec_die`, each with `execID` (and `exitCode`);
+ * - a network `connect`/`disconnect` has the container as its actor and the network's name as
+ *   `network` (Podman 5; Podman 4 does not say which network); Docker has the network as its
+ *   actor, its name as `name` and the container as `container`.
+ * Here such events get Docker's shape, so that the tutor's own execs are known by id
+ * (tutor-execs.ts) and what the learner did reads the same on either engine. Docker's own events
+ * pass unchanged: none of them looks like these.
+ */
+
+/** An exec session as the container's inspect (`ExecIDs`) and the exec's inspect tell it. */
+export interface ExecSession {
+  readonly id: string;
+  readonly running: boolean;
+  readonly exitCode: number | undefined;
+  /** The words it ran, joined by spaces, as Docker's `exec_start: …` says them. */
+  readonly command: string;
+}
+
+export interface EventLookups {
+  /** The container's exec sessions; empty when it is gone. */
+  execSessions(containerId: string): Promise<readonly ExecSession[]>;
+  /** The network's id, from its name; undefined when it is gone. */
+  networkId(name: string): Promise<string | undefined>;
+}
+
+const PODMAN_EXEC_START = "exec";
+const PODMAN_EXEC_DIED = "exec_died";
+
+/**
+ * One stream's worth of completing: which exec session each id-less exec event was. Sessions carry
+ * no time, so the first session not yet given to an event goes to the next start, a running one
+ * first (a session whose start is being reported is most often still running).
+ */
+export class EventCompleter {
+  private readonly started = new Set<string>();
+  private readonly ended = new Set<string>();
+
+  constructor(private readonly lookups: EventLookups) {}
+
+  async complete(event: DockerEvent): Promise<DockerEvent> {
+    if (event.type === "container" && event.attributes.execID === undefined) {
+      if (event.action === PODMAN_EXEC_START) return this.execStarted(event);
+      if (event.action === PODMAN_EXEC_DIED) return this.execEnded(event);
+    }
+    if (
+      event.type === "network" &&
+      (event.action === "connect" || event.action === "disconnect") &&
+      event.attributes.container === undefined
+    )
+      return this.plugged(event);
+    return event;
+  }
+
+  private async execStarted(event: DockerEvent): Promise<DockerEvent> {
+    const sessions = (await this.sessionsOf(event.actorId)).filter((s) => !this.started.has(s.id));
+    const session = sessions.find((s) => s.running) ?? sessions[0];
+    if (!session) return { ...event, action: "exec_start" };
+    this.started.add(session.id);
+    return { ...event, action: `exec_start: ${session.command}`, attributes: { ...event.attributes, execID: session.id } };
+  }
+
+  private async execEnded(event: DockerEvent): Promise<DockerEvent> {
+    const exitCode = event.attributes.containerExitCode;
+    const attributes = { ...event.attributes, ...(exitCode === undefined ? {} : { exitCode }) };
+    const sessions = (await this.sessionsOf(event.actorId)).filter((s) => !s.running && !this.ended.has(s.id));
+    const sameCode = (s: ExecSession) => exitCode === undefined || String(s.exitCode) === exitCode;
+    const session = sessions.find((s) => this.started.has(s.id) && sameCode(s)) ?? sessions.find(sameCode);
+    if (!session) return { ...event, action: "exec_die", attributes };
+    this.ended.add(session.id);
+    this.started.add(session.id);
+    return { ...event, action: "exec_die", attributes: { ...attributes, execID: session.id } };
+  }
+
+  private async plugged(event: DockerEvent): Promise<DockerEvent> {
+    const network = event.attributes.network ?? "";
+    const networkId = network === "" ? "" : ((await this.lookups.networkId(network).catch(() => undefined)) ?? network);
+    return { ...event, actorId: networkId, attributes: { ...event.attributes, container: event.actorId, name: network } };
+  }
+
+  private sessionsOf(containerId: string): Promise<readonly ExecSession[]> {
+    return this.lookups.execSessions(containerId).catch(() => []);
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { learnerActions } from "../../../src/checks/learner-actions.js";
+import { EventCompleter, type EventLookups, type ExecSession } from "../../../src/docker/complete-events.js";
+import type { DockerEvent } from "../../../src/docker/views.js";
+
+const CONTAINER = "c".repeat(64);
+const NETWORK_ID = "n".repeat(64);
+
+const event = (type: string, action: string, attributes: Record<string, string> = {}, actorId = CONTAINER): DockerEvent => ({
+  type,
+  action,
+  actorId,
+  attributes,
+  timeMs: 1000,
+});
+
+function lookups(sessions: ExecSession[]): EventLookups {
+  return {
+    execSessions: async (id) => (id === CONTAINER ? sessions : []),
+    networkId: async (name) => (name === "my-bridge" ? NETWORK_ID : undefined),
+  };
+}
+
+const session = (id: string, command: string, running: boolean, exitCode?: number): ExecSession => ({ id, command, running, exitCode });
+
+describe("EventCompleter: Podman's exec and network events in Docker's shape", () => {
+  it("Podman's `exec` becomes `exec_start: COMMAND` with the session's id; `exec_died` becomes `exec_die` with its exit code", async () => {
+    const sessions = [session("s1", "ping -c 1 10.88.0.7", true)];
+    const completer = new EventCompleter(lookups(sessions));
+    const started = await completer.complete(event("container", "exec", { name: "pinger" }));
+    expect(started).toMatchObject({ action: "exec_start: ping -c 1 10.88.0.7", attributes: { execID: "s1", name: "pinger" } });
+    sessions[0] = session("s1", "ping -c 1 10.88.0.7", false, 0);
+    const ended = await completer.complete(event("container", "exec_died", { containerExitCode: "0" }));
+    expect(ended).toMatchObject({ action: "exec_die", attributes: { execID: "s1", exitCode: "0" } });
+    // and the learner's actions read as on Docker
+    expect(learnerActions([started, ended])).toEqual([
+      {
+        kind: "exec",
+        containerId: CONTAINER,
+        execId: "s1",
+        command: "ping -c 1 10.88.0.7",
+        words: ["ping", "-c", "1", "10.88.0.7"],
+        exitCode: 0,
+        timeMs: 1000,
+      },
+    ]);
+  });
+
+  it("each session is given to one start only: two execs, two ids", async () => {
+    const completer = new EventCompleter(lookups([session("s1", "ls /", false, 0), session("s2", "ls /tmp", false, 0)]));
+    const first = await completer.complete(event("container", "exec"));
+    const second = await completer.complete(event("container", "exec"));
+    expect(new Set([first.attributes.execID, second.attributes.execID])).toEqual(new Set(["s1", "s2"]));
+  });
+
+  it("an end goes to the started session with the same exit code", async () => {
+    const completer = new EventCompleter(lookups([session("s1", "true", false, 0), session("s2", "false", false, 1)]));
+    await completer.complete(event("container", "exec"));
+    await completer.complete(event("container", "exec"));
+    const ended = await completer.complete(event("container", "exec_died", { containerExitCode: "1" }));
+    expect(ended.attributes).toMatchObject({ execID: "s2", exitCode: "1" });
+  });
+
+  it("no session to be found (the container is gone): still Docker's action names, with no id", async () => {
+    const completer = new EventCompleter(lookups([]));
+    expect((await completer.complete(event("container", "exec", {}, "gone"))).action).toBe("exec_start");
+    expect(await completer.complete(event("container", "exec_died", { containerExitCode: "2" }, "gone"))).toMatchObject({
+      action: "exec_die",
+      attributes: { exitCode: "2" },
+    });
+  });
+
+  it("Podman 5's network connect: the network becomes the actor, the container an attribute", async () => {
+    const completer = new EventCompleter(lookups([]));
+    const plugged = await completer.complete(event("network", "disconnect", { name: "pinger", network: "my-bridge" }));
+    expect(plugged).toMatchObject({ actorId: NETWORK_ID, attributes: { container: CONTAINER, name: "my-bridge" } });
+    expect(learnerActions([plugged])).toEqual([
+      { kind: "disconnect", containerId: CONTAINER, networkId: NETWORK_ID, networkName: "my-bridge", timeMs: 1000 },
+    ]);
+  });
+
+  it.each([
+    event("container", "exec_start: ls /", { execID: "e1" }),
+    event("container", "exec_die", { execID: "e1", exitCode: "0" }),
+    event("network", "connect", { container: CONTAINER, name: "my-bridge", type: "bridge" }, NETWORK_ID),
+    event("container", "start"),
+  ])("Docker's own events pass unchanged: $action", async (docker) => {
+    const completer = new EventCompleter({
+      execSessions: async () => {
+        throw new Error("Docker's events need no lookup");
+      },
+      networkId: async () => {
+        throw new Error("Docker's events need no lookup");
+      },
+    });
+    expect(await completer.complete(docker)).toBe(docker);
+  });
+});
