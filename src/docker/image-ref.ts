@@ -121,6 +121,7 @@ const LOCAL_DOMAIN = "localhost";
  * itself, which docker would call `web:latest`. Ids and what docker reports already pass unchanged.
  */
 export function familiarImageName(reported: string): string {
+  if (reported === "") return reported;
   const local = reported.startsWith(`${LOCAL_DOMAIN}/`);
   const ref = ImageRef.read(local ? reported.slice(LOCAL_DOMAIN.length + 1) : reported);
   return ref.familiarString;

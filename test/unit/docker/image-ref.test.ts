@@ -136,6 +136,8 @@ describe("familiarImageName: an image name as the daemon reported it, as docker 
       "sha256:3b9fd7f79e25ba5b3b16c488637e7939b9ee96b6f5589bccb1dd3d6493473f24",
     ],
     ["nginx@sha256:0123", "nginx@sha256:0123"],
+    // a container whose image is not said
+    ["", ""],
   ])("%s → %s", (reported, expected) => expect(familiarImageName(reported)).toBe(expected));
 });
 
