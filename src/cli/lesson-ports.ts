@@ -2,6 +2,7 @@ import type { DockerClient } from "../docker/client.js";
 import { type DaemonKind, daemonKind } from "../docker/daemon-kind.js";
 import { sharesLocalhost } from "../docker/daemon-place.js";
 import { lowestPublishablePort } from "../docker/low-ports.js";
+import type { DaemonInfo } from "../docker/views.js";
 import { type ListenerWorld, localListener, realListenerWorld } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
 import { LessonRecord } from "../engine/lesson-record.js";
@@ -21,13 +22,13 @@ export async function settlePorts(
   entry: CatalogEntry,
   client: DockerClient,
   objects: DaemonObjects,
+  info: DaemonInfo,
   listeners: ListenerWorld = realListenerWorld(session.world.platform),
 ): Promise<CatalogEntry> {
   const store = progressStore(session);
   const snapshot = store.lesson(entry.lesson.id)?.snapshot;
   const own = new Set(snapshot ? ownedResources(entry.lesson, snapshot, objects).containers.map((c) => c.id) : []);
   const foreignContainers = objects.containers.filter((c) => !own.has(c.id));
-  const info = await client.info();
   const kind = daemonKind(client.engine, info);
   const services = info.swarm.isManager ? await client.listServices().catch(() => []) : [];
   const ownPorts = new Set(objects.containers.filter((c) => own.has(c.id)).flatMap((c) => c.ports.map((p) => p.hostPort)));

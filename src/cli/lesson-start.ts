@@ -1,6 +1,5 @@
-import type { DockerClient } from "../docker/client.js";
 import type { Connection } from "../docker/connect.js";
-import { daemonKind } from "../docker/daemon-kind.js";
+import { type DaemonKind, daemonKind } from "../docker/daemon-kind.js";
 import { lessonMisfit } from "../engine/daemon-fit.js";
 import { LessonRecord } from "../engine/lesson-record.js";
 import { LessonRun } from "../engine/lesson-run.js";
@@ -30,10 +29,12 @@ export async function startLesson(session: Session, ref: string): Promise<Lesson
   const found = await lesson(session, ref);
   const connection = await connect(session);
   const { client } = connection;
-  await refuseMisfit(client, found.lesson);
+  // One /info serves the refusal and the port choice (Podman takes seconds to answer it).
+  const info = await client.info();
+  refuseMisfit(daemonKind(client.engine, info), found.lesson);
   // One read of the daemon serves both looks before the lesson: ports others hold, names others have.
   const objects = await readDaemonObjects(client);
-  const entry = await settlePorts(session, found, client, objects);
+  const entry = await settlePorts(session, found, client, objects, info);
   const record = new LessonRecord(progressStore(session), entry.lesson.id, session.now);
   const clashes = foreignNameClashes(entry.lesson, record.snapshot, objects);
   return {
@@ -50,8 +51,8 @@ export async function startLesson(session: Session, ref: string): Promise<Lesson
 }
 
 /** Before anything is made or recorded: a lesson this daemon cannot run at all stops here, in one sentence. */
-export async function refuseMisfit(client: DockerClient, lesson: Lesson): Promise<void> {
-  const misfit = lessonMisfit(lesson, daemonKind(client.engine, await client.info()));
+export function refuseMisfit(kind: DaemonKind, lesson: Lesson): void {
+  const misfit = lessonMisfit(lesson, kind);
   if (misfit) throw new TutorError(misfit.why, misfit.fix);
 }
 

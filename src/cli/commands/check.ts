@@ -20,7 +20,7 @@ export async function check(
   const { client, engine } = await connect(session);
   const info = await client.info();
   // One lesson named: one it cannot run at all is refused; all lessons: each is graded as it stands.
-  if (ref !== undefined) for (const entry of entries) await refuseMisfit(client, entry.lesson);
+  if (ref !== undefined) for (const entry of entries) refuseMisfit(daemonKind(engine, info), entry.lesson);
   const store = progressStore(session);
   const grades: LessonGrade[] = [];
   for (const entry of entries) {
