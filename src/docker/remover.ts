@@ -20,8 +20,7 @@ export interface DockerRemover {
 
 export function createRemover(docker: Dockerode): DockerRemover {
   return {
-    // v:true removes only its anonymous volumes; named ones may hold the learner's data and stay.
-    removeContainer: (id) => removal(`container \`${id}\``, docker.getContainer(id).remove({ force: true, v: true })),
+    removeContainer: (id) => removal(`container \`${id}\``, killThenRemove(docker.getContainer(id))),
     // DELETE /images/<tag> without force removes only that tag when the image has others,
     // and the daemon refuses (409) to delete by ID an image that several tags name.
     removeImage: (ref) => removal(`image \`${ref}\``, untag(docker, ref)),
@@ -32,6 +31,17 @@ export function createRemover(docker: Dockerode): DockerRemover {
       await docker.swarmLeave({ force: true });
     },
   };
+}
+
+/**
+ * Docker's forced removal kills at once; Podman's stops first, waiting 10 s on a container that
+ * ignores SIGTERM (`sleep` as PID 1), so a kill goes first. It fails on a container that is not
+ * running, which is fine. v:true removes only its anonymous volumes; named ones may hold the
+ * learner's data and stay.
+ */
+async function killThenRemove(container: Dockerode.Container): Promise<unknown> {
+  await container.kill().catch(() => undefined);
+  return container.remove({ force: true, v: true });
 }
 
 /** The tag, or else the name Podman files an image it made itself under (`localhost/web` for `web`: image-ref.ts). */
