@@ -3,7 +3,7 @@ import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, vis
 import { explainIssue, type LessonProblem, type Path } from "./lesson-problems.js";
 import { type Lesson, lessonSchema } from "./schema.js";
 import { collectFieldNames } from "./schema-fields.js";
-import { resolveVariableValues, substituteVariables } from "./variables.js";
+import { resolveVariableValues, substituteVariables, type VariableKind, variableKind, variableValueProblem } from "./variables.js";
 
 /** What loading needs from the file system, passed in so that a unit test is one literal. */
 export interface LessonFiles {
@@ -109,11 +109,16 @@ export function parseLesson(
   const declared = (raw as { variables?: unknown }).variables;
   const variables = resolveVariableValues(isRecord(declared) ? (declared as Record<string, { default?: unknown }>) : {}, overrides);
   const substituted = substituteVariables(raw, variables);
-  const problems: LessonProblem[] = substituted.unknown.map((u) =>
-    problem(
-      offsetOf(doc, u.path),
-      `unknown variable \${{ ${u.name} }}`,
-      `declare it under variables:, or use one of: ${Object.keys(variables).join(", ") || "(none declared)"}`,
+  const problems: LessonProblem[] = givenValueProblems(declared, overrides).map(({ name, what, fix }) =>
+    problem(offsetOf(doc, ["variables", name], true), what, fix),
+  );
+  problems.push(
+    ...substituted.unknown.map((u) =>
+      problem(
+        offsetOf(doc, u.path),
+        `unknown variable \${{ ${u.name} }}`,
+        `declare it under variables:, or use one of: ${Object.keys(variables).join(", ") || "(none declared)"}`,
+      ),
     ),
   );
 
@@ -258,6 +263,27 @@ function offsetOf(doc: Document, path: Path, atKey = false): number {
 function escapes(path: string): boolean {
   const inside = normalize(path);
   return isAbsolute(path) || inside === ".." || inside.startsWith(`..${sep}`);
+}
+
+/** `--var` values (and values chosen earlier) that do not fit their variable's kind. */
+function givenValueProblems(declared: unknown, overrides: Readonly<Record<string, string>>): { name: string; what: string; fix: string }[] {
+  if (!isRecord(declared)) return [];
+  return Object.entries(declared as Record<string, { default?: unknown; kind?: unknown }>).flatMap(([name, spec]) => {
+    const value = Object.hasOwn(overrides, name) ? overrides[name] : undefined;
+    if (value === undefined) return [];
+    const declaredKind = ["name", "port", "text"].includes(String(spec?.kind)) ? (spec?.kind as VariableKind) : undefined;
+    const kind = variableKind({ default: String(spec?.default ?? ""), kind: declaredKind });
+    const why = variableValueProblem(kind, value);
+    return why === undefined
+      ? []
+      : [
+          {
+            name,
+            what: `--var ${name}=${JSON.stringify(value)} does not fit the ${kind} it sets: ${why}`,
+            fix: `give ${name} a value that fits`,
+          },
+        ];
+  });
 }
 
 function isRecord(value: unknown): boolean {

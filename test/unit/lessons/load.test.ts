@@ -96,7 +96,7 @@ describe("parseLesson: file:line:col, what is wrong — how to fix it", () => {
   it("substitutes variables, with --var overriding defaults, before validating", () => {
     const withVars = lesson(
       goodStep.replace("ref: alpine", "ref: ${{ image }}:${{ tag }}"),
-      "variables:\n  image: { default: alpine, description: d }\n  tag: { default: '3', description: t }\n",
+      "variables:\n  image: { default: alpine, description: d }\n  tag: { default: '3', description: t, kind: name }\n",
     );
     const parsed = parseLesson(withVars, "01-x.yaml", "/p/01-x", { tag: "edge" }, noAssets);
     expect(parsed.lesson?.steps[0]?.checks[0]).toEqual({ kind: "image", ref: "alpine:edge" });
@@ -140,5 +140,26 @@ describe("parseVarOptions", () => {
     writeFileSync(join(dir, "01-x.yaml"), withShell);
     expect(loadLessonFile(join(dir, "01-x.yaml"), "built-in", {}, true).entry).toBeUndefined();
     expect(loadLessonFile(join(dir, "01-x.yaml"), dir, {}, true).entry?.shellAllowed).toBe(true);
+  });
+});
+
+describe("parseLesson: --var values by kind", () => {
+  const withPort = lesson(
+    goodStep.replace("    checks:", '    solution:\n      - run: "docker run -d -p ${{ port }}:80 nginx"\n    checks:'),
+    "variables:\n  port: { default: 8080, description: p }\n",
+  );
+
+  it("refuses a value that does not fit, at the variable, naming it", () => {
+    expect(problems(withPort, { port: "80 -v /:/host" })).toEqual([
+      expect.stringMatching(
+        /^01-x\.yaml:9:3: --var port="80 -v \/:\/host" does not fit the port it sets: a port is a number from 1 to 65535 — give port a value that fits$/,
+      ),
+    ]);
+  });
+
+  it("takes a value that fits, as one argument of the run: line", () => {
+    const parsed = parseLesson(withPort, "01-x.yaml", "/p/01-x", { port: "8081" }, noAssets);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.lesson?.steps[0]?.solution[0]).toEqual({ run: "docker run -d -p 8081:80 nginx" });
   });
 });
