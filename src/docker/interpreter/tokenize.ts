@@ -116,7 +116,10 @@ function appendText(scan: Scan, text: string | undefined): void {
 
 /** Unquoted expansions are split on blanks and vanish when empty: `docker run $EMPTY alpine` has 3 words. */
 function appendFields(scan: Scan, expansion: string): void {
-  if (scan.env.wholeExpansions) return appendText(scan, expansion === "" ? undefined : expansion);
+  if (scan.env.wholeExpansions) {
+    if (expansion !== "") appendText(scan, expansion);
+    return;
+  }
   expansion.split(/[ \t\n]+/).forEach((field, position) => {
     if (position > 0) endWord(scan);
     if (field !== "") appendText(scan, field);
