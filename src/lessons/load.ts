@@ -1,6 +1,7 @@
 import { isAbsolute, join, normalize, relative, sep } from "node:path";
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { explainIssue, type LessonProblem, type Path } from "./lesson-problems.js";
+import { policyBreaches } from "./policy-problems.js";
 import { type Lesson, lessonSchema } from "./schema.js";
 import { collectFieldNames } from "./schema-fields.js";
 import { resolveVariableValues, substituteVariables, type VariableKind, variableKind, variableValueProblem } from "./variables.js";
@@ -32,8 +33,10 @@ export function parseLesson(
   assetDir: string,
   overrides: Readonly<Record<string, string>>,
   files: LessonFiles,
-  /** The learner trusts this pack with host shell commands (--allow-shell). */
+  /** The learner trusts this pack with host shell commands (--trust-pack, or --allow-shell). */
   allowShell = false,
+  /** Held to the pack policy (pack-policy.ts): a pack the learner has not trusted. */
+  policed = !allowShell,
 ): ParsedLesson {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -133,6 +136,17 @@ export function parseLesson(
   const lesson = result.data;
   problems.push(...semanticProblems(lesson, (path) => offsetOf(doc, path), problem, assetDir, files));
   if (!allowShell) problems.push(...shellProblems(lesson, (path) => offsetOf(doc, path), problem));
+  if (policed) {
+    for (const { path, stepId, breach } of policyBreaches(lesson)) {
+      problems.push(
+        problem(
+          offsetWithin(doc, text, path, breach.offending),
+          `step "${stepId}" runs a command an untrusted lesson pack may not: it would ${breach.rule} (\`${breach.offending}\`)`,
+          "change the command; if you trust the pack, run docker-tutor with --trust-pack",
+        ),
+      );
+    }
+  }
   return { lesson: problems.length === 0 ? lesson : undefined, variables, problems };
 }
 
@@ -231,7 +245,7 @@ function shellProblems(
             problem(
               offset(["steps", i, "solution", j, "shell"]),
               `step "${step.id}" runs a host shell command (\`${action.shell}\`), which a lesson pack may do only when you allow it`,
-              "read the pack's shell: actions; if you trust them, run docker-tutor with --allow-shell",
+              "read the pack's shell: actions; if you trust the pack, run docker-tutor with --trust-pack",
             ),
           ]
         : [],
@@ -257,6 +271,14 @@ function offsetOf(doc: Document, path: Path, atKey = false): number {
     }
   }
   return 0;
+}
+
+/** Where `needle` is written inside the value at `path` (its start when it is not there as written). */
+function offsetWithin(doc: Document, text: string, path: Path, needle: string): number {
+  const start = offsetOf(doc, path);
+  const range = (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
+  const at = range ? text.slice(range[0], range[1]).indexOf(needle) : -1;
+  return at < 0 ? start : start + at;
 }
 
 /** An absolute path, or one that climbs out with `..`. */
