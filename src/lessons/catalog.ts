@@ -16,14 +16,10 @@ export interface CatalogEntry {
   /**
    * A pack the learner trusts (--trust-pack, or --allow-shell): its solutions may run host shell
    * commands and its docker commands are not held to the pack policy. Never set for built-in lessons,
-   * which are trusted (`isTrusted`) but have no shell actions.
+   * which are trusted (trust.ts) but have no shell actions.
    */
   readonly shellAllowed: boolean;
 }
-
-/** Built-in lessons and packs the learner trusts run their commands as written; other packs are held to the pack policy. */
-export const isTrusted = (entry: Pick<CatalogEntry, "source" | "shellAllowed">): boolean =>
-  entry.source === "built-in" || entry.shellAllowed;
 
 export const realFiles: LessonFiles = {
   realPath: (path) => {
