@@ -51,7 +51,7 @@ export type SolutionOutcome =
 /**
  * A step's solution, as a learner would do it: docker commands through the built-in interpreter
  * (no docker CLI needed), file actions inside the workspace, and, only in a lesson pack the learner
- * allowed with --allow-shell (the loader refuses them otherwise), shell commands in the workspace.
+ * trusts with --trust-pack (the loader refuses them otherwise), shell commands in the workspace.
  * Stops at the first command that fails and says which.
  */
 export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
