@@ -36,6 +36,7 @@ function placeOf(file: string, needle: string, marker = needle): string {
   return `${file}:${index + 1}:${(lines[index] as string).indexOf(needle) + 1}`;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u001b\u009b\u0007]/;
 
 function expectNoControlSequences(result: CliResult): void {
