@@ -6,6 +6,7 @@ import type { DockerClient } from "../docker/client.js";
 import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
 import type { Step } from "../lessons/schema.js";
+import { variableValueProblem } from "../lessons/variables.js";
 import type { NameClearing } from "./clear-held-name.js";
 import { insideWorkspace } from "./workspace.js";
 
@@ -93,8 +94,10 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };
       if (action.capture && kept) {
         const value = kept.text().trim();
-        if (!isOneLineOfText(value)) {
-          io.announce(`# The output kept as ${action.capture} is not one line of text, so the step's later commands cannot use it.`);
+        // Validated as a text variable is: one line, no control characters, not an option.
+        const unfit = value === "" ? undefined : variableValueProblem("text", value);
+        if (unfit !== undefined) {
+          io.announce(`# The output kept as ${action.capture} cannot be used by the step's later commands: ${unfit}.`);
           return { ok: false, failed: action.run, exitCode: 1, interrupted: false };
         }
         captured[action.capture] = value;
@@ -134,10 +137,6 @@ function keeping(out: NodeJS.WritableStream): { stream: NodeJS.WritableStream; t
   });
   return { stream, text: () => text };
 }
-
-/** A captured value a later command may use: one line, no control characters (which could drive the terminal). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const isOneLineOfText = (value: string): boolean => !/[\u0000-\u001f\u007f-\u009f]/.test(value);
 
 /**
  * `sh -c` in the workspace, output to io; Ctrl-C ends it. Only a pack the learner trusts has shell

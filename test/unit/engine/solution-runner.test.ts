@@ -183,7 +183,9 @@ describe("runSolution: an empty environment, values kept whole, a guard", () => 
       },
     );
     expect(outcome).toEqual({ ok: false, failed: "docker info", exitCode: 1, interrupted: false });
-    expect(announced.at(-1)).toBe("# The output kept as X is not one line of text, so the step's later commands cannot use it.");
+    expect(announced.at(-1)).toBe(
+      "# The output kept as X cannot be used by the step's later commands: a text is one line without control characters.",
+    );
   });
 
   it("a command the guard refuses does not run; the guard's sentence is said and the outcome says it was not run", async () => {
