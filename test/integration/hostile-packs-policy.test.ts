@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineJson, engineRequest, pullImage, requireDaemon, uniqueName } from "../helpers/engine-api.js";
-import { type CliResult, runCli } from "../helpers/run-cli.js";
+import { CLI, type CliResult, runCli } from "../helpers/run-cli.js";
+import { openTerminal } from "../helpers/tmux.js";
 
 /**
  * Issue 17, routes 1, 4 and 8: lesson packs from strangers, run through the built CLI against the
@@ -123,6 +124,34 @@ describe("route 1: an untrusted pack's run: commands are refused as the pack loa
     expect(tested.stdout.replace(/\s+/g, " ")).toContain("may not mount a host path from outside the lesson's workspace");
     expectNoControlSequences(tested);
   });
+});
+
+describe("route 1 in the interactive lesson: the `r` key holds an untrusted pack to the policy too", () => {
+  it("run it for me says the rule in one sentence and runs nothing that breaks it", async () => {
+    const { dir, number } = pack("host-access", "capture-bind");
+    const box = uniqueName("capture-bind-r");
+    made.push(box);
+    const dataDir = mkdtempSync(join(tmpdir(), "dtt-hostile-r-"));
+    const command = `env NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataDir} DOCKER_CONFIG=${dataDir} ${process.execPath} ${CLI} --lessons-dir ${dir} --var box=${box} lesson ${number} --workdir ${workdir()}; echo EXIT=$?; sleep 30`;
+    const terminal = openTerminal(uniqueName("hostile-r"), command, { columns: 100, rows: 50 });
+    const flat = () => terminal.screen().replace(/\s*\n\s*/g, " ");
+    try {
+      await terminal.waitForScreen(/step 1 of 1/);
+      terminal.send("r", "Enter");
+      const deadline = Date.now() + 30_000;
+      while (!/may not mount a host path from outside the lesson's workspace/.test(flat()) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(flat()).toContain(
+        "An untrusted lesson pack may not mount a host path from outside the lesson's workspace (`/:/host`); run docker-tutor with --trust-pack only if you trust the pack.",
+      );
+      expect((await engineRequest("GET", `/containers/${box}/json`)).status).toBe(404);
+      terminal.send("q", "Enter");
+      await terminal.waitForScreen(/EXIT=\d+/);
+    } finally {
+      terminal.kill();
+    }
+  }, 60_000);
 });
 
 describe("route 4: a solution sees none of the learner's environment, in solve as in test", () => {
