@@ -9,6 +9,9 @@ import { ProgressStore, progressPath } from "../progress/store.js";
 import { createTheme, type Theme } from "../ui/theme.js";
 import type { Session } from "./session.js";
 
+/** --trust-pack, or its older name --allow-shell: the packs run beyond the pack policy, shell commands included. */
+export const packsTrusted = (session: Session): boolean => session.globals.trustPack === true || session.globals.allowShell === true;
+
 /** What most commands need, built from the session the same way everywhere. */
 export function theme(session: Session): Theme {
   return createTheme(session.color);
@@ -42,7 +45,7 @@ export async function catalog(session: Session): Promise<CatalogEntry[]> {
   const prebuilt = plain ? readPrebuiltCatalog(builtInLessonsDir()) : undefined;
   if (prebuilt) return prebuilt;
   const { loadCatalog } = await import("../lessons/catalog.js");
-  return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session), session.globals.allowShell === true);
+  return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session), packsTrusted(session));
 }
 
 /** The lesson, with the variable values the tutor chose for it earlier (a port it moved) unless --var says otherwise. */

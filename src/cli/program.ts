@@ -32,7 +32,12 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     .option("-H, --host <url>", "daemon to talk to, like docker's -H (unix://, tcp://, ssh://, npipe://)")
     .option("--context <name>", "docker context to use, like docker's --context")
     .option("--lessons-dir <dir>", "also load the lessons in this folder (repeatable)", collect)
-    .option("--allow-shell", "let those lessons' solutions run host shell commands (only for packs you trust)", false)
+    .option(
+      "--trust-pack",
+      "trust those lessons: their solutions may run host shell commands and docker commands beyond the pack policy (README: Lesson packs)",
+      false,
+    )
+    .option("--allow-shell", "the older name of --trust-pack, which it now means", false)
     .option("--var <name=value>", "set a lesson variable, e.g. --var port=8081 (repeatable)", collect)
     .option("--no-color", "plain output without colour (also NO_COLOR)")
     .option("-y, --yes", "answer yes to confirmations", false)

@@ -5,7 +5,9 @@ export interface GlobalOptions {
   readonly host?: string;
   readonly context?: string;
   readonly lessonsDir?: readonly string[];
-  /** Lesson packs' solutions may run host shell commands. */
+  /** The learner trusts the lesson packs: host shell commands, and docker commands outside the pack policy. */
+  readonly trustPack?: boolean;
+  /** The older name of --trust-pack. */
   readonly allowShell?: boolean;
   readonly var?: readonly string[];
   readonly color: boolean;

@@ -53,7 +53,15 @@ export interface DockerClient extends DockerReader, DockerRemover {
    * its exit code. When `signal` aborts, every request it has open is cut (the daemon then stops a
    * pull or a build) and it resolves to 130, as a CLI stopped by Ctrl-C exits.
    */
-  runCommand(line: string, io: CommandIO & { env: Readonly<Record<string, string | undefined>>; signal?: AbortSignal }): Promise<number>;
+  runCommand(
+    line: string,
+    io: CommandIO & {
+      env: Readonly<Record<string, string | undefined>>;
+      signal?: AbortSignal;
+      /** Unquoted `$VAR`s stay one word each (TokenizeEnv.wholeExpansions): for a solution's own values. */
+      wholeExpansions?: boolean;
+    },
+  ): Promise<number>;
 }
 
 const INTERRUPTED = 130;
@@ -141,12 +149,13 @@ export function createDockerodeClient(
         import("./interpreter/dockerode-transport.js"),
       ]);
       const { signal } = io;
-      if (!signal) return runLine(line, { vars: io.env, cwd: io.cwd }, dockerodeTransport(docker), io);
+      const words = { vars: io.env, cwd: io.cwd, wholeExpansions: io.wholeExpansions === true };
+      if (!signal) return runLine(line, words, dockerodeTransport(docker), io);
       if (signal.aborted) return INTERRUPTED;
       try {
         const stderr = quietOnceAborted(io.stderr, signal);
         // Every request the command dials is tied to the signal: aborting cuts them all.
-        return await runLine(line, { vars: io.env, cwd: io.cwd }, dockerodeTransport(docker, signal), { ...io, stderr });
+        return await runLine(line, words, dockerodeTransport(docker, signal), { ...io, stderr });
       } catch (error) {
         if (signal.aborted) return INTERRUPTED;
         throw error;

@@ -14,6 +14,7 @@ import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js"
 import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
+import { isTrusted } from "../lessons/trust.js";
 import type { Snapshot } from "../progress/store.js";
 import { clearHeldName } from "./clear-held-name.js";
 import { DaemonElsewhere } from "./daemon-elsewhere.js";
@@ -24,6 +25,7 @@ import { firstUnfinishedStep, LessonEngine } from "./lesson-engine.js";
 import type { LessonRecord } from "./lesson-record.js";
 import { expectedAnswers } from "./live-answers.js";
 import { type OwnedResources, ownedResources, readDaemonObjects, snapshotOf } from "./ownership.js";
+import { packGuard } from "./pack-guard.js";
 import { runSolution, type SolutionIO, type SolutionOutcome } from "./solution-runner.js";
 import { mergeEvents, StepEventLog } from "./step-events.js";
 
@@ -257,17 +259,20 @@ export class LessonRun {
   }
 
   /** The step's solution in the lesson's workspace, on the lesson's nodes, with a test run's mark on what it makes. */
-  async runSolution(step: Step, io: Omit<SolutionIO, "labels" | "nodes">): Promise<SolutionOutcome> {
+  async runSolution(step: Step, io: Omit<SolutionIO, "labels" | "nodes" | "guard">): Promise<SolutionOutcome> {
     const { runLabel, client } = this.options;
+    const workspace = this.options.workspace ?? process.cwd();
     const notice = await this.bindMountNotice(step);
     if (notice) io.announce(`# ${notice}`);
     // A playground node gets the lesson folder before the solution mounts it, and again after it wrote files.
     const problem = await this.elsewhere.prepare(step);
     if (problem) io.announce(`# ${problem}`);
-    const outcome = await runSolution(step, client, this.options.workspace ?? process.cwd(), {
+    const outcome = await runSolution(step, client, workspace, {
       ...io,
       ...(runLabel ? { labels: { [runLabel.key]: runLabel.value } } : {}),
       ...(this.nodes ? { nodes: this.nodes } : {}),
+      // A pack the learner has not trusted: each command is held to the pack policy as it will run.
+      ...(isTrusted(this.entry) ? {} : { guard: packGuard(workspace) }),
       // Unstuck in one step (issue 15): what the lesson's own earlier try left under a name the
       // solution makes is removed first; a name something not the lesson's holds stops it.
       clearName: (line, env) =>

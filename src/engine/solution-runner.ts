@@ -6,13 +6,18 @@ import type { DockerClient } from "../docker/client.js";
 import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
 import type { Step } from "../lessons/schema.js";
+import { variableValueProblem } from "../lessons/variables.js";
 import type { NameClearing } from "./clear-held-name.js";
 import { insideWorkspace } from "./workspace.js";
 
+/**
+ * What the run's commands see. There is no environment to pass: a solution's docker commands expand
+ * only what the step captured and the nodes' addresses, never the learner's variables (`-e
+ * GITHUB_TOKEN`, `$AWS_SECRET_ACCESS_KEY`, `~`), in `lesson` and `solve` as in `test` (issue 17).
+ */
 export interface SolutionIO {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
   /** Told before each action, e.g. to print `$ docker …`. */
   readonly announce: (what: string) => void;
   /** Labels for every container the solution creates (a test run's mark). */
@@ -26,6 +31,11 @@ export interface SolutionIO {
    * says why the command must not run (clear-held-name.ts). Absent, commands run as written.
    */
   readonly clearName?: (line: string, env: TokenizeEnv) => Promise<NameClearing>;
+  /**
+   * Asked before each docker command, on the command as it will be expanded: why it must not run
+   * (an untrusted pack's command that breaks the pack policy), or undefined. Absent, all run.
+   */
+  readonly guard?: (line: string, env: TokenizeEnv, nodeAddresses: readonly string[]) => Promise<string | undefined>;
 }
 
 export type SolutionOutcome =
@@ -42,25 +52,31 @@ export type SolutionOutcome =
 /**
  * A step's solution, as a learner would do it: docker commands through the built-in interpreter
  * (no docker CLI needed), file actions inside the workspace, and, only in a lesson pack the learner
- * allowed with --allow-shell (the loader refuses them otherwise), shell commands in the workspace.
+ * trusts with --trust-pack (the loader refuses them otherwise), shell commands in the workspace.
  * Stops at the first command that fails and says which.
  */
 export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
-  // What `capture:` kept, and the nodes' addresses (read once, for the first command on a node).
-  const vars: Record<string, string> = {};
-  let addressesRead = false;
+  // What `capture:` kept; the nodes' addresses (read once, for the first command on a node or one a guard looks at).
+  const captured: Record<string, string> = {};
+  let nodeVars: Record<string, string> | undefined;
   for (const action of step.solution) {
     if (io.signal?.aborted) return { ok: false, failed: describeAction(action), exitCode: 130, interrupted: true };
     if ("run" in action) {
       const target = action.node === undefined ? client : await io.nodes?.client(action.node);
       if (!target) return { ok: false, failed: `${action.run} (on ${action.node}: the node is not up)`, exitCode: 1, interrupted: false };
-      if (io.nodes && action.node && !addressesRead) {
-        Object.assign(vars, await nodeVariables(io.nodes));
-        addressesRead = true;
+      if (io.nodes && (action.node || io.guard) && !nodeVars) nodeVars = await nodeVariables(io.nodes);
+      const nodes = nodeVars ?? {};
+      // The nodes' addresses win over a capture of the same name: a guard trusts them as the lesson's own.
+      const vars = { ...captured, ...nodes, ...(action.node ? { NODE_ADDR: nodes[`${action.node.toUpperCase()}_ADDR`] ?? "" } : {}) };
+      // Each value stays one word: a captured `x --privileged` cannot add a flag.
+      const env: TokenizeEnv = { vars, cwd: workspace, wholeExpansions: true };
+      const refused = await io.guard?.(action.run, env, Object.values(nodes));
+      if (refused !== undefined) {
+        io.announce(`# ${refused}`);
+        return { ok: false, failed: action.run, exitCode: 1, interrupted: false, notRun: true };
       }
-      const env = { ...io.env, ...vars, ...(action.node ? { NODE_ADDR: vars[`${action.node.toUpperCase()}_ADDR`] ?? "" } : {}) };
       // A node's daemon is not the one the lesson's snapshot and ownership rules describe.
-      const clearing = action.node === undefined ? await io.clearName?.(action.run, { vars: env, cwd: workspace }) : undefined;
+      const clearing = action.node === undefined ? await io.clearName?.(action.run, env) : undefined;
       if (clearing?.said) io.announce(`# ${clearing.said}`);
       if (clearing?.go === false) return { ok: false, failed: action.run, exitCode: 1, interrupted: false, notRun: true };
       io.announce(`${action.node ? `${action.node} ` : ""}$ ${action.run}`);
@@ -70,15 +86,25 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         stderr: io.stderr,
         stdin: action.stdin,
         cwd: workspace,
-        env,
+        env: vars,
+        wholeExpansions: true,
         ...(io.labels ? { labels: io.labels } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };
-      if (action.capture && kept) vars[action.capture] = kept.text().trim();
+      if (action.capture && kept) {
+        const value = kept.text().trim();
+        // Validated as a text variable is: one line, no control characters, not an option.
+        const unfit = value === "" ? undefined : variableValueProblem("text", value);
+        if (unfit !== undefined) {
+          io.announce(`# The output kept as ${action.capture} cannot be used by the step's later commands: ${unfit}.`);
+          return { ok: false, failed: action.run, exitCode: 1, interrupted: false };
+        }
+        captured[action.capture] = value;
+      }
     } else if ("shell" in action) {
       io.announce(`$ ${action.shell}`);
-      const exitCode = await hostShell(action.shell, workspace, io);
+      const exitCode = await hostShell(action.shell, workspace, captured, io);
       if (exitCode !== 0) return { ok: false, failed: action.shell, exitCode, interrupted: io.signal?.aborted === true };
     } else if ("write" in action) {
       io.announce(`# write ${action.write.path}`);
@@ -112,12 +138,15 @@ function keeping(out: NodeJS.WritableStream): { stream: NodeJS.WritableStream; t
   return { stream, text: () => text };
 }
 
-/** `sh -c` in the workspace, output to io; Ctrl-C ends it. */
-function hostShell(command: string, workspace: string, io: SolutionIO): Promise<number> {
+/**
+ * `sh -c` in the workspace, output to io; Ctrl-C ends it. Only a pack the learner trusts has shell
+ * actions, and a shell needs the learner's PATH and HOME: it gets the tutor's environment and the captures.
+ */
+function hostShell(command: string, workspace: string, captured: Readonly<Record<string, string>>, io: SolutionIO): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn("sh", ["-c", command], {
       cwd: workspace,
-      env: { ...process.env, ...io.env },
+      env: { ...process.env, ...captured },
       stdio: ["ignore", "pipe", "pipe"],
       ...(io.signal ? { signal: io.signal } : {}),
     });

@@ -13,7 +13,11 @@ export interface CatalogEntry {
   readonly assetDir: string;
   readonly source: "built-in" | string;
   readonly variables: Readonly<Record<string, string>>;
-  /** Loaded with --allow-shell: its solutions may run host shell commands. Never for built-in lessons. */
+  /**
+   * A pack the learner trusts (--trust-pack, or --allow-shell): its solutions may run host shell
+   * commands and its docker commands are not held to the pack policy. Never set for built-in lessons,
+   * which are trusted (trust.ts) but have no shell actions.
+   */
   readonly shellAllowed: boolean;
 }
 
@@ -33,20 +37,23 @@ export function loadLessonFile(
   file: string,
   source: string,
   overrides: Readonly<Record<string, string>>,
-  allowShell = false,
+  /** --trust-pack (or --allow-shell). */
+  trusted = false,
 ): { entry?: CatalogEntry; problems: readonly LessonProblem[] } {
   const assetDir = file.replace(/\.ya?ml$/, "");
-  const shellAllowed = allowShell && source !== "built-in";
-  const parsed = parseLesson(readFileSync(file, "utf8"), file, assetDir, overrides, realFiles, shellAllowed);
+  const builtIn = source === "built-in";
+  const shellAllowed = trusted && !builtIn;
+  const parsed = parseLesson(readFileSync(file, "utf8"), file, assetDir, overrides, realFiles, shellAllowed, !builtIn && !trusted);
   if (!parsed.lesson) return { problems: parsed.problems };
   return { entry: { lesson: parsed.lesson, file, assetDir, source, variables: parsed.variables, shellAllowed }, problems: [] };
 }
 
 /**
  * Every lesson: the built-in ones, then each `--lessons-dir` pack. Any mistake stops the load (exit 2).
- * `allowShell` (--allow-shell) lets the packs' solutions run host shell commands; built-in ones never do.
+ * `trusted` (--trust-pack, or --allow-shell) lets the packs' solutions run host shell commands and
+ * docker commands outside the pack policy; built-in ones never run shell commands.
  */
-export function loadCatalog(packs: readonly string[], overrides: Readonly<Record<string, string>>, allowShell = false): CatalogEntry[] {
+export function loadCatalog(packs: readonly string[], overrides: Readonly<Record<string, string>>, trusted = false): CatalogEntry[] {
   const sources: [string, string][] = [[builtInLessonsDir(), "built-in"]];
   for (const pack of packs) {
     const dir = resolve(pack);
@@ -59,7 +66,7 @@ export function loadCatalog(packs: readonly string[], overrides: Readonly<Record
   const problems: LessonProblem[] = [];
   for (const [dir, source] of sources) {
     for (const file of lessonFilesIn(dir)) {
-      const loaded = loadLessonFile(file, source, overrides, allowShell);
+      const loaded = loadLessonFile(file, source, overrides, trusted);
       problems.push(...loaded.problems);
       if (loaded.entry) entries.push(loaded.entry);
     }

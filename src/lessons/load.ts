@@ -1,9 +1,10 @@
 import { isAbsolute, join, normalize, relative, sep } from "node:path";
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { explainIssue, type LessonProblem, type Path } from "./lesson-problems.js";
+import { policyBreaches } from "./policy-problems.js";
 import { type Lesson, lessonSchema } from "./schema.js";
 import { collectFieldNames } from "./schema-fields.js";
-import { resolveVariableValues, substituteVariables } from "./variables.js";
+import { resolveVariableValues, substituteVariables, type VariableKind, variableKind, variableValueProblem } from "./variables.js";
 
 /** What loading needs from the file system, passed in so that a unit test is one literal. */
 export interface LessonFiles {
@@ -32,8 +33,10 @@ export function parseLesson(
   assetDir: string,
   overrides: Readonly<Record<string, string>>,
   files: LessonFiles,
-  /** The learner trusts this pack with host shell commands (--allow-shell). */
+  /** The learner trusts this pack with host shell commands (--trust-pack, or --allow-shell). */
   allowShell = false,
+  /** Held to the pack policy (pack-policy.ts): a pack the learner has not trusted. */
+  policed = !allowShell,
 ): ParsedLesson {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -109,11 +112,16 @@ export function parseLesson(
   const declared = (raw as { variables?: unknown }).variables;
   const variables = resolveVariableValues(isRecord(declared) ? (declared as Record<string, { default?: unknown }>) : {}, overrides);
   const substituted = substituteVariables(raw, variables);
-  const problems: LessonProblem[] = substituted.unknown.map((u) =>
-    problem(
-      offsetOf(doc, u.path),
-      `unknown variable \${{ ${u.name} }}`,
-      `declare it under variables:, or use one of: ${Object.keys(variables).join(", ") || "(none declared)"}`,
+  const problems: LessonProblem[] = givenValueProblems(declared, overrides).map(({ name, what, fix }) =>
+    problem(offsetOf(doc, ["variables", name], true), what, fix),
+  );
+  problems.push(
+    ...substituted.unknown.map((u) =>
+      problem(
+        offsetOf(doc, u.path),
+        `unknown variable \${{ ${u.name} }}`,
+        `declare it under variables:, or use one of: ${Object.keys(variables).join(", ") || "(none declared)"}`,
+      ),
     ),
   );
 
@@ -128,6 +136,17 @@ export function parseLesson(
   const lesson = result.data;
   problems.push(...semanticProblems(lesson, (path) => offsetOf(doc, path), problem, assetDir, files));
   if (!allowShell) problems.push(...shellProblems(lesson, (path) => offsetOf(doc, path), problem));
+  if (policed) {
+    for (const { path, stepId, breach } of policyBreaches(lesson)) {
+      problems.push(
+        problem(
+          offsetWithin(doc, text, path, breach.offending),
+          `step "${stepId}" runs a command an untrusted lesson pack may not: it would ${breach.rule} (\`${breach.offending}\`)`,
+          "change the command; if you trust the pack, run docker-tutor with --trust-pack",
+        ),
+      );
+    }
+  }
   return { lesson: problems.length === 0 ? lesson : undefined, variables, problems };
 }
 
@@ -226,7 +245,7 @@ function shellProblems(
             problem(
               offset(["steps", i, "solution", j, "shell"]),
               `step "${step.id}" runs a host shell command (\`${action.shell}\`), which a lesson pack may do only when you allow it`,
-              "read the pack's shell: actions; if you trust them, run docker-tutor with --allow-shell",
+              "read the pack's shell: actions; if you trust the pack, run docker-tutor with --trust-pack",
             ),
           ]
         : [],
@@ -254,10 +273,39 @@ function offsetOf(doc: Document, path: Path, atKey = false): number {
   return 0;
 }
 
+/** Where `needle` is written inside the value at `path` (its start when it is not there as written). */
+function offsetWithin(doc: Document, text: string, path: Path, needle: string): number {
+  const start = offsetOf(doc, path);
+  const range = (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
+  const at = range ? text.slice(range[0], range[1]).indexOf(needle) : -1;
+  return at < 0 ? start : start + at;
+}
+
 /** An absolute path, or one that climbs out with `..`. */
 function escapes(path: string): boolean {
   const inside = normalize(path);
   return isAbsolute(path) || inside === ".." || inside.startsWith(`..${sep}`);
+}
+
+/** `--var` values (and values chosen earlier) that do not fit their variable's kind. */
+function givenValueProblems(declared: unknown, overrides: Readonly<Record<string, string>>): { name: string; what: string; fix: string }[] {
+  if (!isRecord(declared)) return [];
+  return Object.entries(declared as Record<string, { default?: unknown; kind?: unknown }>).flatMap(([name, spec]) => {
+    const value = Object.hasOwn(overrides, name) ? overrides[name] : undefined;
+    if (value === undefined) return [];
+    const declaredKind = ["name", "port", "text"].includes(String(spec?.kind)) ? (spec?.kind as VariableKind) : undefined;
+    const kind = variableKind({ default: String(spec?.default ?? ""), kind: declaredKind });
+    const why = variableValueProblem(kind, value);
+    return why === undefined
+      ? []
+      : [
+          {
+            name,
+            what: `--var ${name}=${JSON.stringify(value)} does not fit the ${kind} it sets: ${why}`,
+            fix: `give ${name} a value that fits`,
+          },
+        ];
+  });
 }
 
 function isRecord(value: unknown): boolean {

@@ -248,7 +248,7 @@ const solutionAction = z.union([
       .string()
       .regex(
         /^docker\s/,
-        "run: is a docker command (`docker …`); files are made with write: or copy:, anything else is a shell: action (lesson packs only, with --allow-shell)",
+        "run: is a docker command (`docker …`); files are made with write: or copy:, anything else is a shell: action (lesson packs only, with --trust-pack)",
       ),
     /** Text sent to the command's stdin (for `-i` commands), e.g. "echo hi > hello.txt\nexit\n". */
     stdin: z.string().optional(),
@@ -274,7 +274,7 @@ const solutionAction = z.union([
   z.strictObject({
     /**
      * A host shell command (`sh -c`, in the workspace). Built-in lessons never have one; a lesson
-     * pack may, and then loads only when the learner trusts it with --allow-shell.
+     * pack may, and then loads only when the learner trusts it with --trust-pack.
      */
     shell: z.string().min(1),
   }),

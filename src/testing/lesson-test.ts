@@ -196,7 +196,6 @@ async function testStep(
   const solved = await run.runSolution(step, {
     stdout: output.stream,
     stderr: output.stream,
-    env: {},
     announce: (what) => output.stream.write(`${what}\n`),
     ...(signal ? { signal } : {}),
   });

@@ -9,7 +9,7 @@ import { runCli } from "../helpers/run-cli.js";
 
 /**
  * Scenario 12: a lesson pack that asks for host shell commands is refused unless the learner passes
- * --allow-shell; files that escape the pack or the workspace are refused always.
+ * --trust-pack (or its older name --allow-shell); files that escape the pack or the workspace are refused always.
  */
 const PACK = fileURLToPath(new URL("../fixtures/shell-pack", import.meta.url));
 const FILE = join(PACK, "71-shell.yaml");
@@ -34,7 +34,7 @@ describe("--allow-shell", () => {
       const result = await runCli(["--lessons-dir", PACK, "--var", `vol=${vol}`, ...args], { env: data });
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr).toContain(`${FILE}:${line}:16: step "a" runs a host shell command (\`printf made > made.txt`);
-      expect(result.stderr).toContain("if you trust them, run docker-tutor with --allow-shell");
+      expect(result.stderr).toContain("if you trust the pack, run docker-tutor with --trust-pack");
     }
     expect((await engineRequest("GET", `/volumes/${vol}`)).status).toBe(404);
   });
@@ -58,9 +58,11 @@ describe("--allow-shell", () => {
     const refused = await runCli(["validate", PACK]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toContain("runs a host shell command");
-    const accepted = await runCli(["--allow-shell", "validate", PACK]);
-    expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toContain('lesson 71 "Shell", 1 step\n');
+    for (const trust of ["--trust-pack", "--allow-shell"]) {
+      const accepted = await runCli([trust, "validate", PACK]);
+      expect(accepted.code, trust).toBe(0);
+      expect(accepted.stdout).toContain('lesson 71 "Shell", 1 step\n');
+    }
   });
 
   it("assets and solution files that escape (.., absolute paths, a link out) are refused at their line, even with --allow-shell", async () => {

@@ -59,7 +59,13 @@ export async function lesson(
     emit: (output) => screen.current?.show(output),
     startIndex: stepIndex(entry, options.step),
     runSolution: async (step) => {
-      await run.runSolution(step, { ...io, signal: leaving.signal, announce: (what) => screen.current?.note(what) });
+      // Not `io`: a solution sees none of the learner's environment (solution-runner.ts).
+      await run.runSolution(step, {
+        stdout: session.stdout,
+        stderr: session.stderr,
+        signal: leaving.signal,
+        announce: (what) => screen.current?.note(what),
+      });
     },
   });
   const leave = (how: "ctrl-c" | "key") => {

@@ -72,7 +72,6 @@ export async function solve(session: Session, ref: string, options: { step?: str
       const ran = await run.runSolution(step, {
         stdout: session.stdout,
         stderr: session.stderr,
-        env: session.world.env,
         announce: (what) => session.stdout.write(`${t.code(what)}\n`),
         signal: interrupted.signal,
       });

@@ -5,7 +5,7 @@ import { lessonFilesIn, loadLessonFile } from "../../lessons/catalog.js";
 import { formatProblem, formatWarning } from "../../lessons/lesson-problems.js";
 import { placeShellWarnings, shellWarnings } from "../../lessons/shell-warnings.js";
 import { parseVarOptions } from "../../lessons/variables.js";
-import { theme } from "../command-context.js";
+import { packsTrusted, theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
 /**
@@ -34,7 +34,7 @@ export async function validate(session: Session, paths: readonly string[]): Prom
   let mistakes = 0;
   let warnings = 0;
   for (const file of files) {
-    const { entry, problems } = loadLessonFile(file, "validate", values, session.globals.allowShell === true);
+    const { entry, problems } = loadLessonFile(file, "validate", values, packsTrusted(session));
     mistakes += problems.length;
     for (const problem of problems) session.stdout.write(`${formatProblem(problem)}\n`);
     if (!entry) continue;

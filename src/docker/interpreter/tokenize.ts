@@ -9,10 +9,18 @@
 export interface TokenizeEnv {
   readonly vars: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * An unquoted `$VAR` stays one word, never split on blanks as bash would: for values the tutor
+   * itself holds (a solution's `capture:` and the nodes' addresses), which must not add flags.
+   */
+  readonly wholeExpansions?: boolean;
 }
 
-/** `column` is 1-based and counts characters from the start of `line`, newlines included. */
-export type TokenizeResult = { ok: true; argv: string[] } | { ok: false; problem: string; column: number };
+/**
+ * `column` is 1-based and counts characters from the start of `line`, newlines included;
+ * `comment` is the column of the first `#` comment, which the words leave out.
+ */
+export type TokenizeResult = { ok: true; argv: string[]; comment?: number } | { ok: false; problem: string; column: number };
 
 /** Thrown by the scanner and caught once in `tokenize`; it never leaves this module. */
 class Refusal {
@@ -31,14 +39,16 @@ interface Scan {
   word: string | undefined;
   /** Set by a bare newline after some words: anything but a comment after it is a second command. */
   commandEnded: boolean;
+  /** Where the first comment starts, if any. */
+  comment: number | undefined;
 }
 
 export function tokenize(line: string, env: TokenizeEnv): TokenizeResult {
-  const scan: Scan = { text: line, env, words: [], index: 0, word: undefined, commandEnded: false };
+  const scan: Scan = { text: line, env, words: [], index: 0, word: undefined, commandEnded: false, comment: undefined };
   try {
     while (scan.index < line.length) step(scan);
     endWord(scan);
-    return { ok: true, argv: scan.words };
+    return scan.comment === undefined ? { ok: true, argv: scan.words } : { ok: true, argv: scan.words, comment: scan.comment + 1 };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     return { ok: false, problem: error.problem, column: error.index + 1 };
@@ -94,6 +104,7 @@ function endCommandLine(scan: Scan): void {
 }
 
 function skipComment(scan: Scan): void {
+  scan.comment ??= scan.index;
   const newline = scan.text.indexOf("\n", scan.index);
   scan.index = newline < 0 ? scan.text.length : newline;
 }
@@ -105,6 +116,10 @@ function appendText(scan: Scan, text: string | undefined): void {
 
 /** Unquoted expansions are split on blanks and vanish when empty: `docker run $EMPTY alpine` has 3 words. */
 function appendFields(scan: Scan, expansion: string): void {
+  if (scan.env.wholeExpansions) {
+    if (expansion !== "") appendText(scan, expansion);
+    return;
+  }
   expansion.split(/[ \t\n]+/).forEach((field, position) => {
     if (position > 0) endWord(scan);
     if (field !== "") appendText(scan, field);

@@ -69,6 +69,24 @@ describe("buildProgram: the command table, without spawning", () => {
   });
 });
 
+describe("--trust-pack and its older name --allow-shell", () => {
+  it.each([["--trust-pack"], ["--allow-shell"]])("%s reaches the session", async (flag) => {
+    const { program: root, asked } = program();
+    await expect(root.parseAsync([flag, "--lessons-dir", "pack", "solve", "90"], { from: "user" })).rejects.toBeInstanceOf(SessionAsked);
+    expect(asked).toEqual([
+      expect.objectContaining({ [flag === "--trust-pack" ? "trustPack" : "allowShell"]: true, lessonsDir: ["pack"] }),
+    ]);
+  });
+
+  it("the help names both, and says --allow-shell is the older name", () => {
+    const { program: root, stdout } = program();
+    root.outputHelp();
+    const help = stdout.text().replace(/\s+/g, " ");
+    expect(help).toContain("--trust-pack trust those lessons");
+    expect(help).toContain("--allow-shell the older name of --trust-pack");
+  });
+});
+
 describe("main: arguments to an exit code, in the world it is given", () => {
   it("--version prints the version and exits 0", async () => {
     const out = world();

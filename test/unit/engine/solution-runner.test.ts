@@ -54,7 +54,6 @@ describe("runSolution on playground nodes", () => {
     const outcome = await runSolution(step, recorder("host", calls), "/tmp", {
       stdout: out,
       stderr: out,
-      env: {},
       announce: (what) => announced.push(what),
       nodes,
     });
@@ -81,7 +80,6 @@ describe("runSolution on playground nodes", () => {
     const outcome = await runSolution(step, recorder("host", []), "/tmp", {
       stdout: out,
       stderr: out,
-      env: {},
       announce: () => undefined,
       nodes,
     });
@@ -94,7 +92,7 @@ describe("runSolution and a name already taken", () => {
     id: "web",
     title: "Web",
     text: "t",
-    solution: [{ run: "docker run -d --name $NAME nginx" }, { run: "docker ps" }, { run: "docker info", node: "node1" }],
+    solution: [{ run: "docker run -d --name web1 nginx" }, { run: "docker ps" }, { run: "docker info", node: "node1" }],
     checks: [{ kind: "swarm" }],
   });
   const nodes = { addresses: async () => [], client: async () => recorder("node1", []) } as unknown as PlaygroundNodes;
@@ -107,18 +105,17 @@ describe("runSolution and a name already taken", () => {
     const outcome = await runSolution(step, recorder("host", calls), "/work", {
       stdout: out,
       stderr: out,
-      env: { NAME: "web1" },
       announce: (what) => announced.push(what),
       nodes,
       clearName: async (line, env) => {
-        asked.push(`${line} [${env.vars.NAME} in ${env.cwd}]`);
+        asked.push(`${line} [${JSON.stringify(env.vars)} in ${env.cwd}]`);
         return line.includes("--name") ? { go: true, said: "Removing `web1`, …" } : { go: true };
       },
     });
     expect(outcome).toEqual({ ok: true });
     // the node's command is not asked about: its daemon is not the one the snapshot describes
-    expect(asked).toEqual(["docker run -d --name $NAME nginx [web1 in /work]", "docker ps [web1 in /work]"]);
-    expect(announced.slice(0, 3)).toEqual(["# Removing `web1`, …", "$ docker run -d --name $NAME nginx", "$ docker ps"]);
+    expect(asked).toEqual(["docker run -d --name web1 nginx [{} in /work]", "docker ps [{} in /work]"]);
+    expect(announced.slice(0, 3)).toEqual(["# Removing `web1`, …", "$ docker run -d --name web1 nginx", "$ docker ps"]);
     expect(calls).toEqual(["host: docker run -d --name web1 nginx", "host: docker ps"]);
   });
 
@@ -129,12 +126,94 @@ describe("runSolution and a name already taken", () => {
     const outcome = await runSolution(step, recorder("host", calls), "/work", {
       stdout: out,
       stderr: out,
-      env: { NAME: "web1" },
       announce: (what) => announced.push(what),
       clearName: async () => ({ go: false, said: "`web1` is a container that was here before the lesson began, …" }),
     });
-    expect(outcome).toEqual({ ok: false, failed: "docker run -d --name $NAME nginx", exitCode: 1, interrupted: false, notRun: true });
+    expect(outcome).toEqual({ ok: false, failed: "docker run -d --name web1 nginx", exitCode: 1, interrupted: false, notRun: true });
     expect(announced).toEqual(["# `web1` is a container that was here before the lesson began, …"]);
     expect(calls).toEqual([]);
+  });
+});
+
+describe("runSolution: an empty environment, values kept whole, a guard", () => {
+  const step = (solution: unknown[]): Step =>
+    stepSchemaForTests.parse({ id: "s", title: "S", text: "t", solution, checks: [{ kind: "swarm" }] });
+  const out = () => new PassThrough();
+
+  it("a command sees only what the step captured: none of the tutor's environment, each value one word", async () => {
+    process.env.DTT_SECRET_FOR_TEST = "hunter2";
+    const seen: { env: Record<string, string | undefined>; whole: boolean | undefined }[] = [];
+    const client = {
+      runCommand: async (
+        _line: string,
+        io: { env: Record<string, string | undefined>; wholeExpansions?: boolean; stdout: NodeJS.WritableStream },
+      ) => {
+        seen.push({ env: { ...io.env }, whole: io.wholeExpansions });
+        io.stdout.write("a b --privileged\n");
+        return 0;
+      },
+    } as unknown as DockerClient;
+    const outcome = await runSolution(
+      step([
+        { run: "docker swarm join-token -q worker", capture: "TOKEN" },
+        { run: "docker run -e DTT_SECRET_FOR_TEST alpine echo $TOKEN $HOME" },
+      ]),
+      client,
+      "/work",
+      { stdout: out(), stderr: out(), announce: () => undefined },
+    );
+    delete process.env.DTT_SECRET_FOR_TEST;
+    expect(outcome).toEqual({ ok: true });
+    expect(seen).toEqual([
+      { env: {}, whole: true },
+      { env: { TOKEN: "a b --privileged" }, whole: true },
+    ]);
+  });
+
+  it("a captured value with a control character (or a second line) stops the step, said in one sentence", async () => {
+    const announced: string[] = [];
+    const outcome = await runSolution(
+      step([{ run: "docker info", capture: "X" }, { run: "docker ps" }]),
+      recorder("host", [], "one\u001b]52;c;eA==\u0007\n"),
+      "/w",
+      {
+        stdout: out(),
+        stderr: out(),
+        announce: (what) => announced.push(what),
+      },
+    );
+    expect(outcome).toEqual({ ok: false, failed: "docker info", exitCode: 1, interrupted: false });
+    expect(announced.at(-1)).toBe(
+      "# The output kept as X cannot be used by the step's later commands: a text is one line without control characters.",
+    );
+  });
+
+  it("a command the guard refuses does not run; the guard's sentence is said and the outcome says it was not run", async () => {
+    const calls: string[] = [];
+    const announced: string[] = [];
+    const asked: string[] = [];
+    const nodes = {
+      addresses: async () => [{ node: "node1", address: "10.9.0.2" }],
+      client: async () => recorder("node1", calls),
+    } as unknown as PlaygroundNodes;
+    const outcome = await runSolution(
+      step([{ run: "docker ps" }, { run: "docker run -v /:/host alpine" }, { run: "docker info" }]),
+      recorder("host", calls),
+      "/w",
+      {
+        stdout: out(),
+        stderr: out(),
+        announce: (what) => announced.push(what),
+        nodes,
+        guard: async (line, env, addresses) => {
+          asked.push(`${line} ${env.cwd} ${addresses.join(",")}`);
+          return line.includes("/:/host") ? "An untrusted lesson pack may not mount …" : undefined;
+        },
+      },
+    );
+    expect(outcome).toEqual({ ok: false, failed: "docker run -v /:/host alpine", exitCode: 1, interrupted: false, notRun: true });
+    expect(calls).toEqual(["host: docker ps"]);
+    expect(asked).toEqual(["docker ps /w 10.9.0.2", "docker run -v /:/host alpine /w 10.9.0.2"]);
+    expect(announced).toEqual(["$ docker ps", "# An untrusted lesson pack may not mount …"]);
   });
 });

@@ -56,8 +56,13 @@ function expectClearProblem(problem: unknown, input: string): void {
 function expectTokenized(line: string): void {
   const result = timed("tokenize", () => tokenize(line, ENV));
   if (result.ok) {
-    expect(Object.keys(result).sort()).toEqual(["argv", "ok"]);
+    const keys = Object.keys(result).sort();
+    expect(keys).toEqual(result.comment === undefined ? ["argv", "ok"] : ["argv", "comment", "ok"]);
     for (const word of result.argv) expect(typeof word).toBe("string");
+    if (result.comment !== undefined) {
+      // Where the first comment starts: a `#` of the line, never past its end.
+      expect(line.charAt(result.comment - 1)).toBe("#");
+    }
   } else {
     expect(Object.keys(result).sort()).toEqual(["column", "ok", "problem"]);
     expectClearProblem(result.problem, line);

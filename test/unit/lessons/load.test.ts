@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadLessonFile } from "../../../src/lessons/catalog.js";
+import { builtInLessonsDir, lessonFilesIn, loadLessonFile, realFiles } from "../../../src/lessons/catalog.js";
 import { formatProblem } from "../../../src/lessons/lesson-problems.js";
 import { type LessonFiles, parseLesson } from "../../../src/lessons/load.js";
 import { parseVarOptions } from "../../../src/lessons/variables.js";
@@ -96,7 +96,7 @@ describe("parseLesson: file:line:col, what is wrong — how to fix it", () => {
   it("substitutes variables, with --var overriding defaults, before validating", () => {
     const withVars = lesson(
       goodStep.replace("ref: alpine", "ref: ${{ image }}:${{ tag }}"),
-      "variables:\n  image: { default: alpine, description: d }\n  tag: { default: '3', description: t }\n",
+      "variables:\n  image: { default: alpine, description: d }\n  tag: { default: '3', description: t, kind: name }\n",
     );
     const parsed = parseLesson(withVars, "01-x.yaml", "/p/01-x", { tag: "edge" }, noAssets);
     expect(parsed.lesson?.steps[0]?.checks[0]).toEqual({ kind: "image", ref: "alpine:edge" });
@@ -132,7 +132,7 @@ describe("parseVarOptions", () => {
     expect(refused.lesson).toBeUndefined();
     expect(refused.problems.map(formatProblem)).toEqual([
       expect.stringMatching(
-        /^01-x\.yaml:\d+:16: step "a" runs a host shell command \(`echo hi > x`\).* run docker-tutor with --allow-shell$/,
+        /^01-x\.yaml:\d+:16: step "a" runs a host shell command \(`echo hi > x`\).* run docker-tutor with --trust-pack$/,
       ),
     ]);
     expect(parseLesson(withShell, "01-x.yaml", "/p/01-x", {}, noAssets, true).lesson).toBeDefined();
@@ -140,5 +140,72 @@ describe("parseVarOptions", () => {
     writeFileSync(join(dir, "01-x.yaml"), withShell);
     expect(loadLessonFile(join(dir, "01-x.yaml"), "built-in", {}, true).entry).toBeUndefined();
     expect(loadLessonFile(join(dir, "01-x.yaml"), dir, {}, true).entry?.shellAllowed).toBe(true);
+  });
+});
+
+describe("parseLesson: --var values by kind", () => {
+  const withPort = lesson(
+    goodStep.replace("    checks:", '    solution:\n      - run: "docker run -d -p ${{ port }}:80 nginx"\n    checks:'),
+    "variables:\n  port: { default: 8080, description: p }\n",
+  );
+
+  it("refuses a value that does not fit, at the variable, naming it", () => {
+    expect(problems(withPort, { port: "80 -v /:/host" })).toEqual([
+      expect.stringMatching(
+        /^01-x\.yaml:9:3: --var port="80 -v \/:\/host" does not fit the port it sets: a port is a number from 1 to 65535 — give port a value that fits$/,
+      ),
+    ]);
+  });
+
+  it("takes a value that fits, as one argument of the run: line", () => {
+    const parsed = parseLesson(withPort, "01-x.yaml", "/p/01-x", { port: "8081" }, noAssets);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.lesson?.steps[0]?.solution[0]).toEqual({ run: "docker run -d -p 8081:80 nginx" });
+  });
+});
+
+describe("parseLesson: the pack policy on run: commands", () => {
+  const hostile = lesson(
+    goodStep.replace("    checks:", '    solution:\n      - run: "docker container run -v /:/host alpine chroot /host true"\n    checks:'),
+  );
+
+  it("refuses a command that breaks it in an untrusted pack, at the words that break it, naming the rule", () => {
+    expect(problems(hostile)).toEqual([
+      '01-x.yaml:14:39: step "a" runs a command an untrusted lesson pack may not: it would mount a host path from outside the lesson\'s workspace (`/:/host`) — change the command; if you trust the pack, run docker-tutor with --trust-pack',
+    ]);
+  });
+
+  it("lets a trusted pack, and a lesson not held to it, run the command as written", () => {
+    expect(parseLesson(hostile, "01-x.yaml", "/p/01-x", {}, noAssets, true).problems).toEqual([]);
+    expect(parseLesson(hostile, "01-x.yaml", "/p/01-x", {}, noAssets, false, false).problems).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "dtt-builtin-policy-"));
+    writeFileSync(join(dir, "01-x.yaml"), hostile);
+    expect(loadLessonFile(join(dir, "01-x.yaml"), "built-in", {}).problems).toEqual([]);
+    expect(loadLessonFile(join(dir, "01-x.yaml"), dir, {}).problems).toHaveLength(1);
+  });
+
+  it("expands the step's captures and the nodes' addresses as stand-ins: joining the lesson's own node passes, another host does not", () => {
+    const join = (remote: string) =>
+      lesson(
+        goodStep.replace(
+          "    checks:",
+          `    solution:\n      - run: docker swarm join-token -q worker\n        node: node1\n        capture: TOKEN\n      - run: docker swarm join --token $TOKEN ${remote}\n        node: node2\n    checks:`,
+        ),
+        "requires: { nodes: 2 }\n",
+      );
+    expect(problems(join("$NODE1_ADDR:2377"))).toEqual([]);
+    expect(problems(join("203.0.113.7:2377"))).toEqual([
+      expect.stringMatching(
+        /^01-x\.yaml:\d+:\d+: step "a" runs a command .* join a swarm other than the one on the lesson's playground nodes \(`203\.0\.113\.7:2377`\)/,
+      ),
+    ]);
+  });
+
+  it("the built-in lessons keep to it, so `validate lessons` passes without --trust-pack", () => {
+    const found = lessonFilesIn(builtInLessonsDir()).flatMap((file) =>
+      parseLesson(readFileSync(file, "utf8"), file, file.replace(/\.yaml$/, ""), {}, realFiles, false, true).problems.map(formatProblem),
+    );
+    expect(found).toEqual([]);
+    expect(lessonFilesIn(builtInLessonsDir()).length).toBeGreaterThanOrEqual(5);
   });
 });

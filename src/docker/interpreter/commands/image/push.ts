@@ -5,7 +5,7 @@ import { boolFlag } from "../../flags.js";
 import { reportFailure } from "../shared/daemon-failure.js";
 import { discard, followProgress } from "../shared/progress-view.js";
 
-interface PushIntent {
+export interface PushIntent {
   readonly ref: ImageRef;
   readonly defaultTag: boolean;
   readonly quiet: boolean;

@@ -11,7 +11,7 @@ import { waitForConvergence } from "./convergence.js";
 import { distributionCall, resolveImage, serviceInspectCall, tasksCall, unpinnedWarning } from "./service-calls.js";
 import { type PortConfig, parsePublish, pinnedImage, portNote, type ServiceIntentBase, serviceSpec } from "./service-spec.js";
 
-interface ServiceCreateIntent extends ServiceIntentBase {
+export interface ServiceCreateIntent extends ServiceIntentBase {
   readonly networks: readonly string[];
   readonly detach: boolean;
   readonly quiet: boolean;

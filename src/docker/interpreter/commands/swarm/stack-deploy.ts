@@ -12,7 +12,7 @@ import { pinnedImage } from "./service-spec.js";
 import { stackObjectsCall } from "./stack-calls.js";
 import { infoCall, NOT_A_MANAGER, type SwarmInfo } from "./swarm-calls.js";
 
-interface StackDeployIntent {
+export interface StackDeployIntent {
   readonly stack: string;
   readonly file: string;
   readonly plan: StackPlan;

@@ -5,7 +5,7 @@ import { reportDaemonError } from "../shared/daemon-failure.js";
 import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import { infoCall, type SwarmInfo } from "./swarm-calls.js";
 
-interface SwarmJoinIntent {
+export interface SwarmJoinIntent {
   readonly remote: string;
   readonly token: string;
   readonly listenAddr: string;

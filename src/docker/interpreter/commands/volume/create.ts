@@ -5,7 +5,7 @@ import { reportFailure } from "../shared/daemon-failure.js";
 import { keyValues } from "../shared/key-values.js";
 import { sendForJson } from "../shared/send-call.js";
 
-interface VolumeCreateIntent {
+export interface VolumeCreateIntent {
   /** Absent: the daemon names it with 64 random hex digits. */
   readonly name?: string;
   readonly driver: string;
