@@ -84,7 +84,7 @@ function reaches(from: string, to: string, { docker, scope }: CheckContext): E {
       const container = await docker.inspectContainer(from);
       if (!container) return `there is no container named ${code(from)} to ping ${code(to)} from`;
       const refusal = commandRefusal(scope, container);
-      if (refusal) return refusal;
+      if (refusal) return `container ${code(from)} ${refusal}`;
       if (!container.running) return `container ${code(from)} is ${container.status}, so it cannot ping ${code(to)}`;
       const { exitCode, output } = await docker.exec(container.id, ["ping", "-c", "1", "-W", "2", target.ipv4]);
       return exitCode === 0
@@ -101,7 +101,7 @@ function resolves(from: string, to: string, { docker, scope }: CheckContext): E 
       const container = await docker.inspectContainer(from);
       if (!container) return `there is no container named ${code(from)} to look up ${code(to)} from`;
       const refusal = commandRefusal(scope, container);
-      if (refusal) return refusal;
+      if (refusal) return `container ${code(from)} ${refusal}`;
       if (!container.running) return `container ${code(from)} is ${container.status}, so it cannot look up ${code(to)}`;
       const { exitCode, output } = await docker.exec(container.id, ["nslookup", to]);
       return nslookupFoundAddress(exitCode, output)

@@ -15,13 +15,13 @@ export interface PackLimits {
   readonly serviceMade: (service: { readonly id: string }) => boolean;
 }
 
-/** Why a pack's check may not run a command in `container`, or undefined when it may. */
+/** Why a pack's check may not run a command in `container`, as a phrase after its name; undefined when it may. */
 export function commandRefusal(
   scope: LessonScope,
-  container: { readonly id: string; readonly name: string; readonly labels: Readonly<Record<string, string>> },
+  container: { readonly id: string; readonly labels: Readonly<Record<string, string>> },
 ): string | undefined {
   if (!scope.packLimits || scope.packLimits.containerMade(container)) return undefined;
-  return `container ${code(container.name)} was not made during this lesson, and a lesson pack's checks run commands only in containers the lesson made`;
+  return "was not made during this lesson, and a lesson pack's checks run commands only in containers the lesson made";
 }
 
 /** A reader whose `exec` refuses, by throwing that sentence, a container a pack's check may not run a command in. */
@@ -31,8 +31,9 @@ export function limitCommands(reader: DockerReader, scope: LessonScope): DockerR
     ...reader,
     exec: async (idOrName, command) => {
       const container = await reader.inspectContainer(idOrName);
-      const refusal = container ? commandRefusal(scope, container) : `there is no container ${code(idOrName)}`;
-      if (refusal) throw new Error(refusal);
+      if (!container) throw new Error(`there is no container ${code(idOrName)}`);
+      const refusal = commandRefusal(scope, container);
+      if (refusal) throw new Error(`container ${code(container.name)} ${refusal}`);
       return reader.exec(idOrName, command);
     },
   };

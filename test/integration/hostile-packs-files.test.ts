@@ -100,28 +100,35 @@ describe("route 2: no links out", () => {
 describe("route 3: a pack's checks run commands only in containers the lesson made", () => {
   const victim = uniqueName("victim");
   const made = uniqueName("made");
+  // An image of the victim's own, so that the check by image finds nobody else's container on a shared daemon.
+  const image = `${uniqueName("victim-image")}:1`;
+  const vars = { victim, made, image };
   const args = [
     "--lessons-dir",
     pack("checks-outside", "exec-in-learners-container"),
-    "--var",
-    `victim=${victim}`,
-    "--var",
-    `made=${made}`,
+    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
   ];
   let victimId = "";
 
   beforeAll(async () => {
     ours.push(victim, made);
-    const started = await shell(`docker container run -d --name ${victim} alpine sleep 600`);
+    expect((await shell(`docker image tag alpine ${image}`)).code).toBe(0);
+    const started = await shell(`docker container run -d --name ${victim} ${image} sleep 600`);
     expect(started.code, started.output).toBe(0);
     victimId = started.output.trim();
+  });
+
+  afterAll(async () => {
+    await shell(`docker container rm -f ${victim}`);
+    await shell(`docker image rm ${image}`);
   });
 
   it("check before any start, solve, check and test: never an exec in the learner's older container", async () => {
     const data = dataEnv();
     const since = Math.floor(Date.now() / 1000) - 1;
     const unstarted = await runCli([...args, "check", "94", "--json"], { env: data });
-    const refusal = `container \`${victim}\` was not made during this lesson, and a lesson pack's checks run commands only in containers the lesson made`;
+    const rule = "was not made during this lesson, and a lesson pack's checks run commands only in containers the lesson made";
+    const refusal = `container \`${victim}\` ${rule}`;
     expect(unstarted.stdout).toContain(refusal);
 
     const solved = await runCli([...args, "solve", "94"], { env: data });
@@ -132,7 +139,8 @@ describe("route 3: a pack's checks run commands only in containers the lesson ma
     const checks = graded.steps[0]?.checks ?? [];
     expect(checks[0]?.pass, "the exec in the container the lesson made").toBe(true);
     expect(checks[1]?.actual).toBe(refusal);
-    expect(checks[3]?.actual).toContain(refusal);
+    expect(checks[2]?.actual).toBe(`your \`${image}\` container ${victimId.slice(0, 12)} ${rule}`);
+    expect(checks[3]?.actual).toBe(refusal);
 
     const tested = await runCli([...args, "test", "94"], { env: dataEnv() });
     expect(flat(tested)).toContain(refusal);
