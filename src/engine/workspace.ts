@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ExitCode, TutorError } from "../errors.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { createInWorkspace, makeFolderInside } from "./workspace-files.js";
@@ -73,12 +73,18 @@ function copyAsset(source: string, workspace: string, path: string): void {
 /**
  * A workspace someone else owns is refused: a folder reused under /tmp, say, whose owner could
  * have planted links in it, or could swap its files while the lesson runs. Neither the folder
- * nor a link to it may belong to another user. Windows has no uid to compare (`uid` undefined).
+ * nor a link to it may belong to another user; a folder still to be made may not be made inside
+ * another user's (root's, such as /tmp, are shared on purpose). Windows has no uid to compare.
  */
 export function refuseForeignFolder(dir: string, uid: number | undefined): void {
   if (uid === undefined) return;
   const link = lstatOrUndefined(dir);
-  if (!link) return;
+  if (!link) {
+    const parent = dirname(dir);
+    const above = parent === dir ? undefined : existingAbove(parent);
+    if (above && above.stat.uid !== uid && above.stat.uid !== 0) throw foreign(above.path, above.stat.uid);
+    return;
+  }
   let target: Stats;
   try {
     target = statSync(dir);
@@ -86,12 +92,26 @@ export function refuseForeignFolder(dir: string, uid: number | undefined): void 
     target = link;
   }
   const owner = [link, target].find((s) => s.uid !== uid)?.uid;
-  if (owner === undefined) return;
-  throw new TutorError(
+  if (owner !== undefined) throw foreign(dir, owner);
+}
+
+function foreign(dir: string, owner: number): TutorError {
+  return new TutorError(
     `The folder ${dir} belongs to another user (uid ${owner}), so a lesson will not work in it.`,
     "Run the lesson in a folder of your own: cd to one, or pass --workdir DIR.",
     ExitCode.usage,
   );
+}
+
+/** The nearest folder at or above `path` that exists, with what stat says of it. */
+function existingAbove(path: string): { path: string; stat: Stats } | undefined {
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return { path: at, stat: statSync(at) };
+    } catch {
+      if (dirname(at) === at) return undefined;
+    }
+  }
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -78,5 +78,16 @@ describe("refuseForeignFolder", () => {
     expect(() => refuseForeignFolder(dir, me)).not.toThrow();
     expect(() => refuseForeignFolder(join(dir, "missing"), someoneElse)).not.toThrow();
     expect(() => refuseForeignFolder(dir, undefined)).not.toThrow();
+  });
+
+  it("refuses a folder still to be made inside another user's folder, but not inside root's (/tmp)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dtt-ws-theirs-"));
+    // Root's folders are shared on purpose: as root, the folder is given to a third user.
+    const owner = me === 0 ? someoneElse + 1 : me;
+    if (me === 0) chownSync(dir, owner, owner);
+    expect(() => refuseForeignFolder(join(dir, "a", "work"), someoneElse)).toThrow(
+      `The folder ${dir} belongs to another user (uid ${owner}), so a lesson will not work in it.`,
+    );
+    expect(() => refuseForeignFolder(join("/", `dtt-missing-${process.pid}`, "work"), someoneElse)).not.toThrow();
   });
 });
