@@ -161,9 +161,13 @@ function refusal(error: unknown, at: string, path: string, workspace: string, ve
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new TutorError(`The lesson could not ${verb} ${path} in its workspace ${workspace}: ${reason}.`, FIX, ExitCode.usage, [], {
-    cause: error,
-  });
+  return new TutorError(
+    `The lesson could not ${verb} ${path} in its workspace ${workspace}: ${reason}.`,
+    "Check what is at that path in the workspace: the lesson expects a file it made or copied there.",
+    ExitCode.usage,
+    [],
+    { cause: error },
+  );
 }
 
 function linkTarget(path: string): string | undefined {
