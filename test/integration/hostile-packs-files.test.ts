@@ -1,4 +1,4 @@
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,10 +20,18 @@ const PACKS = fileURLToPath(new URL("../fixtures/hostile-packs", import.meta.url
 const pack = (route: string, name: string) => join(PACKS, route, name);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-const dataEnv = () => ({ DOCKER_TUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), "dtt-hostile-data-")) });
+/** Folders this file made, removed at the end. */
+const folders: string[] = [];
+const temp = (what: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `dtt-hostile-${what}-`));
+  folders.push(dir);
+  return dir;
+};
+const dataEnv = () => ({ DOCKER_TUTOR_DATA_DIR: temp("data") });
 const both = (r: CliResult) => r.stdout + r.stderr;
-/** Both outputs with each run of white space as one space: check results are wrapped to the terminal's width. */
-const flat = (r: CliResult) => both(r).replace(/\s+/g, " ");
+/** Words as a report shows them: code spans without their backticks (the terminal's), each run of white space one space (wrapped lines). */
+const shown = (words: string) => words.replace(/`/g, "").replace(/\s+/g, " ");
+const flat = (r: CliResult) => shown(both(r));
 /** Containers this file made (or had a lesson make under names it chose): removed at the end, nothing else. */
 const ours: string[] = [];
 
@@ -33,13 +41,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const name of ours) await shell(`docker container rm -f ${name}`);
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("route 2: no links out", () => {
   it("a pack with a link nested in its asset folder does not load: the link's path, in one sentence, exit 2", async () => {
     const dir = pack("links-out", "nested-asset-link");
     const link = join(dir, "91-nested-link", "site", "deep", "bashrc");
-    const workdir = join(mkdtempSync(join(tmpdir(), "dtt-hostile-work-")), "w");
+    const workdir = join(temp("work"), "w");
     const sentence = `${link}:1:1: a link (to "../../../../outside-the-pack.txt") in a lesson pack, which may hold only plain files and folders — replace the link with a copy of the file or folder it points to`;
     for (const args of [
       ["validate", dir],
@@ -54,10 +63,10 @@ describe("route 2: no links out", () => {
   });
 
   it("links a container plants in the workspace are never written or read through", async () => {
-    const home = mkdtempSync(join(tmpdir(), "dtt-hostile-home-"));
-    const secret = join(mkdtempSync(join(tmpdir(), "dtt-hostile-ssh-")), "id_ed25519");
+    const home = temp("home");
+    const secret = join(temp("ssh"), "id_ed25519");
     writeFileSync(secret, "PRIVATE KEY");
-    const workdir = mkdtempSync(join(tmpdir(), "dtt-hostile-work-"));
+    const workdir = temp("work");
     const vars = ["--var", `home=${home}`, "--var", `secret=${secret}`];
     const result = await runCli(
       ["--lessons-dir", pack("links-out", "write-through-planted-link"), ...vars, "solve", "92", "--workdir", workdir],
@@ -78,10 +87,10 @@ describe("route 2: no links out", () => {
   }, 120_000);
 
   it("a workspace another user owns is refused before anything is copied or written into it", async () => {
-    const outside = mkdtempSync(join(tmpdir(), "dtt-hostile-outside-"));
+    const outside = temp("outside");
     // As root, a folder made for another user with a link planted in it; otherwise a folder root owns.
     const asRoot = process.getuid?.() === 0;
-    const workdir = asRoot ? mkdtempSync(join(tmpdir(), "dtt-hostile-foreign-")) : tmpdir();
+    const workdir = asRoot ? temp("foreign") : tmpdir();
     if (asRoot) {
       symlinkSync(outside, join(workdir, "page"));
       chownSync(workdir, 65534, 65534);
@@ -132,7 +141,7 @@ describe("route 3: a pack's checks run commands only in containers the lesson ma
     expect(unstarted.stdout).toContain(refusal);
 
     const solved = await runCli([...args, "solve", "94"], { env: data });
-    expect(flat(solved)).toContain(refusal);
+    expect(flat(solved)).toContain(shown(refusal));
     const graded = JSON.parse((await runCli([...args, "check", "94", "--json"], { env: data })).stdout) as {
       steps: { checks: { kind: string; pass: boolean; actual: string }[] }[];
     };
@@ -143,7 +152,7 @@ describe("route 3: a pack's checks run commands only in containers the lesson ma
     expect(checks[3]?.actual).toBe(refusal);
 
     const tested = await runCli([...args, "test", "94"], { env: dataEnv() });
-    expect(flat(tested)).toContain(refusal);
+    expect(flat(tested)).toContain(shown(refusal));
     expect((await runCli([...args, "reset", "94", "--yes"], { env: data })).code).toBe(0);
 
     const until = Math.ceil(Date.now() / 1000) + 1;
@@ -225,7 +234,7 @@ describe("route 5: what containers and pages print reaches the terminal as text"
     const dir = pack("terminal-escapes", "container-and-page-output");
     const args = ["--lessons-dir", dir, "--var", `noisy=${noisy}`, "--var", `web=${web}`, "--var", `port=${port}`];
     const data = dataEnv();
-    const workdir = mkdtempSync(join(tmpdir(), "dtt-hostile-work-"));
+    const workdir = temp("work");
     const solved = await runCli([...args, "solve", "97", "--workdir", workdir], { env: data });
     // What the escapes leave behind shows the output was there, and got through as text only.
     expect(solved.stdout).toContain("]52;c;ZXZpbA==]2;pwnedthe real command[2Ka harmless one");
