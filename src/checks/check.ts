@@ -1,6 +1,7 @@
 import type { DockerReader, PlaygroundView } from "../docker/reader.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { CheckKind, CheckOf } from "../lessons/schema.js";
+import type { PackLimits } from "./pack-limits.js";
 
 /** What every check returns: pass or fail, and both sides in words a learner understands. */
 export interface CheckResult {
@@ -24,6 +25,8 @@ export interface LessonScope {
   readonly preexistingContainerIds: ReadonlySet<string>;
   /** A test run's label: containers matched by image must carry it, so two runs never see each other's. */
   readonly runLabel?: { readonly key: string; readonly value: string };
+  /** A lesson pack's: which containers its checks may run commands in, which ports they may ask (pack-limits.ts). Absent for the built-in lessons. */
+  readonly packLimits?: PackLimits;
 }
 
 export interface HttpAnswer {

@@ -2,6 +2,7 @@ import type { ContainerDetails } from "../docker/views.js";
 import type { CheckContext, CheckEvaluator } from "./check.js";
 import { closestCandidate, type Expectation, judge, meetsAll } from "./closest-candidate.js";
 import { describeCandidate, describeMatch, findCandidates, matchExpectations } from "./container-match.js";
+import { commandRefusal } from "./pack-limits.js";
 import { checkResult, code, joinPhrases, printed } from "./wording.js";
 
 /** Runs a command inside a running container (`docker exec`) and judges its exit code and output. */
@@ -13,13 +14,19 @@ export const evaluateExec: CheckEvaluator<"exec"> = async (spec, context) => {
 
   const { containers, whyNone } = await findCandidates(spec, context);
   if (containers.length === 0) return result(false, whyNone);
-  const expectations = [...matchExpectations(spec, context.scope), isRunning, commandSucceeds(spec, context)];
+  const expectations = [...matchExpectations(spec, context.scope), madeByLesson(context), isRunning, commandSucceeds(spec, context)];
   const judged = await Promise.all(containers.map((c) => judge(c, expectations)));
   const winner = judged.find(meetsAll);
   if (winner) return result(true, `in ${describeCandidate(spec, winner.candidate)}, ${command} ${joinPhrases(successPhrases(spec))}`);
   const closest = closestCandidate(judged);
   return result(false, closest ? `${describeCandidate(spec, closest.candidate)} ${closest.miss}` : whyNone);
 };
+
+/** A lesson pack's command runs only in a container the lesson made (pack-limits.ts); a built-in lesson's anywhere. */
+const madeByLesson = ({ scope }: CheckContext): Expectation<ContainerDetails> => ({
+  phrase: "was made during this lesson",
+  miss: async (c) => commandRefusal(scope, c),
+});
 
 const isRunning: Expectation<ContainerDetails> = {
   phrase: "is running",

@@ -1,4 +1,5 @@
 import type { CheckEvaluator } from "./check.js";
+import { OUTSIDE_THE_LESSON } from "./pack-limits.js";
 import { checkResult, code, excerpt } from "./wording.js";
 
 /** Proves something answers at a URL (asked from the tutor's side) with a status and a body. */
@@ -43,7 +44,8 @@ export function describeHttpFailure(url: string, error: unknown): string {
       return `the host in ${url} is unknown`;
     case "ENOPROBE":
     case "EPROBE":
-      // The daemon's side could not be asked (src/checks/daemon-side-get.ts): its own sentence says why.
+    case OUTSIDE_THE_LESSON:
+      // The daemon's side could not be asked (src/checks/daemon-side-get.ts), or a pack may not ask there (pack-limits.ts): its own sentence says why.
       return error instanceof Error ? error.message : String(error);
     default:
       return `asking ${url} failed: ${error instanceof Error ? error.message : String(error)}`;

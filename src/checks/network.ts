@@ -2,6 +2,7 @@ import type { NetworkDetails } from "../docker/views.js";
 import type { CheckOf } from "../lessons/schema.js";
 import type { CheckContext, CheckEvaluator } from "./check.js";
 import { type Expectation, judge } from "./closest-candidate.js";
+import { commandRefusal } from "./pack-limits.js";
 import { checkResult, code, joinPhrases, printed } from "./wording.js";
 
 type E = Expectation<NetworkDetails>;
@@ -74,7 +75,7 @@ export const nslookupFoundAddress = (exitCode: number, output: string): boolean 
   exitCode === 0 && /Name:\s*\S+\s*\n\s*Address(?:\s+\d+)?:?\s*\S+/.test(output);
 
 /** By address, not by name: on the default bridge that is the only way, which is what the check teaches. */
-function reaches(from: string, to: string, { docker }: CheckContext): E {
+function reaches(from: string, to: string, { docker, scope }: CheckContext): E {
   return {
     phrase: `lets container ${code(from)} reach container ${code(to)} by its address`,
     miss: async (n) => {
@@ -82,6 +83,8 @@ function reaches(from: string, to: string, { docker }: CheckContext): E {
       if (!target || target.ipv4 === "") return `container ${code(to)} has no address on network ${code(n.name)}`;
       const container = await docker.inspectContainer(from);
       if (!container) return `there is no container named ${code(from)} to ping ${code(to)} from`;
+      const refusal = commandRefusal(scope, container);
+      if (refusal) return `container ${code(from)} ${refusal}`;
       if (!container.running) return `container ${code(from)} is ${container.status}, so it cannot ping ${code(to)}`;
       const { exitCode, output } = await docker.exec(container.id, ["ping", "-c", "1", "-W", "2", target.ipv4]);
       return exitCode === 0
@@ -91,12 +94,14 @@ function reaches(from: string, to: string, { docker }: CheckContext): E {
   };
 }
 
-function resolves(from: string, to: string, { docker }: CheckContext): E {
+function resolves(from: string, to: string, { docker, scope }: CheckContext): E {
   return {
     phrase: `lets container ${code(from)} resolve the name ${code(to)}`,
     miss: async () => {
       const container = await docker.inspectContainer(from);
       if (!container) return `there is no container named ${code(from)} to look up ${code(to)} from`;
+      const refusal = commandRefusal(scope, container);
+      if (refusal) return `container ${code(from)} ${refusal}`;
       if (!container.running) return `container ${code(from)} is ${container.status}, so it cannot look up ${code(to)}`;
       const { exitCode, output } = await docker.exec(container.id, ["nslookup", to]);
       return nslookupFoundAddress(exitCode, output)

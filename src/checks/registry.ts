@@ -1,4 +1,5 @@
 /** The one place that knows every check kind: each kind's evaluator, and running a round of them. */
+import { terminalSafe } from "../docker/terminal-safe.js";
 import type { CheckKind, CheckSpec } from "../lessons/schema.js";
 import { evaluateAction } from "./action.js";
 import type { CheckContext, CheckEvaluator, CheckResult } from "./check.js";
@@ -29,8 +30,16 @@ const evaluators: { [K in CheckKind]: CheckEvaluator<K> } = {
   action: evaluateAction,
 };
 
-/** Never throws: a check that cannot run is a failed check that says why. */
+/**
+ * Never throws: a check that cannot run is a failed check that says why. What it says quotes
+ * containers, pages and the daemon, so it is made terminal-safe here, for every report that shows it.
+ */
 export async function evaluateCheck(spec: CheckSpec, context: CheckContext): Promise<CheckResult> {
+  const result = await evaluateUnsafe(spec, context);
+  return { ...result, expected: terminalSafe(result.expected), actual: terminalSafe(result.actual) };
+}
+
+async function evaluateUnsafe(spec: CheckSpec, context: CheckContext): Promise<CheckResult> {
   // TypeScript cannot correlate spec.kind with the evaluator's parameter; the mapped type above guarantees it.
   const evaluate = evaluators[spec.kind] as CheckEvaluator<CheckKind>;
   try {

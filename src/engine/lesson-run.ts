@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { actionTargetIds } from "../checks/action.js";
 import type { CheckContext, CheckResult, LessonScope } from "../checks/check.js";
 import { isActionEvent } from "../checks/learner-actions.js";
+import { limitCommands, limitHttp } from "../checks/pack-limits.js";
 import { evaluateChecks } from "../checks/registry.js";
 import type { DockerClient } from "../docker/client.js";
 import { DaemonClock } from "../docker/daemon-clock.js";
@@ -26,6 +27,7 @@ import type { LessonRecord } from "./lesson-record.js";
 import { expectedAnswers } from "./live-answers.js";
 import { type OwnedResources, ownedResources, readDaemonObjects, snapshotOf } from "./ownership.js";
 import { packGuard } from "./pack-guard.js";
+import { packLimitsFor } from "./pack-scope.js";
 import { runSolution, type SolutionIO, type SolutionOutcome } from "./solution-runner.js";
 import { mergeEvents, StepEventLog } from "./step-events.js";
 
@@ -115,6 +117,8 @@ export class LessonRun {
       preexistingContainerIds: new Set(snapshot?.containers ?? []),
       ...(options.runLabel ? { runLabel: options.runLabel } : {}),
     };
+    const packLimits = packLimitsFor(options.entry, snapshot, options.runLabel);
+    if (packLimits) this.scope = { ...this.scope, packLimits };
     this.nodes = playgroundFor(options.client, this.lesson);
     this.elsewhere = new DaemonElsewhere(options.client, this.lesson, options.workspace);
     // Tutor processes sharing progress share their execs too: a `check` probing while the lesson runs is not the learner.
@@ -170,10 +174,12 @@ export class LessonRun {
   /** One check round's view of the daemon (and the nodes), for one step: each question reaches a daemon once. */
   private context(step: Step, docker: DockerReader = createRound(this.options.client), nodes = this.nodes?.round()): CheckContext {
     const stepStartedAt = this.stepStart(step);
+    const scope = stepStartedAt ? { ...this.scope, stepStartedAt } : this.scope;
     return {
-      docker,
-      scope: stepStartedAt ? { ...this.scope, stepStartedAt } : this.scope,
-      httpGet: this.elsewhere.httpGet(docker),
+      // A pack's checks run commands and ask pages only where the lesson made something (pack-limits.ts).
+      docker: limitCommands(docker, scope),
+      scope,
+      httpGet: limitHttp(this.elsewhere.httpGet(docker), scope, docker),
       stepEvents: () => this.stepEvents(step),
       ...(nodes ? { nodes } : {}),
     };

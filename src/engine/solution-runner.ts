@@ -1,14 +1,14 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
 import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
+import { terminalSafe, terminalSafeStream } from "../docker/terminal-safe.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
+import { TutorError } from "../errors.js";
 import type { Step } from "../lessons/schema.js";
 import { variableValueProblem } from "../lessons/variables.js";
 import type { NameClearing } from "./clear-held-name.js";
-import { insideWorkspace } from "./workspace.js";
+import { copyInWorkspace, writeInWorkspace } from "./workspace-files.js";
 
 /**
  * What the run's commands see. There is no environment to pass: a solution's docker commands expand
@@ -55,7 +55,14 @@ export type SolutionOutcome =
  * trusts with --trust-pack (the loader refuses them otherwise), shell commands in the workspace.
  * Stops at the first command that fails and says which.
  */
-export async function runSolution(step: Step, client: DockerClient, workspace: string, io: SolutionIO): Promise<SolutionOutcome> {
+export async function runSolution(step: Step, client: DockerClient, workspace: string, given: SolutionIO): Promise<SolutionOutcome> {
+  // What containers, the daemon and registries say reaches the terminal as text, never as escape sequences (issue 17).
+  const io: SolutionIO = {
+    ...given,
+    stdout: terminalSafeStream(given.stdout),
+    stderr: terminalSafeStream(given.stderr),
+    announce: (what) => given.announce(terminalSafe(what)),
+  };
   // What `capture:` kept; the nodes' addresses (read once, for the first command on a node or one a guard looks at).
   const captured: Record<string, string> = {};
   let nodeVars: Record<string, string> | undefined;
@@ -106,17 +113,37 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
       io.announce(`$ ${action.shell}`);
       const exitCode = await hostShell(action.shell, workspace, captured, io);
       if (exitCode !== 0) return { ok: false, failed: action.shell, exitCode, interrupted: io.signal?.aborted === true };
-    } else if ("write" in action) {
-      io.announce(`# write ${action.write.path}`);
-      const path = insideWorkspace(workspace, action.write.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, action.write.content);
     } else {
-      io.announce(`$ cp ${action.copy.from} ${action.copy.to}`);
-      copyFileSync(insideWorkspace(workspace, action.copy.from), insideWorkspace(workspace, action.copy.to));
+      const refused = fileAction(action, workspace, io.announce);
+      if (refused) return { ok: false, failed: describeAction(action), exitCode: 1, interrupted: false, notRun: true };
     }
   }
   return { ok: true };
+}
+
+/**
+ * A `write:` or `copy:`, inside the workspace and through no link (workspace-files.ts). A refusal is
+ * announced in its sentence and stops the solution, as a command that must not run does.
+ */
+function fileAction(
+  action: Extract<Step["solution"][number], { write: unknown } | { copy: unknown }>,
+  workspace: string,
+  announce: (what: string) => void,
+): boolean {
+  try {
+    if ("write" in action) {
+      announce(`# write ${action.write.path}`);
+      writeInWorkspace(workspace, action.write.path, action.write.content);
+    } else {
+      announce(`$ cp ${action.copy.from} ${action.copy.to}`);
+      copyInWorkspace(workspace, action.copy.from, action.copy.to);
+    }
+    return false;
+  } catch (error) {
+    if (!(error instanceof TutorError)) throw error;
+    announce(`# Not done: ${error.message}`);
+    return true;
+  }
 }
 
 /** `NODE1_ADDR`, `NODE2_ADDR`, …: each running node's address on the playground's network. */

@@ -4,6 +4,7 @@ import { ExitCode, TutorError } from "../errors.js";
 import { builtInLessonsDir, lessonFilesIn } from "./lesson-files.js";
 import { LessonFileError, type LessonProblem } from "./lesson-problems.js";
 import { type LessonFiles, parseLesson } from "./load.js";
+import { linkProblem, linksUnder } from "./pack-links.js";
 import type { Lesson } from "./schema.js";
 
 export interface CatalogEntry {
@@ -41,10 +42,15 @@ export function loadLessonFile(
   trusted = false,
 ): { entry?: CatalogEntry; problems: readonly LessonProblem[] } {
   const assetDir = file.replace(/\.ya?ml$/, "");
+  // Before anything is read: a lesson file that is a link would be read wherever it leads.
+  const fileLink = linkProblem(file);
+  if (fileLink.length > 0) return { problems: fileLink };
   const builtIn = source === "built-in";
   const shellAllowed = trusted && !builtIn;
   const parsed = parseLesson(readFileSync(file, "utf8"), file, assetDir, overrides, realFiles, shellAllowed, !builtIn && !trusted);
-  if (!parsed.lesson) return { problems: parsed.problems };
+  // A pack holds no links, anywhere under a lesson's asset folder (issue 17): the workspace gets plain files only.
+  const links = linksUnder(assetDir);
+  if (!parsed.lesson || links.length > 0) return { problems: [...parsed.problems, ...links] };
   return { entry: { lesson: parsed.lesson, file, assetDir, source, variables: parsed.variables, shellAllowed }, problems: [] };
 }
 

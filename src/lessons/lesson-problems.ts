@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { terminalSafe } from "../docker/terminal-safe.js";
 import { ExitCode, TutorError } from "../errors.js";
 import { nearestName } from "../text/nearest-name.js";
 import { CHECK_KINDS } from "./schema.js";
@@ -14,13 +15,14 @@ export interface LessonProblem {
 
 export type Path = readonly PropertyKey[];
 
+/** Terminal-safe: a file name in a pack may hold an escape sequence. */
 export function formatProblem(p: LessonProblem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.what} — ${p.fix}`;
+  return terminalSafe(`${p.file}:${p.line}:${p.col}: ${p.what} — ${p.fix}`);
 }
 
 /** Something that does not stop the lesson but some learners will trip on: `file:line:col: warning: …`. */
 export function formatWarning(p: LessonProblem): string {
-  return `${p.file}:${p.line}:${p.col}: warning: ${p.what} — ${p.fix}`;
+  return terminalSafe(`${p.file}:${p.line}:${p.col}: warning: ${p.what} — ${p.fix}`);
 }
 
 /** Thrown when a lesson cannot be used; each problem is one `file:line:col` line (exit 2). */

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import envPaths from "env-paths";
 import { isProgressData, type LessonProgress, PROGRESS_VERSION, type ProgressData } from "./progress-shape.js";
 
@@ -19,6 +20,8 @@ export class ProgressStore {
     readonly file: string,
     private readonly warn: (message: string) => void,
     private readonly now: () => Date = () => new Date(),
+    /** The learner's uid, whose data folder is kept private; undefined where there are none (Windows). */
+    private readonly uid: number | undefined = process.getuid?.(),
   ) {}
 
   /** Reads progress; a corrupt, truncated or future-version file is moved aside with a warning. */
@@ -47,12 +50,28 @@ export class ProgressStore {
     return { version: PROGRESS_VERSION, lessons: {} };
   }
 
-  /** Writes atomically: a crash leaves the old file or the new one, never half of one. */
+  /**
+   * Writes atomically: a crash leaves the old file or the new one, never half of one. The new one is
+   * first written to a name nobody can guess, made by this call (O_EXCL) and never through a link
+   * (O_NOFOLLOW), readable by the learner only, in a folder only the learner can enter.
+   */
   save(data: ProgressData): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(data, null, 2)}\n`);
-    renameSync(temporary, this.file);
+    const dir = dirname(this.file);
+    privateFolder(dir, this.uid);
+    const temporary = join(dir, `${basename(this.file)}.${randomBytes(12).toString("hex")}.tmp`);
+    const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+    let renamed = false;
+    try {
+      try {
+        writeFileSync(fd, `${JSON.stringify(data, null, 2)}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, this.file);
+      renamed = true;
+    } finally {
+      if (!renamed) rmSync(temporary, { force: true });
+    }
   }
 
   update(change: (data: ProgressData) => void): ProgressData {
@@ -65,6 +84,18 @@ export class ProgressStore {
   lesson(lessonId: string): LessonProgress | undefined {
     return this.load().lessons[lessonId];
   }
+}
+
+/**
+ * The data folder, made 0700; one the learner made earlier with a wider mode (progress files before
+ * issue 17) is narrowed. A folder someone else owns (DOCKER_TUTOR_DATA_DIR pointed at a shared one) is
+ * left as it is: the temporary file's O_EXCL and O_NOFOLLOW still keep its writes from being redirected.
+ */
+function privateFolder(dir: string, uid: number | undefined): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (uid === undefined) return;
+  const stat = statSync(dir);
+  if (stat.uid === uid && (stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
 /** The lesson's entry in `data`, made on first use. */

@@ -1,5 +1,6 @@
 // The plain-text reports of a test run: totals, JUnit XML and GitHub annotations. The coloured line
 // per step is the terminal's, in src/ui/test-report.ts.
+import { terminalSafe } from "../docker/terminal-safe.js";
 import type { StepOutcome } from "./lesson-test.js";
 
 export function totalsLine(outcomes: readonly StepOutcome[]): string {
@@ -45,8 +46,11 @@ export function githubAnnotation(outcome: StepOutcome, lines: ReadonlyMap<string
     outcome.actual && `actual: ${outcome.actual}`,
   ]
     .filter(Boolean)
-    .join("%0A");
-  return `::error file=${file},line=${line},title=${encodeProperty(`lesson ${outcome.lesson.number} › ${outcome.id}`)}::${text.replace(/\r?\n/g, "%0A")}\n`;
+    .join("\n");
+  return `::error file=${file},line=${line},title=${encodeProperty(`lesson ${outcome.lesson.number} › ${outcome.id}`)}::${encodeData(text)}\n`;
 }
+
+/** A workflow command's message: one line, as GitHub escapes it (%, CR, LF), and terminal-safe, for it is printed too. */
+const encodeData = (text: string) => terminalSafe(text).replace(/%/g, "%25").replace(/\n/g, "%0A");
 
 const encodeProperty = (text: string) => text.replace(/%/g, "%25").replace(/,/g, "%2C").replace(/:/g, "%3A");

@@ -1,3 +1,4 @@
+import { terminalSafe } from "../docker/terminal-safe.js";
 import type { DoctorItem, DoctorReport } from "../doctor/diagnose.js";
 import { type Theme, withCode } from "./theme.js";
 
@@ -14,8 +15,9 @@ export function renderDoctorReport(report: DoctorReport, theme: Theme): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Values quote the daemon and the processes holding ports: terminal-safe before they are coloured. */
 function renderItem(item: DoctorItem, width: number, theme: Theme): string {
   const mark = item.status === "ok" ? theme.ok : item.status === "warn" ? theme.warn : theme.fail;
-  const line = `${mark} ${item.label.padEnd(width)}  ${withCode(theme, item.value)}`;
-  return item.fix ? `${line}\n  ${" ".repeat(width)}  ${theme.arrow} ${withCode(theme, item.fix)}` : line;
+  const line = `${mark} ${item.label.padEnd(width)}  ${withCode(theme, terminalSafe(item.value))}`;
+  return item.fix ? `${line}\n  ${" ".repeat(width)}  ${theme.arrow} ${withCode(theme, terminalSafe(item.fix))}` : line;
 }

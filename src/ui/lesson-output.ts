@@ -1,3 +1,4 @@
+import { terminalSafe } from "../docker/terminal-safe.js";
 import type { LessonOutput } from "../engine/events.js";
 import type { Quiz, Step } from "../lessons/schema.js";
 import type { ShellKind } from "../shells/learner-shell.js";
@@ -46,10 +47,11 @@ export function formatOutput(output: LessonOutput, text: TextRenderer, heading: 
       return text.sentence(t.dim(`Skipped: ${output.step.title}`));
     case "quiz-result":
       return formatQuizResult(output, text);
+    // Notices and warnings may quote the daemon (why it was lost, why a name could not be freed).
     case "notice":
-      return text.sentence(output.message);
+      return text.sentence(terminalSafe(output.message));
     case "warning":
-      return text.sentence(output.message, hanging(`${t.warn} `));
+      return text.sentence(terminalSafe(output.message), hanging(`${t.warn} `));
     case "lesson-done":
       return formatLessonDone(output, text, heading.lessonNumber);
     case "quit":

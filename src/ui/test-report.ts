@@ -1,3 +1,4 @@
+import { terminalSafe } from "../docker/terminal-safe.js";
 import type { StepOutcome } from "../testing/lesson-test.js";
 import type { Theme } from "./theme.js";
 
@@ -14,8 +15,9 @@ export function outcomeLine(outcome: StepOutcome, t: Theme): string {
   return (
     head +
     why
-      .filter(Boolean)
-      .map((line) => `        ${line}\n`)
+      .filter((line): line is string => Boolean(line))
+      // A failure quotes the daemon and the solution's output.
+      .map((line) => `        ${terminalSafe(line)}\n`)
       .join("")
   );
 }

@@ -1,5 +1,6 @@
 import { normalizeImageRef } from "../../docker/image-ref.js";
 import { type PullFailureKind, pullFailureKind, pullFailureReason } from "../../docker/pull-failure.js";
+import { terminalSafeStream } from "../../docker/terminal-safe.js";
 import { DEFAULT_NODE_IMAGE } from "../../env/playground-plan.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
@@ -93,9 +94,10 @@ export async function prepare(session: Session, refs: readonly string[]): Promis
       return true;
     }
     session.stdout.write(`${t.bold(`Pulling ${image}`)} ${forWhat}\n`);
+    // What a registry says reaches the terminal as text (its progress bars still draw).
     const code = await client.runCommand(`docker image pull ${image}`, {
-      stdout: session.stdout,
-      stderr: session.stderr,
+      stdout: terminalSafeStream(session.stdout),
+      stderr: terminalSafeStream(session.stderr),
       cwd: process.cwd(),
       env: session.world.env,
       signal: interrupted.signal,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +51,40 @@ describe("ProgressStore", () => {
     writeFileSync(file, JSON.stringify({ version: 1, lessons: { x: { startedAt: "t", steps: {}, hints: {}, ...extra } } }));
     expect(Object.keys(store.load().lessons)).toEqual(valid ? ["x"] : []);
     expect(warnings.length).toBe(valid ? 0 : 1);
+  });
+
+  it("writes the file 0600 in a folder it makes 0700, and narrows a folder of one's own made wider before", () => {
+    const root = mkdtempSync(join(tmpdir(), "dtt-progress-"));
+    const file = join(root, "data", "progress.json");
+    new ProgressStore(file, () => undefined).save({ version: 1, lessons: {} });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(root, "data")).mode & 0o777).toBe(0o700);
+    chmodSync(join(root, "data"), 0o755);
+    new ProgressStore(file, () => undefined).save({ version: 1, lessons: {} });
+    expect(statSync(join(root, "data")).mode & 0o777).toBe(0o700);
+  });
+
+  it("leaves a folder someone else owns as it is", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dtt-progress-"));
+    chmodSync(dir, 0o755);
+    new ProgressStore(join(dir, "progress.json"), () => undefined, undefined, (process.getuid?.() ?? 0) + 4242).save({
+      version: 1,
+      lessons: {},
+    });
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
+  });
+
+  it("writes through no planted link: the temporary name cannot be guessed, and the file replaces a link to it", () => {
+    const { store, dir, file } = fresh();
+    const victim = join(mkdtempSync(join(tmpdir(), "dtt-victim-")), "bashrc");
+    writeFileSync(victim, "mine");
+    // Where the temporary file went before issue 17, and the file itself.
+    symlinkSync(victim, `${file}.${process.pid}.tmp`);
+    symlinkSync(victim, file);
+    store.save({ version: 1, lessons: {} });
+    expect(readFileSync(victim, "utf8")).toBe("mine");
+    expect(lstatSync(file).isFile()).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp") && !lstatSync(join(dir, f)).isSymbolicLink())).toEqual([]);
   });
 
   it("lives in DOCKER_TUTOR_DATA_DIR, else the XDG data dir", () => {

@@ -102,4 +102,12 @@ describe("test reports", () => {
       "::error file=lessons/03-bind-mounts.yaml,line=42,title=lesson 3 › run-published::run-published (after): broken:%0Anow\n",
     );
   });
+
+  it("a GitHub annotation's message is one terminal-safe line: a container's output cannot start another workflow command", () => {
+    const actual = "100% done\r\n::add-mask::x\u001b]2;pwned\u0007";
+    const line = githubAnnotation(outcome({ ok: false, message: "m", actual }), new Map(), "/repo");
+    expect(line).toBe(
+      "::error file=lessons/03-bind-mounts.yaml,line=1,title=lesson 3 › run-published::run-published (after): m%0Aactual: 100%25 done%0A::add-mask::x]2;pwned\n",
+    );
+  });
 });

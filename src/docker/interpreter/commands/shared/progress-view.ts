@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import cliProgress from "cli-progress";
+import { drawingStream, terminalSafe } from "../../../terminal-safe.js";
 import { humanSize } from "../../format/human-units.js";
 import { followJsonLines, type ProgressMessage, type StreamFailure } from "./json-lines.js";
 import { isStdoutTty, plainText } from "./progress-text.js";
@@ -37,7 +38,15 @@ interface LayerPayload {
  */
 export function barsView(out: NodeJS.WritableStream): ProgressView {
   const bars = new cliProgress.MultiBar(
-    { stream: out, format: "{id}: {status} {bar} {amount}", barsize: 30, hideCursor: true, clearOnComplete: false, autopadding: true },
+    // The bars move the cursor, so they draw on the terminal itself; what they show of the daemon's words is made safe.
+    {
+      stream: drawingStream(out),
+      format: "{id}: {status} {bar} {amount}",
+      barsize: 30,
+      hideCursor: true,
+      clearOnComplete: false,
+      autopadding: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const layers = new Map<string, cliProgress.SingleBar>();
@@ -61,10 +70,10 @@ export function barsView(out: NodeJS.WritableStream): ProgressView {
 }
 
 function updateLayer(bars: cliProgress.MultiBar, layers: Map<string, cliProgress.SingleBar>, message: ProgressMessage, id: string): void {
-  const status = message.status ?? "";
+  const status = terminalSafe(message.status ?? "");
   const current = message.progressDetail?.current ?? 0;
   const total = message.progressDetail?.total ?? 0;
-  const payload: LayerPayload = { id, status, amount: total > 0 ? `${humanSize(current)}/${humanSize(total)}` : "" };
+  const payload: LayerPayload = { id: terminalSafe(id), status, amount: total > 0 ? `${humanSize(current)}/${humanSize(total)}` : "" };
   let bar = layers.get(id);
   if (bar === undefined) {
     bar = bars.create(Math.max(total, 1), 0, payload);
