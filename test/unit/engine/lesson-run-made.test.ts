@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { leftoversReport } from "../../../src/cli/leftovers.js";
 import type { DockerClient } from "../../../src/docker/client.js";
 import { TutorExecs } from "../../../src/docker/tutor-execs.js";
 import type { ContainerSummary, DockerEvent } from "../../../src/docker/views.js";
@@ -12,6 +13,7 @@ import { MadeRecorder } from "../../../src/engine/made-recorder.js";
 import type { CatalogEntry } from "../../../src/lessons/catalog.js";
 import { lessonSchema } from "../../../src/lessons/schema.js";
 import { ProgressStore } from "../../../src/progress/store.js";
+import { createTheme } from "../../../src/ui/theme.js";
 
 const lesson = lessonSchema.parse({
   format: 1,
@@ -117,6 +119,16 @@ describe("LessonRun: ownership by record", () => {
     const reset = await LessonRun.open({ client: daemon.client, entry, record: recordIn(store), snapshot: "recorded" });
     expect(reset.made).toBeUndefined();
     expect(await reset.owned()).toBeUndefined();
+    // Leaving such a lesson lists nothing as the lesson's (and never says the daemon did not answer).
+    expect(await leftoversReport(reset, createTheme(false))).toBe("");
+    // A resumed run records from its start on: then what it made is listed.
+    const resumed = await LessonRun.open({ client: daemon.client, entry, record: recordIn(store), snapshot: "record" });
+    daemon.add("db-new", "db");
+    await resumed.recordMade();
+    expect(recordIn(store).made?.containers.map((c) => c.id)).toEqual(["db-new"]);
+    expect(await leftoversReport(resumed, createTheme(false))).toContain(
+      "What the lesson made is still on the daemon:\n  - container db (postgres)\n",
+    );
   });
 
   it("a test run keeps its record to itself", async () => {
