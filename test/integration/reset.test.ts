@@ -78,8 +78,8 @@ describe("reset 1 after a full run", () => {
 
   it("without --yes and no terminal, removes nothing and says how to confirm", async () => {
     const h = await startHeadlessLesson(1, { shell: uniqueName("shell") });
-    await h.session.close();
     await mustShell("docker container run hello-world");
+    await h.session.close();
     const result = await runCli(["reset", "1"], { env: { DOCKER_TUTOR_DATA_DIR: h.dataDir } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Run it again with --yes/);
