@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { connectToDocker } from "../src/docker/connect.js";
 import { realHostWorld } from "../src/docker/host-world.js";
-import { ownedResources, readDaemonObjects, removeOwned, snapshotOf } from "../src/engine/ownership.js";
+import { madeSince, readDaemonObjects, removeOwned, snapshotOf } from "../src/engine/ownership.js";
 import { prepareWorkspace } from "../src/engine/workspace.js";
 import { loadCatalog, loadLessonFile } from "../src/lessons/catalog.js";
 import { isolatedVariables, newSuffix } from "../src/testing/isolation.js";
@@ -42,7 +42,7 @@ async function viaCliScript(): Promise<number> {
     // stderr is kept back (the CLI's build banner, a registry's log) and shown only if the script fails
     execFileSync("bash", ["-e", "-c", lines.join("\n")], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
     total += performance.now() - start;
-    await removeOwned(client, ownedResources(entry.lesson, snapshot, await readDaemonObjects(client)));
+    await removeOwned(client, madeSince(entry.lesson, snapshot, await readDaemonObjects(client)));
     rmSync(dir, { recursive: true, force: true });
   }
   return total;

@@ -18,7 +18,7 @@ export async function helpAfterFailure(line: string, run: LessonRun, env: Tokeni
 async function takenNameHelp(line: string, run: LessonRun, env: TokenizeEnv): Promise<string | undefined> {
   const wanted = await nameToMake(line, env);
   if (!wanted) return undefined;
-  const holder = await holderOfName(run.client, wanted, run.lesson, run.snapshot);
+  const holder = await holderOfName(run.client, wanted, run.snapshot, () => run.recordMade().then(() => run.made));
   if (!holder) return undefined;
   const [flag] = renameAdvice([`${holder.kind} ${holder.name}`], run.entry.variables);
   const now = await new DaemonClock(run.client).now();

@@ -14,7 +14,8 @@ const LOOK_MS = 4000;
  */
 export async function leftoversReport(run: LessonRun, t: Theme, lookMs = LOOK_MS): Promise<string> {
   const reset = `docker-tutor reset ${run.lesson.number}`;
-  if (!run.snapshot) return "";
+  // No record of what the lesson made (progress from before one was kept, nothing made since): nothing to say.
+  if (!run.snapshot || !run.made) return "";
   const owned = await withinTime(run.owned(), lookMs);
   if (!owned)
     return `${t.dim(`What the lesson made stays on the daemon (it did not answer in time to list it); ${reset} removes it, and only it.`)}\n`;

@@ -6,7 +6,8 @@ import type { DaemonInfo } from "../docker/views.js";
 import { type ListenerWorld, localListener, realListenerWorld } from "../doctor/local-listeners.js";
 import { describeHolder, dockerHolderOf, type PortHolder } from "../doctor/port-holders.js";
 import { LessonRecord } from "../engine/lesson-record.js";
-import { type DaemonObjects, ownedResources } from "../engine/ownership.js";
+import { ownedByRecord } from "../engine/made-record.js";
+import type { DaemonObjects } from "../engine/ownership.js";
 import { movePorts, type PortMove } from "../engine/port-choice.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { explicitVariables, progressStore, theme, withVariables } from "./command-context.js";
@@ -26,8 +27,8 @@ export async function settlePorts(
   listeners: ListenerWorld = realListenerWorld(session.world.platform),
 ): Promise<CatalogEntry> {
   const store = progressStore(session);
-  const snapshot = store.lesson(entry.lesson.id)?.snapshot;
-  const own = new Set(snapshot ? ownedResources(entry.lesson, snapshot, objects).containers.map((c) => c.id) : []);
+  const made = store.lesson(entry.lesson.id)?.made;
+  const own = new Set(made ? ownedByRecord(made, objects).containers.map((c) => c.id) : []);
   const foreignContainers = objects.containers.filter((c) => !own.has(c.id));
   const kind = daemonKind(client.engine, info);
   const services = info.swarm.isManager ? await client.listServices().catch(() => []) : [];

@@ -36,7 +36,7 @@ export async function startLesson(session: Session, ref: string): Promise<Lesson
   const objects = await readDaemonObjects(client);
   const entry = await settlePorts(session, found, client, objects, info);
   const record = new LessonRecord(progressStore(session), entry.lesson.id, session.now);
-  const clashes = foreignNameClashes(entry.lesson, record.snapshot, objects);
+  const clashes = foreignNameClashes(entry.lesson, record.made, objects);
   return {
     connection,
     entry,

@@ -11,7 +11,14 @@ export function toDaemonInfo(raw: {
   RegistryConfig?: { Mirrors?: string[] | null };
   SystemTime?: string;
   SecurityOptions?: string[] | null;
-  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Managers?: number; Nodes?: number };
+  Swarm?: {
+    LocalNodeState?: string;
+    ControlAvailable?: boolean;
+    NodeID?: string;
+    Managers?: number;
+    Nodes?: number;
+    Cluster?: { ID?: string } | null;
+  };
 }): DaemonInfo {
   const swarm = raw.Swarm ?? {};
   const state = SWARM_STATES.find((s) => s === swarm.LocalNodeState) ?? "inactive";
@@ -23,6 +30,7 @@ export function toDaemonInfo(raw: {
       state,
       isManager: swarm.ControlAvailable === true,
       nodeId: swarm.NodeID ?? "",
+      clusterId: swarm.Cluster?.ID ?? "",
       managers: swarm.Managers ?? 0,
       nodes: swarm.Nodes ?? 0,
     },

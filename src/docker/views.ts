@@ -27,6 +27,8 @@ export interface DaemonInfo {
     /** True on a manager; a worker cannot list services. */
     readonly isManager: boolean;
     readonly nodeId: string;
+    /** The swarm's own id, as a manager sees it (`Swarm.Cluster.ID`); empty on a worker or outside a swarm. */
+    readonly clusterId: string;
     readonly managers: number;
     readonly nodes: number;
   };

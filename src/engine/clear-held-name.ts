@@ -1,7 +1,6 @@
 import type { DockerClient } from "../docker/client.js";
 import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
-import type { Lesson } from "../lessons/schema.js";
-import type { Snapshot } from "../progress/store.js";
+import type { MadeRecord, Snapshot } from "../progress/store.js";
 import { holderOfName, nameToMake } from "./held-name.js";
 import { beforeSolution } from "./held-name-words.js";
 import { renameAdvice } from "./name-clashes.js";
@@ -11,11 +10,11 @@ export type NameClearing = { readonly go: true; readonly said?: string } | { rea
 
 export interface ClearingScope {
   readonly client: DockerClient;
-  readonly lesson: Lesson;
   /** What was on the daemon before the lesson: nothing in it is ever removed. */
   readonly snapshot: Snapshot | undefined;
+  /** What the lesson was seen making, looked at afresh: only that is ever removed. */
+  readonly made: () => Promise<MadeRecord | undefined>;
   readonly variables: Readonly<Record<string, string>>;
-  readonly runLabel?: { readonly key: string; readonly value: string };
   /** The daemon's clock, which `Created` is on. */
   readonly now: () => Promise<Date>;
 }
@@ -31,7 +30,7 @@ export async function clearHeldName(line: string, env: TokenizeEnv, scope: Clear
   if (!scope.snapshot) return { go: true };
   const wanted = await nameToMake(line, env);
   if (!wanted) return { go: true };
-  const holder = await holderOfName(scope.client, wanted, scope.lesson, scope.snapshot, scope.runLabel);
+  const holder = await holderOfName(scope.client, wanted, scope.snapshot, scope.made);
   if (!holder) return { go: true };
   const [rename] = renameAdvice([`${holder.kind} ${holder.name}`], scope.variables);
   const { action, sentence } = beforeSolution(holder, { now: await scope.now(), ...(rename ? { rename } : {}) });

@@ -42,7 +42,7 @@ function notTheLessons(holder: NameHolder, words: HeldNameWords, consequence: st
   const why =
     holder.whose === "before-lesson"
       ? `was here before the lesson began`
-      : `was made ${ago(holder, words.now)} under a name this lesson does not use`;
+      : `was made ${ago(holder, words.now)}, and not by this lesson while it ran`;
   const yours = `remove it with \`${removal(holder)}\` if it is yours to lose`;
   const fix = words.rename ? `give the lesson another name (\`${words.rename}\`), or ${yours}` : `use another name, or ${yours}`;
   return `\`${holder.name}\` is a ${holder.kind} that ${why}, so it is not the lesson's and ${consequence}: ${fix}.`;

@@ -1,8 +1,7 @@
 import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
 import type { DockerReader } from "../docker/reader.js";
-import type { Lesson } from "../lessons/schema.js";
-import type { Snapshot } from "../progress/store.js";
-import { type DaemonObjects, ownedResources } from "./ownership.js";
+import type { MadeRecord, Snapshot } from "../progress/store.js";
+import type { DaemonObjects } from "./ownership.js";
 
 export type NamedKind = "container" | "network";
 
@@ -12,7 +11,7 @@ export interface NameToMake {
   readonly name: string;
 }
 
-/** What already has that name, and whose it is by the ownership rules (ownership.ts). */
+/** What already has that name, and whose it is by the record of what the lesson made (made-record.ts). */
 export interface NameHolder extends NameToMake {
   readonly id: string;
   /** On the daemon's clock. */
@@ -22,9 +21,9 @@ export interface NameHolder extends NameToMake {
   /** The containers on a network, by name. */
   readonly attached: readonly string[];
   /**
-   * `lesson`: the lesson's own, from an earlier try; `before-lesson`: it was there before the lesson
-   * began (or nothing recorded when it began); `not-the-lessons`: made since, under a name the
-   * lesson does not use.
+   * `lesson`: the lesson's own, from an earlier try (recorded as made while it ran); `before-lesson`:
+   * it was there before the lesson began (or nothing recorded when it began); `not-the-lessons`:
+   * made since, but not by the lesson while it ran.
    */
   readonly whose: "lesson" | "before-lesson" | "not-the-lessons";
 }
@@ -48,40 +47,44 @@ export async function nameToMake(line: string, env: TokenizeEnv): Promise<NameTo
 
 const NOTHING: DaemonObjects = { containers: [], images: [], networks: [], volumes: [], services: [], swarmActive: false };
 
-/** Reads only the kind of object asked about: this runs before every named command of a solution. */
+/**
+ * Reads only the kind of object asked about: this runs before every named command of a solution.
+ * `made` is asked only when the name is taken (it may look at the whole daemon first).
+ */
 export async function holderOfName(
   client: DockerReader,
   wanted: NameToMake,
-  lesson: Lesson,
   snapshot: Snapshot | undefined,
-  runLabel?: { readonly key: string; readonly value: string },
+  made: () => Promise<MadeRecord | undefined>,
 ): Promise<NameHolder | undefined> {
   const objects =
     wanted.kind === "container"
       ? { ...NOTHING, containers: await client.listContainers({ all: true }) }
       : { ...NOTHING, networks: await client.listNetworks() };
-  return heldBy(wanted, objects, lesson, snapshot, runLabel);
+  const taken =
+    wanted.kind === "container"
+      ? objects.containers.some((c) => c.name === wanted.name)
+      : objects.networks.some((n) => n.name === wanted.name);
+  return taken ? heldBy(wanted, objects, snapshot, await made()) : undefined;
 }
 
 /** Pure: who, in `now`, has the name. */
 export function heldBy(
   wanted: NameToMake,
   now: DaemonObjects,
-  lesson: Lesson,
   snapshot: Snapshot | undefined,
-  runLabel?: { readonly key: string; readonly value: string },
+  made: MadeRecord | undefined,
 ): NameHolder | undefined {
-  const owned = snapshot ? ownedResources(lesson, snapshot, now, runLabel) : undefined;
   if (wanted.kind === "container") {
     const found = now.containers.find((c) => c.name === wanted.name);
     if (!found) return undefined;
-    const own = owned?.containers.some((c) => c.id === found.id) === true;
+    const own = made?.containers.some((c) => c.id === found.id) === true;
     const before = !snapshot || snapshot.containers.includes(found.id);
     return { ...wanted, id: found.id, created: found.created, state: found.state, attached: [], whose: whoseBy(own, before) };
   }
   const found = now.networks.find((n) => n.name === wanted.name);
   if (!found) return undefined;
-  const own = owned?.networks.some((n) => n.id === found.id) === true;
+  const own = made?.networks.some((n) => n.id === found.id) === true;
   const before = !snapshot || snapshot.networks.includes(found.id);
   return { ...wanted, id: found.id, created: found.created, attached: found.containers.map((c) => c.name), whose: whoseBy(own, before) };
 }

@@ -1,5 +1,6 @@
-import type { LessonProgress, ProgressStore, RecordedEvent, Snapshot, StepProgress } from "../progress/store.js";
+import type { LessonProgress, MadeRecord, ProgressStore, RecordedEvent, Snapshot, StepProgress } from "../progress/store.js";
 import { lessonEntry } from "../progress/store.js";
+import { emptyMade, mergeMade } from "./made-record.js";
 
 /** How a step ended, as progress keeps it. */
 export type StepRecord = Pick<StepProgress, "status" | "answer" | "correct">;
@@ -32,14 +33,31 @@ export class LessonRecord {
   /**
    * Keeps the snapshot taken at the lesson's first start; a later one never replaces it. The
    * lesson's `startedAt` is the tutor's now, as its steps' times are: the snapshot's `takenAt` is on
-   * the daemon's clock, which may differ.
+   * the daemon's clock, which may differ. From the first start on, what the lesson makes is recorded.
    */
   keepSnapshot(snapshot: Snapshot): Snapshot {
     let kept = snapshot;
     this.store.update((data) => {
       const lesson = lessonEntry(data, this.lessonId, this.now());
+      if (!lesson.snapshot) lesson.made ??= emptyMade();
       lesson.snapshot ??= snapshot;
       kept = lesson.snapshot;
+    });
+    return kept;
+  }
+
+  /** What the lesson was seen making; undefined in progress from before it was recorded. */
+  get made(): MadeRecord | undefined {
+    return this.read()?.made;
+  }
+
+  /** Adds what a run saw the lesson make to what the file has (another tutor process may have added too); returns the whole record. */
+  keepMade(found: MadeRecord): MadeRecord {
+    let kept = found;
+    this.store.update((data) => {
+      const lesson = lessonEntry(data, this.lessonId, this.now());
+      lesson.made = mergeMade(lesson.made, found);
+      kept = lesson.made;
     });
     return kept;
   }
@@ -110,7 +128,7 @@ export class LessonRecord {
     });
   }
 
-  /** Forgets the lesson: its steps, hints, snapshot, chosen variables, step starts and evidence (reset). */
+  /** Forgets the lesson: its steps, hints, snapshot, record of what it made, chosen variables, step starts and evidence (reset). */
   forget(): void {
     this.store.update((data) => {
       delete data.lessons[this.lessonId];

@@ -16,7 +16,8 @@ import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import { isTrusted } from "../lessons/trust.js";
-import type { Snapshot } from "../progress/store.js";
+import type { MadeRecord, Snapshot } from "../progress/store.js";
+import { withinTime } from "../within-time.js";
 import { clearHeldName } from "./clear-held-name.js";
 import { DaemonElsewhere } from "./daemon-elsewhere.js";
 import { followDaemon } from "./daemon-follow.js";
@@ -25,7 +26,9 @@ import { gradeSteps, type LessonGrade } from "./grade.js";
 import { firstUnfinishedStep, LessonEngine } from "./lesson-engine.js";
 import type { LessonRecord } from "./lesson-record.js";
 import { expectedAnswers } from "./live-answers.js";
-import { type OwnedResources, ownedResources, readDaemonObjects, snapshotOf } from "./ownership.js";
+import { type Baseline, baselineOf, ownedByRecord } from "./made-record.js";
+import { MadeRecorder } from "./made-recorder.js";
+import { type OwnedResources, readDaemonObjects } from "./ownership.js";
 import { packGuard } from "./pack-guard.js";
 import { packLimitsFor } from "./pack-scope.js";
 import { runSolution, type SolutionIO, type SolutionOutcome } from "./solution-runner.js";
@@ -84,6 +87,8 @@ export const LEARNER_EXEC_DONE = "learner_exec_done";
 const EVIDENCE_KEPT = 100;
 /** The file, beside progress.json, where tutor processes share the ids of their own execs (tutor-execs.ts). */
 const TUTOR_EXECS_FILE = "tutor-execs";
+/** How long the last look at what the lesson made may take when the lesson ends: a hung daemon must not hold the learner. */
+const LAST_LOOK_MS = 4000;
 
 /**
  * One run of a lesson against a daemon, whatever runs it (the interactive lesson, solve, test,
@@ -101,6 +106,10 @@ export class LessonRun {
   private readonly stepStarts = new Map<string, Date>();
   /** The interactive lesson's live events of the step being shown (watch); absent, the daemon's history is read. */
   private live: { readonly stepId: string; readonly log: StepEventLog } | undefined;
+  /** What the lesson is seen making while this run lasts (lesson, solve, test); others only read the record. */
+  private readonly recorder: MadeRecorder;
+  /** The playground this run's own `env up` made, the only one it ever removes. */
+  private playgroundMade: string | undefined;
 
   private constructor(
     private readonly options: LessonRunOptions,
@@ -108,6 +117,8 @@ export class LessonRun {
     readonly snapshot: Snapshot | undefined,
     /** The daemon's clock: the snapshot's time and the event stream's `since` are on it. */
     private readonly daemonClock: DaemonClock,
+    /** What was on the daemon when this run began, for a run that records what the lesson makes. */
+    baseline?: Baseline,
   ) {
     this.lesson = options.entry.lesson;
     this.scope = {
@@ -121,6 +132,15 @@ export class LessonRun {
     if (packLimits) this.scope = { ...this.scope, packLimits };
     this.nodes = playgroundFor(options.client, this.lesson);
     this.elsewhere = new DaemonElsewhere(options.client, this.lesson, options.workspace);
+    const record = options.record;
+    this.recorder = new MadeRecorder({
+      client: options.client,
+      lesson: this.lesson,
+      baseline,
+      made: record?.made,
+      ...(record && baseline ? { keep: (found: MadeRecord) => record.keepMade(found) } : {}),
+      ...(options.runLabel ? { runLabel: options.runLabel } : {}),
+    });
     // Tutor processes sharing progress share their execs too: a `check` probing while the lesson runs is not the learner.
     const progressFile = options.record?.file;
     if (progressFile) options.client.tutorExecs.shareThrough(join(dirname(progressFile), TUTOR_EXECS_FILE));
@@ -130,11 +150,15 @@ export class LessonRun {
     const clock = new DaemonClock(options.client, options.now);
     const kept = options.record?.snapshot;
     if (options.snapshot === "recorded") return new LessonRun(options, kept, clock);
-    if (options.snapshot === "record" && kept) return new LessonRun(options, kept, clock);
-    const [objects, takenAt] = await Promise.all([readDaemonObjects(options.client), clock.now()]);
-    const taken = snapshotOf(objects, takenAt);
+    const look = async () => {
+      const [objects, takenAt] = await Promise.all([readDaemonObjects(options.client), clock.now()]);
+      return baselineOf(objects, takenAt);
+    };
+    // A resumed lesson records only what appears from now on: what came meanwhile is not the lesson's.
+    if (options.snapshot === "record" && kept) return new LessonRun(options, kept, clock, await look().catch(() => undefined));
+    const baseline = await look();
     const keep = options.snapshot === "record" && options.record;
-    return new LessonRun(options, keep ? options.record.keepSnapshot(taken) : taken, clock);
+    return new LessonRun(options, keep ? options.record.keepSnapshot(baseline.snapshot) : baseline.snapshot, clock, baseline);
   }
 
   get entry(): CatalogEntry {
@@ -147,6 +171,16 @@ export class LessonRun {
 
   get record(): LessonRecord | undefined {
     return this.options.record;
+  }
+
+  /** What the lesson was seen making, by id; undefined when nothing was recorded (progress from before it was). */
+  get made(): MadeRecord | undefined {
+    return this.recorder.record;
+  }
+
+  /** Looks at the daemon now and records what the lesson made since this run began (nothing for a run that only reads). */
+  recordMade(): Promise<void> {
+    return this.recorder.look();
   }
 
   /**
@@ -284,14 +318,14 @@ export class LessonRun {
       clearName: (line, env) =>
         clearHeldName(line, env, {
           client,
-          lesson: this.lesson,
           snapshot: this.snapshot,
+          made: () => this.recordMade().then(() => this.made),
           variables: this.entry.variables,
           now: () => this.daemonClock.now(),
-          ...(runLabel ? { runLabel } : {}),
         }),
     });
     await this.elsewhere.prepare(step);
+    await this.recordMade();
     return outcome;
   }
 
@@ -302,25 +336,32 @@ export class LessonRun {
   }
 
   /** Starts the lesson's playground as `docker-tutor env up --nodes N` would, with the lesson's images in each node. */
-  startPlayground(options: Omit<BringUpOptions, "image" | "images">): Promise<BringUpResult | undefined> {
+  async startPlayground(options: Omit<BringUpOptions, "image" | "images">): Promise<BringUpResult | undefined> {
     const { requires } = this.lesson;
-    return bringUp(this.options.client, planPlayground(requires.playground, requires.nodes ?? 1), {
+    const up = await bringUp(this.options.client, planPlayground(requires.playground, requires.nodes ?? 1), {
       image: DEFAULT_NODE_IMAGE,
       images: requires.images,
       ...options,
     });
+    if (up) this.playgroundMade = requires.playground;
+    return up;
   }
 
-  /** Removes the lesson's playground (a test run's own); what is already gone is no error. */
+  /**
+   * Removes the playground this run's own startPlayground made (a test run's), and nothing when it
+   * made none: one that was up before, or that `env up` refused to touch, is the learner's.
+   */
   async removePlayground(): Promise<void> {
-    if (!this.nodes) return;
-    await removePlayground(this.options.client.playground(), this.lesson.requires.playground);
+    if (!this.playgroundMade) return;
+    await removePlayground(this.options.client.playground(), this.playgroundMade);
+    this.playgroundMade = undefined;
   }
 
-  /** What the lesson made that is on the daemon now, by the ownership rules; nothing without a snapshot. */
+  /** What the lesson was seen making that is on the daemon now; nothing without a record. */
   async owned(): Promise<OwnedResources | undefined> {
-    if (!this.snapshot) return undefined;
-    return ownedResources(this.lesson, this.snapshot, await readDaemonObjects(this.options.client), this.options.runLabel);
+    const made = this.made;
+    if (!made) return undefined;
+    return ownedByRecord(made, await readDaemonObjects(this.options.client));
   }
 
   /** The interactive lesson: the engine, fed by the daemon's events, ticks for polled checks, and the nodes' events. */
@@ -335,7 +376,10 @@ export class LessonRun {
         evaluate: async (step) => {
           const results = await this.evaluate(step);
           // The engine records the pass next: the evidence goes with it.
-          if (results.length > 0 && results.every((r) => r.pass)) await this.keepEvidence(step);
+          if (results.length > 0 && results.every((r) => r.pass)) {
+            await this.keepEvidence(step);
+            void this.recordMade();
+          }
           return results;
         },
         stepEntered: (step) => this.enterStep(step),
@@ -354,6 +398,7 @@ export class LessonRun {
     const following = new AbortController();
     const seen = (event: DockerEvent) => {
       log.add(event);
+      this.recorder.saw(event);
       return this.wakingEvent(event);
     };
     const followed = followDaemon(this.options.client, this.daemonClock, this.nodes, engine, following.signal, seen);
@@ -367,6 +412,9 @@ export class LessonRun {
         following.abort();
         await followed;
         this.live = undefined;
+        this.recorder.stop();
+        // The lesson ends: one last look records what it made since the last one.
+        await withinTime(this.recordMade(), LAST_LOOK_MS);
       },
     };
   }

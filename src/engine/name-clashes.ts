@@ -1,15 +1,16 @@
 import { normalizeImageRef } from "../docker/image-ref.js";
 import type { Lesson } from "../lessons/schema.js";
-import type { Snapshot } from "../progress/store.js";
-import { type DaemonObjects, ownedResources } from "./ownership.js";
+import type { MadeRecord } from "../progress/store.js";
+import { ownedByRecord } from "./made-record.js";
+import type { DaemonObjects } from "./ownership.js";
 
 /**
  * Names the lesson uses that something not of the lesson already has: a container, network,
- * volume, service or image tag that existed before the lesson began (or that is not the lesson's
- * by the ownership rules). Running the lesson's commands would reuse, or remove, what is not its.
+ * volume, service or image tag the lesson was not seen making (made-record.ts). Running the
+ * lesson's commands would reuse, or remove, what is not its.
  */
-export function foreignNameClashes(lesson: Lesson, snapshot: Snapshot | undefined, now: DaemonObjects): string[] {
-  const owned = snapshot ? ownedResources(lesson, snapshot, now) : undefined;
+export function foreignNameClashes(lesson: Lesson, made: MadeRecord | undefined, now: DaemonObjects): string[] {
+  const owned = made ? ownedByRecord(made, now) : undefined;
   const ownIds = new Set([
     ...(owned?.containers ?? []).map((c) => c.id),
     ...(owned?.networks ?? []).map((n) => n.id),

@@ -5,8 +5,6 @@ import type { ContainerSummary, ImageSummary, NetworkDetails, ServiceDetails, Vo
 import type { Lesson } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
 
-/** Resources the tutor makes itself carry this label; they are always the lesson's. */
-export const LESSON_LABEL = "docker-tutor.lesson";
 /** The label swarm puts on each task's container. */
 const SERVICE_NAME_LABEL = "com.docker.swarm.service.name";
 
@@ -17,6 +15,8 @@ export interface DaemonObjects {
   readonly volumes: readonly VolumeDetails[];
   readonly services: readonly ServiceDetails[];
   readonly swarmActive: boolean;
+  /** The active swarm's id as a manager sees it; empty outside a swarm or on a worker. */
+  readonly swarmCluster?: string;
 }
 
 export interface OwnedResources {
@@ -25,9 +25,11 @@ export interface OwnedResources {
   readonly networks: readonly { id: string; name: string }[];
   readonly volumes: readonly string[];
   readonly imageTags: readonly string[];
-  /** The lesson needs a swarm, found none, and one is active now: it started it, so it leaves it. */
+  /** The swarm is the lesson's: this node leaves it. */
   readonly leaveSwarm: boolean;
 }
+
+export const NOTHING_OWNED: OwnedResources = { services: [], containers: [], networks: [], volumes: [], imageTags: [], leaveSwarm: false };
 
 export async function readDaemonObjects(client: DockerReader): Promise<DaemonObjects> {
   const [containers, images, networks, volumes, services, info] = await Promise.all([
@@ -38,7 +40,8 @@ export async function readDaemonObjects(client: DockerReader): Promise<DaemonObj
     client.listServicesDetailed(),
     client.info(),
   ]);
-  return { containers, images, networks, volumes, services, swarmActive: info.swarm.state === "active" };
+  const swarmActive = info.swarm.state === "active";
+  return { containers, images, networks, volumes, services, swarmActive, swarmCluster: swarmActive ? info.swarm.clusterId : "" };
 }
 
 /** What exists now, as the lesson's start; `takenAt` is the daemon's now (daemon-clock.ts). */
@@ -64,54 +67,55 @@ const GENERATED_NAME = /^[a-z]+_[a-z]+[0-9]?$/;
 const hasGeneratedName = (name: string) => GENERATED_NAME.test(name);
 
 /**
- * What belongs to the lesson: anything labelled as the tutor's for it, and learner-made things
- * whose name, tag or image the lesson declares and that appeared after the snapshot (by image
- * only when Docker named the container). Pure.
+ * What the lesson's rules accept as made since `before`: things whose name, tag or image the
+ * lesson declares that are not in it (by image only when Docker named the container), and, in a
+ * test run, containers carrying the run's own label. This is what a lesson run records while it
+ * runs (made-record.ts); it is never, by itself, a licence to remove: a name matched later may be
+ * the learner's. No label of the tutor's counts alone, since an image's labels pass to every
+ * container made from it (issue 17). Pure.
  */
-export function ownedResources(
+export function madeSince(
   lesson: Lesson,
-  snapshot: Snapshot,
+  before: Snapshot,
   now: DaemonObjects,
-  /** A test run's label: a container matched by image is the run's only if it carries it. */
+  /** A test run's label, valued with the run's own suffix: no image can carry it beforehand. */
   runLabel?: { readonly key: string; readonly value: string },
 ): OwnedResources {
   const declared = lesson.resources;
-  const labelled = (labels: Readonly<Record<string, string>>) => labels[LESSON_LABEL] === lesson.id;
-  const before = {
-    containers: new Set(snapshot.containers),
-    tags: new Set(snapshot.imageTags),
-    networks: new Set(snapshot.networks),
-    volumes: new Set(snapshot.volumes),
-    services: new Set(snapshot.services),
+  const old = {
+    containers: new Set(before.containers),
+    tags: new Set(before.imageTags),
+    networks: new Set(before.networks),
+    volumes: new Set(before.volumes),
+    services: new Set(before.services),
   };
   const names = new Set(declared.containers.flatMap((c) => ("name" in c ? [c.name] : [])));
   const images = new Set(declared.containers.flatMap((c) => ("image" in c ? [normalizeImageRef(c.image)] : [])));
+  const runs = (c: ContainerSummary) => runLabel !== undefined && c.labels[runLabel.key] === runLabel.value;
   return {
     services: now.services
-      .filter((s) => labelled(s.labels) || (!before.services.has(s.id) && declared.services.includes(s.name)))
+      .filter((s) => !old.services.has(s.id) && declared.services.includes(s.name))
       .map(({ id, name }) => ({ id, name })),
     containers: now.containers
       .filter(
         (c) =>
-          labelled(c.labels) ||
-          (!before.containers.has(c.id) &&
-            (names.has(c.name) ||
-              // a task container of a declared service, still stopping after its service went
-              declared.services.includes(c.labels[SERVICE_NAME_LABEL] ?? "") ||
-              (images.has(normalizeImageRef(c.image)) &&
-                (runLabel === undefined ? hasGeneratedName(c.name) : c.labels[runLabel.key] === runLabel.value)))),
+          !old.containers.has(c.id) &&
+          (names.has(c.name) ||
+            runs(c) ||
+            // a task container of a declared service, still stopping after its service went
+            declared.services.includes(c.labels[SERVICE_NAME_LABEL] ?? "") ||
+            (images.has(normalizeImageRef(c.image)) && runLabel === undefined && hasGeneratedName(c.name))),
       )
       .map(({ id, name, image }) => ({ id, name, image })),
     networks: now.networks
-      .filter((n) => labelled(n.labels) || (!before.networks.has(n.id) && declared.networks.includes(n.name)))
+      .filter((n) => !old.networks.has(n.id) && declared.networks.includes(n.name))
       .map(({ id, name }) => ({ id, name })),
-    volumes: now.volumes
-      .filter((v) => labelled(v.labels) || (!before.volumes.has(v.name) && declared.volumes.includes(v.name)))
-      .map((v) => v.name),
+    volumes: now.volumes.filter((v) => !old.volumes.has(v.name) && declared.volumes.includes(v.name)).map((v) => v.name),
     imageTags: declared.images
       .map(normalizeImageRef)
-      .filter((tag) => !before.tags.has(tag) && now.images.some((i) => i.tags.map(normalizeImageRef).includes(tag))),
-    leaveSwarm: lesson.requires.swarm && snapshot.swarmActive === false && now.swarmActive,
+      .filter((tag) => !old.tags.has(tag) && now.images.some((i) => i.tags.map(normalizeImageRef).includes(tag))),
+    // The lesson needs a swarm, found none, and one is active now.
+    leaveSwarm: lesson.requires.swarm && before.swarmActive === false && now.swarmActive,
   };
 }
 

@@ -27,6 +27,22 @@ export interface Snapshot {
   swarmActive?: boolean;
 }
 
+/**
+ * What the lesson was seen making while it ran, by id (issue 17): reset removes these, where they
+ * still exist, and nothing matched by name later. Absent in files from before it was kept.
+ */
+export interface MadeRecord {
+  containers: { id: string; name: string; image: string }[];
+  networks: { id: string; name: string }[];
+  /** A volume has no id but its name: kept with when the daemon made it, so that a later volume of that name is not taken for it. */
+  volumes: { name: string; created?: string }[];
+  services: { id: string; name: string }[];
+  /** A tag with the image it named then: the tag moved to an image the lesson did not make is not the lesson's. */
+  imageTags: { tag: string; imageId: string }[];
+  /** The id of the swarm the lesson's `swarm init` made: only that swarm is ever left. */
+  swarmCluster?: string;
+}
+
 /** A daemon event kept as evidence of what the learner did during a step (src/checks/learner-actions.ts reads it). */
 export interface RecordedEvent {
   type: string;
@@ -45,6 +61,7 @@ export interface LessonProgress {
   /** Hints shown so far, per step. */
   hints: Record<string, number>;
   snapshot?: Snapshot;
+  made?: MadeRecord;
   /** Values the tutor chose for the lesson's variables (another port when one was taken), kept so a resumed lesson uses them again. */
   variables?: Record<string, string>;
   /**
@@ -105,6 +122,23 @@ function isRecordedEvent(v: unknown): v is RecordedEvent {
   );
 }
 
+const hasStrings = (v: unknown, keys: readonly string[], optional: readonly string[] = []): boolean =>
+  isObject(v) && keys.every((k) => isString(v[k])) && optional.every((k) => v[k] === undefined || isString(v[k]));
+const each = (v: unknown, keys: readonly string[], optional?: readonly string[]) =>
+  Array.isArray(v) && v.every((item) => hasStrings(item, keys, optional));
+
+function isMade(v: unknown): v is MadeRecord {
+  return (
+    isObject(v) &&
+    each(v.containers, ["id", "name", "image"]) &&
+    each(v.networks, ["id", "name"]) &&
+    each(v.volumes, ["name"], ["created"]) &&
+    each(v.services, ["id", "name"]) &&
+    each(v.imageTags, ["tag", "imageId"]) &&
+    (v.swarmCluster === undefined || isString(v.swarmCluster))
+  );
+}
+
 const isRecord = <T>(v: unknown, each: (value: unknown) => value is T): v is Record<string, T> => isObject(v) && values(v).every(each);
 const isEvents = (v: unknown): v is RecordedEvent[] => Array.isArray(v) && v.every(isRecordedEvent);
 
@@ -118,6 +152,7 @@ function isLesson(v: unknown): v is LessonProgress {
     isObject(v.hints) &&
     values(v.hints).every(isCount) &&
     (v.snapshot === undefined || isSnapshot(v.snapshot)) &&
+    (v.made === undefined || isMade(v.made)) &&
     (v.variables === undefined || isRecord(v.variables, isString)) &&
     (v.stepStarts === undefined || isRecord(v.stepStarts, isString)) &&
     (v.evidence === undefined || isRecord(v.evidence, isEvents))

@@ -6,6 +6,15 @@ import { variableKind } from "../lessons/variables.js";
 /** Five lowercase letters and digits: valid in container, network, volume and image names. */
 export const newSuffix = (): string => [...randomBytes(5)].map((byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");
 
+/** The longest playground name (playground-plan.ts playgroundNameProblem). */
+const PLAYGROUND_NAME_MAX = 31;
+
+/** A playground name that is a test run's own: the lesson's, ending in the run's suffix (shortened to fit). */
+export function ownPlayground(name: string, suffix: string): string {
+  if (name.endsWith(`-${suffix}`)) return name;
+  return `${name.slice(0, PLAYGROUND_NAME_MAX - suffix.length - 1)}-${suffix}`;
+}
+
 /** A host port nothing listens on now (the OS picks it, so two runs at once do not collide). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

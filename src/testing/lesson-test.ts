@@ -7,8 +7,9 @@ import { LessonRun } from "../engine/lesson-run.js";
 import {
   type DaemonObjects,
   describeOwned,
+  madeSince,
+  NOTHING_OWNED,
   type OwnedResources,
-  ownedResources,
   readDaemonObjects,
   removeOwned,
 } from "../engine/ownership.js";
@@ -16,7 +17,7 @@ import { prepareWorkspace } from "../engine/workspace.js";
 import { type CatalogEntry, loadLessonFile } from "../lessons/catalog.js";
 import type { Step } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
-import { isolatedVariables, newSuffix } from "./isolation.js";
+import { isolatedVariables, newSuffix, ownPlayground } from "./isolation.js";
 import { withSwarmLock } from "./swarm-lock.js";
 
 /** Every container a test run's solutions create carries this label, with the run's suffix as its value. */
@@ -71,7 +72,7 @@ export async function testLesson(client: DockerClient, base: CatalogEntry, optio
   const variables = await isolatedVariables(base.lesson, suffix, undefined, base.variables);
   const loaded = loadLessonFile(base.file, base.source, variables, base.shellAllowed);
   if (!loaded.entry) throw new Error(`${base.file} no longer loads: ${loaded.problems.map((p) => p.what).join("; ")}`);
-  const entry = loaded.entry;
+  const entry = onOwnPlayground(loaded.entry, suffix);
   const run = () => runIsolated(client, entry, suffix, options);
   const { outcomes, left } = entry.lesson.requires.swarm ? await withSwarmLock(run) : await run();
   return { outcomes, left, suffix, variables };
@@ -110,15 +111,17 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   const started = Date.now();
   const bySuffix = async () => {
     const now = await readDaemonObjects(client);
-    return withSuffix(ownedResources(lesson, snapshot, now, runLabel), now, suffix, snapshot);
+    return withSuffix(madeSince(lesson, snapshot, now, runLabel), now, suffix, snapshot);
   };
   if (options.keep) {
     const left = await bySuffix();
     record({ id: "cleanup", title: "cleanup (skipped: --keep)", ok: true, ms: 0, phase: "cleanup", note: "kept for debugging" });
     return { outcomes, left };
   }
-  // First what reset would remove for a learner; whatever of the run is left after that is a leak.
-  const removal = await removeOwned(client, ownedResources(lesson, snapshot, await readDaemonObjects(client), runLabel));
+  // First what reset would remove for a learner (what the run recorded, after one last look);
+  // whatever of the run is left after that is a leak.
+  await run.recordMade();
+  const removal = await removeOwned(client, (await run.owned()) ?? NOTHING_OWNED);
   const leaked = await bySuffix();
   const leaks = describeOwned(leaked);
   if (leaks.length > 0) await removeOwned(client, leaked);
@@ -137,6 +140,17 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
     ...(problems.length === 0 ? { note: `${removal.removed.length} removed` } : { message: problems.join("; ") }),
   });
   return { outcomes, left: describeOwned(left).length > 0 ? left : undefined };
+}
+
+/**
+ * A lesson on nodes is tested on a playground of its own, whatever name the lesson gives it (a
+ * pack's literal `play` is the learner's): the name gets the run's suffix.
+ */
+function onOwnPlayground(entry: CatalogEntry, suffix: string): CatalogEntry {
+  const { requires } = entry.lesson;
+  if (requires.nodes === undefined) return entry;
+  const playground = ownPlayground(requires.playground, suffix);
+  return playground === requires.playground ? entry : { ...entry, lesson: { ...entry.lesson, requires: { ...requires, playground } } };
 }
 
 /** A lesson with nodes runs on a playground of its own, started before its first step. */

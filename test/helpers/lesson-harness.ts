@@ -6,7 +6,7 @@ import { realHostWorld } from "../../src/docker/host-world.js";
 import type { LessonOutput } from "../../src/engine/events.js";
 import { LessonRecord } from "../../src/engine/lesson-record.js";
 import { LessonRun } from "../../src/engine/lesson-run.js";
-import { ownedResources, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
+import { madeSince, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
 import { prepareWorkspace } from "../../src/engine/workspace.js";
 import type { PlaygroundNodes } from "../../src/env/playground-nodes.js";
 import { builtInLessonsDir, type CatalogEntry, loadCatalog } from "../../src/lessons/catalog.js";
@@ -191,8 +191,8 @@ export async function walkLesson(
   }
   const snapshot = h.progress.lesson(h.entry.lesson.id)?.snapshot;
   if (!snapshot) throw new Error("the lesson took no snapshot");
-  await removeOwned(h.client, ownedResources(h.entry.lesson, snapshot, await readDaemonObjects(h.client)));
-  const after = ownedResources(h.entry.lesson, snapshot, await readDaemonObjects(h.client));
+  await removeOwned(h.client, madeSince(h.entry.lesson, snapshot, await readDaemonObjects(h.client)));
+  const after = madeSince(h.entry.lesson, snapshot, await readDaemonObjects(h.client));
   const leftBehind = [
     ...after.services.map((s) => `service ${s.name}`),
     ...after.containers.map((c) => `container ${c.name}`),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ownedResources, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
+import { madeSince, readDaemonObjects, removeOwned } from "../../src/engine/ownership.js";
 import { prepareWorkspace } from "../../src/engine/workspace.js";
 import type { Step } from "../../src/lessons/schema.js";
 import { shell } from "../helpers/docker-cli.js";
@@ -153,7 +153,7 @@ async function removeWhatTheLessonMade(h: Awaited<ReturnType<typeof startHeadles
   if (!snapshot) throw new Error("the lesson took no snapshot");
   const required = new Set(h.entry.lesson.requires.images.flatMap((i) => [i, i.includes(":") ? i : `${i}:latest`]));
   const ours = async () => {
-    const owned = ownedResources(h.entry.lesson, snapshot, await readDaemonObjects(h.client));
+    const owned = madeSince(h.entry.lesson, snapshot, await readDaemonObjects(h.client));
     return {
       ...owned,
       containers: owned.containers.filter((c) => made.has(c.id)),

@@ -1,14 +1,19 @@
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
-import { describeOwned, removeOwned } from "../../engine/ownership.js";
+import { leftByRecord, ownedByRecord } from "../../engine/made-record.js";
+import { describeOwned, NOTHING_OWNED, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
 import { playgroundNodes } from "../../env/playground-host.js";
 import { ExitCode, TutorError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { askYes } from "../../ui/prompts.js";
+import type { Theme } from "../../ui/theme.js";
 import { catalog, connect, lesson, progressStore, theme } from "../command-context.js";
 import type { Session } from "../session.js";
 
-/** Removes exactly what a lesson made (the ownership rules) and forgets its progress. */
+/**
+ * Removes exactly what a lesson was seen making while it ran (its record, by id) and forgets its
+ * progress; what only matches its names is left, and said.
+ */
 export async function reset(session: Session, ref: string | undefined, options: { yes: boolean }): Promise<void> {
   const store = progressStore(session);
   const data = store.load();
@@ -20,12 +25,15 @@ export async function reset(session: Session, ref: string | undefined, options: 
     return;
   }
   const { client } = await connect(session);
+  const now = await readDaemonObjects(client);
   const plans = await Promise.all(
     entries.map(async (entry) => {
       const record = new LessonRecord(store, entry.lesson.id, session.now);
       const run = await LessonRun.open({ client, entry, record, snapshot: "recorded", now: session.now });
-      // Without a snapshot we cannot tell the lesson's things from the learner's: remove nothing.
-      return { run, owned: await run.owned() };
+      // Without a record we cannot tell the lesson's things from the learner's: remove nothing.
+      const owned = run.made ? ownedByRecord(run.made, now) : undefined;
+      const left = run.snapshot ? leftByRecord(entry.lesson, run.snapshot, owned ?? NOTHING_OWNED, now) : [];
+      return { run, owned, left };
     }),
   );
   const items = plans.flatMap((p) => (p.owned ? describeOwned(p.owned) : []));
@@ -35,10 +43,11 @@ export async function reset(session: Session, ref: string | undefined, options: 
     );
     if (!(options.yes || session.globals.yes)) await confirm(session);
   }
-  for (const { run, owned } of plans) {
+  for (const { run, owned, left } of plans) {
     const { entry } = run;
     const report = owned ? await removeOwned(client, owned) : { removed: [], kept: [] };
     for (const kept of report.kept) session.stdout.write(`${t.warn} kept ${kept.what}: ${kept.why}\n`);
+    if (left.length > 0) session.stdout.write(leftWords(run.made !== undefined, left, t));
     run.record?.forget();
     session.stdout.write(
       `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
@@ -51,6 +60,15 @@ export async function reset(session: Session, ref: string | undefined, options: 
       );
     }
   }
+}
+
+/** What reset leaves of what matches the lesson's names, and why: it was not seen made while the lesson ran. */
+function leftWords(recorded: boolean, left: readonly string[], t: Theme): string {
+  const why = recorded
+    ? "These match the lesson's names but were not made while it ran, so they are left as they are"
+    : "This lesson's progress is from a docker-tutor that kept no record of what a lesson makes, so nothing of it is removed; these match its names and are left";
+  const list = left.map((item) => `  - ${item}\n`).join("");
+  return `${t.warn} ${why} (remove any you do not want yourself):\n${list}`;
 }
 
 async function confirm(session: Session): Promise<void> {

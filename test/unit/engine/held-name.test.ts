@@ -3,20 +3,9 @@ import type { DockerClient } from "../../../src/docker/client.js";
 import { clearHeldName } from "../../../src/engine/clear-held-name.js";
 import { heldBy, type NameHolder, nameToMake } from "../../../src/engine/held-name.js";
 import { afterConflict, beforeSolution } from "../../../src/engine/held-name-words.js";
-import { type DaemonObjects, LESSON_LABEL, snapshotOf } from "../../../src/engine/ownership.js";
-import { lessonSchema } from "../../../src/lessons/schema.js";
-
-const lesson = lessonSchema.parse({
-  format: 1,
-  id: "networks",
-  number: 4,
-  slug: "networks",
-  title: "t",
-  summary: "s",
-  minutes: 5,
-  resources: { containers: [{ name: "web1" }, { image: "alpine" }], networks: ["appnet"] },
-  steps: [{ id: "a", title: "a", text: "a", checks: [{ kind: "swarm" }] }],
-});
+import { emptyMade } from "../../../src/engine/made-record.js";
+import { type DaemonObjects, snapshotOf } from "../../../src/engine/ownership.js";
+import type { MadeRecord } from "../../../src/progress/store.js";
 
 const minutesAgo = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, 0) - m * 60_000);
 const NOW = minutesAgo(0);
@@ -48,6 +37,12 @@ const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
 });
 
 const snapshot = snapshotOf(world({ containers: [container("old", "web1")], networks: [network("n-old", "appnet")] }), minutesAgo(60));
+/** The lesson was seen making container `new` and network `n-new` while it ran. */
+const made: MadeRecord = {
+  ...emptyMade(),
+  containers: [{ id: "new", name: "web1", image: "nginx" }],
+  networks: [{ id: "n-new", name: "appnet" }],
+};
 
 describe("the name a command makes", () => {
   const env = { vars: { WEB: "web9" }, cwd: "/tmp" };
@@ -65,25 +60,27 @@ describe("the name a command makes", () => {
 });
 
 describe("who holds a name", () => {
-  it("the lesson's own earlier try: a declared name made after the snapshot, or anything labelled for the lesson", () => {
+  it("the lesson's own earlier try: recorded as made while the lesson ran", () => {
     const now = world({ containers: [container("new", "web1")], networks: [network("n-new", "appnet", ["web1"])] });
-    expect(heldBy({ kind: "container", name: "web1" }, now, lesson, snapshot)).toMatchObject({
+    expect(heldBy({ kind: "container", name: "web1" }, now, snapshot, made)).toMatchObject({
       id: "new",
       whose: "lesson",
       state: "exited",
     });
-    expect(heldBy({ kind: "network", name: "appnet" }, now, lesson, snapshot)).toMatchObject({ whose: "lesson", attached: ["web1"] });
-    const labelled = world({ containers: [container("old", "probe", "running", { [LESSON_LABEL]: "networks" })] });
-    expect(heldBy({ kind: "container", name: "probe" }, labelled, lesson, snapshot)?.whose).toBe("lesson");
+    expect(heldBy({ kind: "network", name: "appnet" }, now, snapshot, made)).toMatchObject({ whose: "lesson", attached: ["web1"] });
   });
 
-  it("not the lesson's: there before the snapshot, no snapshot at all, or a name the lesson does not use", () => {
+  it("not the lesson's: there before the snapshot, no snapshot at all, or not recorded, even under a declared name or with the tutor's label", () => {
     const now = world({ containers: [container("old", "web1"), container("other", "webb1")], networks: [network("n-old", "appnet")] });
-    expect(heldBy({ kind: "container", name: "web1" }, now, lesson, snapshot)?.whose).toBe("before-lesson");
-    expect(heldBy({ kind: "network", name: "appnet" }, now, lesson, snapshot)?.whose).toBe("before-lesson");
-    expect(heldBy({ kind: "container", name: "web1" }, now, lesson, undefined)?.whose).toBe("before-lesson");
-    expect(heldBy({ kind: "container", name: "webb1" }, now, lesson, snapshot)?.whose).toBe("not-the-lessons");
-    expect(heldBy({ kind: "container", name: "free" }, now, lesson, snapshot)).toBeUndefined();
+    expect(heldBy({ kind: "container", name: "web1" }, now, snapshot, made)?.whose).toBe("before-lesson");
+    expect(heldBy({ kind: "network", name: "appnet" }, now, snapshot, made)?.whose).toBe("before-lesson");
+    expect(heldBy({ kind: "container", name: "web1" }, now, undefined, made)?.whose).toBe("before-lesson");
+    expect(heldBy({ kind: "container", name: "webb1" }, now, snapshot, made)?.whose).toBe("not-the-lessons");
+    expect(heldBy({ kind: "container", name: "free" }, now, snapshot, made)).toBeUndefined();
+    // made a month after the lesson under one of its names, or from an image labelled for it: the learner's
+    const later = world({ containers: [container("later", "web1", "running", { "docker-tutor.lesson": "networks" })] });
+    expect(heldBy({ kind: "container", name: "web1" }, later, snapshot, made)?.whose).toBe("not-the-lessons");
+    expect(heldBy({ kind: "container", name: "web1" }, later, snapshot, undefined)?.whose).toBe("not-the-lessons");
   });
 });
 
@@ -126,7 +123,7 @@ describe("the sentence after Docker's name conflict", () => {
       "`web1` is a container that was here before the lesson began, so it is not the lesson's and the tutor will not remove it: give the lesson another name (`docker-tutor lesson 4 --var web=web1-2`), or remove it with `docker rm -f web1` if it is yours to lose.",
     );
     expect(afterConflict(holder({ name: "webb1", whose: "not-the-lessons" }), { now: NOW })).toBe(
-      "`webb1` is a container that was made 3 minutes ago under a name this lesson does not use, so it is not the lesson's and the tutor will not remove it: use another name, or remove it with `docker rm -f webb1` if it is yours to lose.",
+      "`webb1` is a container that was made 3 minutes ago, and not by this lesson while it ran, so it is not the lesson's and the tutor will not remove it: use another name, or remove it with `docker rm -f webb1` if it is yours to lose.",
     );
   });
 });
@@ -158,10 +155,10 @@ describe("clearing a name before a solution's command", () => {
       listContainers: async () => containers,
       removeContainer: async (id: string) => void removed.push(id),
     }) as unknown as DockerClient;
-  const scope = (client: DockerClient, snap = snapshot) => ({
+  const scope = (client: DockerClient, snap = snapshot, record: MadeRecord | undefined = made) => ({
     client,
-    lesson,
     snapshot: snap,
+    made: async () => record,
     variables: { web: "web1" },
     now: async () => NOW,
   });
@@ -185,6 +182,31 @@ describe("clearing a name before a solution's command", () => {
     expect(clearing.go).toBe(false);
     expect(clearing.said).toContain("give the lesson another name (`--var web=web1-2`)");
     expect(removed).toEqual([]);
+  });
+
+  it("never removes what the lesson was not seen making, under its name or not (progress without a record too)", async () => {
+    const removed: string[] = [];
+    const client = daemon([container("later", "web1")], removed);
+    for (const record of [made, undefined]) {
+      const clearing = await clearHeldName("docker run -d --name web1 nginx", env, scope(client, snapshot, record));
+      expect(clearing).toMatchObject({ go: false });
+      expect(clearing.said).toContain("not by this lesson while it ran");
+    }
+    expect(removed).toEqual([]);
+  });
+
+  it("looks at what the lesson made only when the name is taken", async () => {
+    let looked = 0;
+    const client = daemon([], []);
+    const counting = {
+      ...scope(client),
+      made: async () => {
+        looked += 1;
+        return made;
+      },
+    };
+    expect(await clearHeldName("docker run -d --name web1 nginx", env, counting)).toEqual({ go: true });
+    expect(looked).toBe(0);
   });
 
   it("with no record of the lesson's start, it asks the daemon nothing and leaves the command to Docker", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { emptyMade } from "../../../src/engine/made-record.js";
 import { foreignNameClashes, renameAdvice } from "../../../src/engine/name-clashes.js";
-import { type DaemonObjects, LESSON_LABEL, ownedResources, snapshotOf } from "../../../src/engine/ownership.js";
+import { type DaemonObjects, madeSince, snapshotOf } from "../../../src/engine/ownership.js";
 import { lessonSchema } from "../../../src/lessons/schema.js";
 
 const lesson = (extra: Record<string, unknown> = {}) =>
@@ -39,13 +40,13 @@ const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
   ...over,
 });
 
-describe("what a lesson owns", () => {
+describe("what the lesson's rules accept as made since a look at the daemon", () => {
   const before = snapshotOf(
     world({ containers: [container("old", "web", "nginx"), container("old2", "x", "alpine")], networks: [network("n0", "bridge")] }),
     new Date(0),
   );
 
-  it("declared names and images made after the snapshot, and anything labelled as the tutor's for it", () => {
+  it("declared names and images made after the snapshot; no label of the tutor's counts alone", () => {
     const now = world({
       containers: [
         container("old", "web", "nginx"),
@@ -57,27 +58,43 @@ describe("what a lesson owns", () => {
         container("named", "my-own", "alpine"),
         container("named2", "myown", "alpine"),
         container("new3", "mine", "busybox"),
-        container("tutor", "probe", "busybox", { [LESSON_LABEL]: "swarm" }),
+        // an image labelled for the lesson passes the label to every container made from it
+        container("labelled", "probe", "busybox", { "docker-tutor.lesson": "swarm" }),
       ],
       networks: [network("n0", "bridge"), network("n1", "overnet"), network("n2", "theirs")],
       services: [service("s1", "myservice"), service("s2", "theirs")],
     });
-    const owned = ownedResources(lesson(), before, now);
-    expect(owned.containers.map((c) => c.id)).toEqual(["new", "new2", "new2b", "tutor"]);
+    const owned = madeSince(lesson(), before, now);
+    expect(owned.containers.map((c) => c.id)).toEqual(["new", "new2", "new2b"]);
     expect(owned.networks.map((n) => n.name)).toEqual(["overnet"]);
     expect(owned.services.map((s) => s.name)).toEqual(["myservice"]);
   });
 
-  it("leaves the swarm only if the lesson needs one, found none, and one is active now", () => {
+  it("in a test run, a container by image counts only with the run's own label, and any container with it does", () => {
+    const run = { key: "docker-tutor.test-run", value: "abcde" };
+    const now = world({
+      containers: [
+        container("docker-named", "eager_turing", "alpine"),
+        container("run-named", "eager_turing2", "alpine", { [run.key]: "abcde" }),
+        container("run-other", "helper-abcde", "busybox", { [run.key]: "abcde" }),
+        container("other-run", "x_y", "alpine", { [run.key]: "zzzzz" }),
+        // in the look it was made before, even with the label
+        container("old2", "x", "alpine", { [run.key]: "abcde" }),
+      ],
+    });
+    expect(madeSince(lesson(), before, now, run).containers.map((c) => c.id)).toEqual(["run-named", "run-other"]);
+  });
+
+  it("a swarm counts only if the lesson needs one, found none, and one is active now", () => {
     const needsSwarm = lesson({ requires: { swarm: true } });
     const inactiveBefore = snapshotOf(world({ swarmActive: false }), new Date(0));
     const activeBefore = snapshotOf(world({ swarmActive: true }), new Date(0));
-    expect(ownedResources(needsSwarm, inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(true);
-    expect(ownedResources(needsSwarm, activeBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
-    expect(ownedResources(needsSwarm, inactiveBefore, world({ swarmActive: false })).leaveSwarm).toBe(false);
-    expect(ownedResources(lesson(), inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
+    expect(madeSince(needsSwarm, inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(true);
+    expect(madeSince(needsSwarm, activeBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
+    expect(madeSince(needsSwarm, inactiveBefore, world({ swarmActive: false })).leaveSwarm).toBe(false);
+    expect(madeSince(lesson(), inactiveBefore, world({ swarmActive: true })).leaveSwarm).toBe(false);
     const { swarmActive: _, ...olderSnapshot } = inactiveBefore;
-    expect(ownedResources(needsSwarm, olderSnapshot, world({ swarmActive: true })).leaveSwarm).toBe(false);
+    expect(madeSince(needsSwarm, olderSnapshot, world({ swarmActive: true })).leaveSwarm).toBe(false);
   });
 });
 
@@ -103,9 +120,11 @@ describe("names the lesson uses that something else has", () => {
       images: [image("i1", ["hello:v1"]), image("i2", ["alpine:latest"])],
     });
     expect(foreignNameClashes(needs, undefined, before)).toEqual(["container web", "network overnet", "volume data", "image hello:v1"]);
-    const snapshot = snapshotOf(world(), new Date(0));
+    const made = { ...emptyMade(), containers: [{ id: "c2", name: "web", image: "nginx" }], services: [{ id: "s1", name: "myservice" }] };
     const afterwards = world({ containers: [container("c2", "web", "nginx")], services: [service("s1", "myservice")] });
-    expect(foreignNameClashes(needs, snapshot, afterwards)).toEqual([]);
+    expect(foreignNameClashes(needs, made, afterwards)).toEqual([]);
+    // made since under the lesson's names, but not seen made by it: not its own
+    expect(foreignNameClashes(needs, emptyMade(), afterwards)).toEqual(["container web", "service myservice"]);
   });
 
   it("suggests other values for the variables the clashing names come from", () => {

@@ -45,6 +45,26 @@ describe("ProgressStore", () => {
       true,
     ],
     ["a step start that is no string", { stepStarts: { a: 5 } }, false],
+    [
+      "a record of what it made",
+      {
+        made: {
+          containers: [{ id: "c", name: "db", image: "postgres" }],
+          networks: [],
+          volumes: [{ name: "data", created: "2026-12-06T10:00:00.000Z" }, { name: "v" }],
+          services: [],
+          imageTags: [{ tag: "hello:v1", imageId: "sha256:1" }],
+          swarmCluster: "abc",
+        },
+      },
+      true,
+    ],
+    [
+      "a record of a container without its id",
+      { made: { containers: [{ name: "db", image: "x" }], networks: [], volumes: [], services: [], imageTags: [] } },
+      false,
+    ],
+    ["a record without its lists", { made: { containers: [] } }, false],
     ["evidence without a time", { evidence: { a: [{ type: "container", action: "start", actorId: "c", attributes: {} }] } }, false],
   ])("reads a lesson with %s: valid %s", (_name, extra, valid) => {
     const { store, file, warnings } = fresh();

@@ -2,16 +2,26 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { playgroundNameProblem } from "../../../src/env/playground-plan.js";
 import { lessonSchema } from "../../../src/lessons/schema.js";
 import { stepLines } from "../../../src/lessons/step-lines.js";
 import { variableKind } from "../../../src/lessons/variables.js";
-import { isolatedVariables, newSuffix } from "../../../src/testing/isolation.js";
+import { isolatedVariables, newSuffix, ownPlayground } from "../../../src/testing/isolation.js";
 import type { StepOutcome } from "../../../src/testing/lesson-test.js";
 import { githubAnnotation, junitXml, totalsLine } from "../../../src/testing/report.js";
 import { outcomeLine } from "../../../src/ui/test-report.js";
 import { createTheme } from "../../../src/ui/theme.js";
 
 describe("how a test run keeps apart from everything else", () => {
+  it.each([
+    ["play", "play-abcde"],
+    ["play-abcde", "play-abcde"],
+    ["a-very-long-playground-name-of-31", "a-very-long-playground-na-abcde"],
+  ])("a playground %s is the run's own as %s, a name env up takes", (name, own) => {
+    expect(ownPlayground(name, "abcde")).toBe(own);
+    expect(playgroundNameProblem(own)).toBeUndefined();
+  });
+
   it.each<[string, string | undefined, string]>([
     ["8080", undefined, "port"],
     ["web1", undefined, "name"],
