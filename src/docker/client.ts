@@ -60,6 +60,8 @@ export interface DockerClient extends DockerReader, DockerRemover {
       signal?: AbortSignal;
       /** Unquoted `$VAR`s stay one word each (TokenizeEnv.wholeExpansions): for a solution's own values. */
       wholeExpansions?: boolean;
+      /** The docker CLI's settings, apart from the variables (TokenizeEnv.cliSettings). */
+      cliSettings?: Readonly<Record<string, string | undefined>>;
     },
   ): Promise<number>;
 }
@@ -149,7 +151,12 @@ export function createDockerodeClient(
         import("./interpreter/dockerode-transport.js"),
       ]);
       const { signal } = io;
-      const words = { vars: io.env, cwd: io.cwd, wholeExpansions: io.wholeExpansions === true };
+      const words = {
+        vars: io.env,
+        cwd: io.cwd,
+        wholeExpansions: io.wholeExpansions === true,
+        ...(io.cliSettings ? { cliSettings: io.cliSettings } : {}),
+      };
       if (!signal) return runLine(line, words, dockerodeTransport(docker), io);
       if (signal.aborted) return INTERRUPTED;
       try {

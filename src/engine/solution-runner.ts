@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { Writable } from "node:stream";
+import { dockerCliSettings } from "../docker/cli-settings.js";
 import type { DockerClient } from "../docker/client.js";
 import type { TokenizeEnv } from "../docker/interpreter/tokenize.js";
 import { terminalSafe, terminalSafeStream } from "../docker/terminal-safe.js";
@@ -95,6 +96,7 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         cwd: workspace,
         env: vars,
         wholeExpansions: true,
+        cliSettings: dockerCliSettings(),
         ...(io.labels ? { labels: io.labels } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });

@@ -28,6 +28,8 @@ export interface IntentInput {
   readonly cwd: string;
   /** The shell's variables, for `-e KEY` without a value. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The docker CLI's settings (TokenizeEnv.cliSettings); `env` when not given. */
+  readonly cli?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A problem with what was typed, said as the docker CLI would, in one sentence. */

@@ -36,7 +36,7 @@ export function interpret(
   const extra = CREATES_CONTAINERS.has(command.path.join(" ")) ? Object.entries(labels).flatMap(([k, v]) => ["--label", `${k}=${v}`]) : [];
   const flags = parseFlags([...extra, ...rest.slice(used)], command.flags, { interspersed: command.interspersed });
   if (!flags.ok) return { ok: false, problem: `docker ${words.join(" ")}: ${flags.problem}. ${OUTSIDE}` };
-  const intent = command.toIntent({ flags: flags.flags, args: flags.args, cwd: env.cwd, env: env.vars });
+  const intent = command.toIntent({ flags: flags.flags, args: flags.args, cwd: env.cwd, env: env.vars, cli: env.cliSettings ?? env.vars });
   if (isRefusal(intent)) {
     // A command's own error (it has an exit code) is printed bare, as the CLI prints it.
     if (intent.exitCode !== undefined) return { ok: false, problem: intent.problem, exitCode: intent.exitCode };

@@ -14,6 +14,11 @@ export interface TokenizeEnv {
    * itself holds (a solution's `capture:` and the nodes' addresses), which must not add flags.
    */
   readonly wholeExpansions?: boolean;
+  /**
+   * The docker CLI's own settings (DOCKER_BUILDKIT, and DOCKER_CONFIG or HOME for its plugins):
+   * they decide how a command runs and never expand into it. `vars` when not given.
+   */
+  readonly cliSettings?: Readonly<Record<string, string | undefined>>;
 }
 
 /**

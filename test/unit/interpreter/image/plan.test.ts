@@ -93,6 +93,15 @@ describe("docker build with BuildKit: version=2, without the classic builder's r
     expect(planWith({ DOCKER_BUILDKIT: "true" })("docker build -t web .")).toEqual([build("dockerfile=Dockerfile&t=web&version=2")]);
   });
 
+  it("a solution's build follows the CLI settings it is given, which never expand into the command", () => {
+    const solution = { ...env, vars: {}, cliSettings: { DOCKER_BUILDKIT: "0" } };
+    // Unset, the word vanishes as in bash: -t takes the context and none is left.
+    const planned = planLine("docker build -t $DOCKER_BUILDKIT .", solution);
+    expect(planned.ok ? planned.calls.map(callLine) : planned.problem).toMatch(/requires exactly 1 argument/);
+    const classic = planLine("docker build -t web .", solution);
+    expect(classic.ok ? classic.calls.map(callLine) : classic.problem).toEqual([build("dockerfile=Dockerfile&forcerm=1&rm=1&t=web&version=1")]);
+  });
+
   it("refuses a DOCKER_BUILDKIT that is not a boolean, as the CLI does", () => {
     expect(planWith({ DOCKER_BUILDKIT: "yes" })("docker build .")).toMatch(/DOCKER_BUILDKIT environment variable expects boolean value/);
   });

@@ -28,7 +28,7 @@ export interface BuildIntent {
 
 export type BuilderChoice = "buildkit" | "classic" | "daemon";
 
-export function buildIntent({ flags, args, cwd, env }: IntentInput): BuildIntent | Refusal {
+export function buildIntent({ flags, args, cwd, env, cli = env }: IntentInput): BuildIntent | Refusal {
   if (args.length !== 1) return refuse(`"docker build" requires exactly 1 argument (the build context, e.g. .), got ${args.length}`);
   const place = locate(args[0] ?? ".", stringFlag(flags, "file"), cwd);
   if (isRefusal(place)) return place;
@@ -38,10 +38,10 @@ export function buildIntent({ flags, args, cwd, env }: IntentInput): BuildIntent
   const buildArgs = buildArgPairs(listFlag(flags, "build-arg"));
   if (isRefusal(buildArgs)) return buildArgs;
   const target = stringFlag(flags, "target");
-  const builder = builderChoice(env?.DOCKER_BUILDKIT);
+  const builder = builderChoice(cli?.DOCKER_BUILDKIT);
   if (isRefusal(builder)) return builder;
   return {
-    ...{ ...place, tags, buildArgs, builder, buildxPaths: buildxPluginPaths(env ?? {}) },
+    ...{ ...place, tags, buildArgs, builder, buildxPaths: buildxPluginPaths(cli ?? {}) },
     labels: Object.entries(keyValues(listFlag(flags, "label"))),
     ...{ noCache: boolFlag(flags, "no-cache") === true, pull: boolFlag(flags, "pull") === true },
     ...(target ? { target } : {}),
