@@ -89,9 +89,7 @@ function intentBreach(command: CommandDefinition, intent: unknown, place: Policy
     case "image build":
       return buildBreach(intent as BuildIntent, place);
     case "stack deploy":
-      return outside((intent as StackDeployIntent).file, place)
-        ? { rule: RULES.compose, offending: (intent as StackDeployIntent).file }
-        : undefined;
+      return stackBreach(intent as StackDeployIntent, place);
     case "image push":
       return pushBreach(intent as PushIntent);
     case "swarm join":
@@ -119,6 +117,18 @@ function containerBreach(intent: CreateIntent, place: PolicyPlace): PolicyBreach
     if (!within(place.workspace, real)) return { rule: RULES.bind, offending };
     // A workspace at /var/run (--workdir) would hold the socket itself.
     if (DAEMON_SOCKETS.some((socket) => within(real, socket))) return { rule: RULES.socket, offending };
+  }
+  return undefined;
+}
+
+/** A compose file from the workspace whose services stay off the host's network (an external network may be `host`). */
+function stackBreach(intent: StackDeployIntent, place: PolicyPlace): PolicyBreach | undefined {
+  if (outside(intent.file, place)) return { rule: RULES.compose, offending: intent.file };
+  for (const service of intent.plan.services) {
+    const template = service.spec(service.image, []).TaskTemplate as { Networks?: { Target: string }[] } | undefined;
+    if (template?.Networks?.some((network) => network.Target === "host")) {
+      return { rule: RULES.namespace, offending: `services.${service.shortName}.networks: host` };
+    }
   }
   return undefined;
 }

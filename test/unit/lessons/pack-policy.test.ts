@@ -73,6 +73,22 @@ describe("policyBreach: each rule lets its safe case through and refuses the oth
     for (const dir of [workspace, elsewhere]) rmSync(dir, { recursive: true });
   });
 
+  it("refuses a compose file whose service joins the host's network as an external network", () => {
+    const workspace = mkdtempSync(join(tmpdir(), "dtt-policy-ws-"));
+    const compose = (network: string) =>
+      `version: "3.8"\nservices:\n  web:\n    image: nginx\n    networks: [${network}]\nnetworks:\n  ${network}:\n    external: true\n`;
+    writeFileSync(join(workspace, "host.yml"), compose("host"));
+    writeFileSync(join(workspace, "shared.yml"), compose("shared"));
+    const here = { ...place, workspace };
+    const at = { ...env, cwd: workspace };
+    expect(policyBreach("docker stack deploy -c shared.yml demo", at, here)).toBeUndefined();
+    expect(policyBreach("docker stack deploy -c host.yml demo", at, here)).toEqual({
+      rule: RULES.namespace,
+      offending: "services.web.networks: host",
+    });
+    rmSync(workspace, { recursive: true });
+  });
+
   it("leaves a command the interpreter refuses to the interpreter", () => {
     expect(breach("docker run --unknown-flag alpine")).toBeUndefined();
     expect(breach("docker system prune")).toBeUndefined();
