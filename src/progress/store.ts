@@ -1,5 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import envPaths from "env-paths";
 import { isProgressData, type LessonProgress, PROGRESS_VERSION, type ProgressData } from "./progress-shape.js";
@@ -87,16 +99,20 @@ export class ProgressStore {
 }
 
 /**
- * The data folder, made 0700; one the learner made earlier with a wider mode (progress files before
- * issue 17) is narrowed. A folder someone else owns (DOCKER_TUTOR_DATA_DIR pointed at a shared one) is
- * left as it is: the temporary file's O_EXCL and O_NOFOLLOW still keep its writes from being redirected.
+ * The data folder, made 0700. One the learner made earlier with a wider mode (progress files before
+ * issue 17) is narrowed, but only when it holds nothing but the tutor's own files: a
+ * DOCKER_TUTOR_DATA_DIR pointed at a folder with other uses ($HOME, /tmp) keeps its mode. Either way
+ * the temporary file's O_EXCL and O_NOFOLLOW keep its writes from being redirected.
  */
 function privateFolder(dir: string, uid: number | undefined): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (uid === undefined) return;
   const stat = statSync(dir);
-  if (stat.uid === uid && (stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  if (stat.uid === uid && (stat.mode & 0o077) !== 0 && readdirSync(dir).every(isTutorsOwn)) chmodSync(dir, 0o700);
 }
+
+/** What the tutor keeps in its data folder: the progress file (with its temporary and set-aside copies), shared exec ids, node certificates. */
+const isTutorsOwn = (entry: string): boolean => /^progress\.json($|\.)/.test(entry) || entry === "tutor-execs" || entry === "playground";
 
 /** The lesson's entry in `data`, made on first use. */
 export function lessonEntry(data: ProgressData, lessonId: string, now: Date): LessonProgress {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckContext } from "../../src/checks/check.js";
@@ -140,7 +143,7 @@ describe("Podman's Docker API through the tutor", () => {
   it("an exec check that keeps failing does not set off check round after check round", async () => {
     const entry = loadCatalog([], {}).find((e) => e.lesson.number === 1);
     if (!entry) throw new Error("no lesson 1");
-    const progress = new ProgressStore(`/tmp/${uniqueName("podman-progress")}.json`, () => undefined);
+    const progress = new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-podman-progress-")), "progress.json"), () => undefined);
     const lessonRun = await LessonRun.open({
       client,
       entry,

@@ -84,6 +84,15 @@ describe("ProgressStore", () => {
     expect(statSync(join(root, "data")).mode & 0o777).toBe(0o700);
   });
 
+  it("leaves the mode of a folder with other uses ($HOME, /tmp pointed at by DOCKER_TUTOR_DATA_DIR)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dtt-progress-"));
+    writeFileSync(join(dir, ".bashrc"), "mine");
+    chmodSync(dir, 0o755);
+    new ProgressStore(join(dir, "progress.json"), () => undefined).save({ version: 1, lessons: {} });
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
+    expect(statSync(join(dir, "progress.json")).mode & 0o777).toBe(0o600);
+  });
+
   it("leaves a folder someone else owns as it is", () => {
     const dir = mkdtempSync(join(tmpdir(), "dtt-progress-"));
     chmodSync(dir, 0o755);
