@@ -6,6 +6,7 @@ import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import type { LessonEvent, LessonKey, LessonOutput, Trigger } from "./events.js";
 import type { LessonRecord, StepRecord } from "./lesson-record.js";
 import { QuizAnswers } from "./quiz-answers.js";
+import { writeShown } from "./write-shown.js";
 
 export interface LessonEngineDeps {
   readonly lesson: Lesson;
@@ -346,7 +347,7 @@ export function solutionCommands(step: Step): string[] {
       const kept = action.capture ? `   # its output is $${action.capture} below` : "";
       return `${where}${action.run}${then}${kept}`;
     }
-    if ("write" in action) return `# write ${action.write.path}`;
+    if ("write" in action) return writeShown(action.write.path, action.write.content);
     if ("shell" in action) return action.shell;
     return `cp ${action.copy.from} ${action.copy.to}`;
   });

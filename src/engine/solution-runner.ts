@@ -10,6 +10,7 @@ import type { Step } from "../lessons/schema.js";
 import { variableValueProblem } from "../lessons/variables.js";
 import type { NameClearing } from "./clear-held-name.js";
 import { copyInWorkspace, writeInWorkspace } from "./workspace-files.js";
+import { writeShown } from "./write-shown.js";
 
 /**
  * What the run's commands see. There is no environment to pass: a solution's docker commands expand
@@ -134,7 +135,7 @@ function fileAction(
 ): boolean {
   try {
     if ("write" in action) {
-      announce(`# write ${action.write.path}`);
+      announce(`$ ${writeShown(action.write.path, action.write.content)}`);
       writeInWorkspace(workspace, action.write.path, action.write.content);
     } else {
       announce(`$ cp ${action.copy.from} ${action.copy.to}`);
