@@ -21,7 +21,12 @@ export function checkJson(
   });
   const tasks = steps.filter((s) => s.kind === "task");
   return {
-    lesson: { number: lesson.number, id: lesson.id ?? `lesson-${lesson.number}`, slug: lesson.id ?? `lesson-${lesson.number}` },
+    lesson: {
+      number: lesson.number,
+      id: lesson.id ?? `lesson-${lesson.number}`,
+      slug: lesson.id ?? `lesson-${lesson.number}`,
+      ...(lesson.title === undefined ? {} : { title: lesson.title }),
+    },
     steps,
     passed: tasks.filter((s) => s.pass === true).length,
     total: tasks.length,
