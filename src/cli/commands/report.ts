@@ -22,7 +22,7 @@ function readText(file: string): string {
     return readFileSync(file, "utf8");
   } catch (error) {
     throw new TutorError(
-      `Cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      `Cannot read ${JSON.stringify(file)}: ${why(error)}.`,
       "Name files that exist: one `check --json` file per student (or per student and lesson).",
       ExitCode.usage,
       [],
@@ -36,7 +36,7 @@ function write(file: string, text: string): void {
     writeFileSync(file, text);
   } catch (error) {
     throw new TutorError(
-      `Cannot write ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      `Cannot write ${JSON.stringify(file)}: ${why(error)}.`,
       "Give a path in a folder that exists and that you may write to.",
       ExitCode.usage,
       [],
@@ -44,3 +44,16 @@ function write(file: string, text: string): void {
     );
   }
 }
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "there is no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of its path is not a folder",
+};
+
+const why = (error: unknown) => {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return (code && REASONS[code]) ?? message;
+};
