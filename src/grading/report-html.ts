@@ -33,8 +33,11 @@ h1{font-size:20px;margin:0 0 4px}
 .legend .swatch{width:14px;height:14px;border-radius:3px;display:inline-block}
 table{border-collapse:separate;border-spacing:2px}
 th,td{padding:0}
-th.name{text-align:left;padding-right:10px;font-weight:600;white-space:nowrap;max-width:14em;overflow:hidden;text-overflow:ellipsis}
-th.lesson{text-align:left;font-weight:600;border-bottom:2px solid #d1d9e0;padding:0 4px;white-space:nowrap;overflow:hidden;max-width:1px}
+th.name{text-align:left;padding-right:10px;font-weight:600}
+th.name div{max-width:14em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+th.lesson{text-align:left;font-weight:600;border-bottom:2px solid #d1d9e0}
+/* as wide as its columns and no wider: a long lesson name is cut, never widens them */
+th.lesson div{width:0;min-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 th.step{vertical-align:bottom;height:110px;font-weight:400;color:#59636e}
 th.step div{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:108px;overflow:hidden;text-overflow:ellipsis;margin:0 auto}
 td.cell{width:24px;min-width:24px;height:24px;text-align:center;border-radius:3px;font-size:13px;line-height:24px}
@@ -86,7 +89,7 @@ ${notes}
 
 const lessonHead = (lesson: RollLesson) => {
   const name = `Lesson ${lesson.number} · ${lesson.title ?? lesson.slug}`;
-  return `<th class="lesson first" colspan="${lesson.steps.length}" title="${escapeHtml(name)}">${escapeHtml(name)}</th>`;
+  return `<th class="lesson first" colspan="${lesson.steps.length}" title="${escapeHtml(name)}"><div>${escapeHtml(name)}</div></th>`;
 };
 
 const stepHeads = (lesson: RollLesson) =>
@@ -108,5 +111,5 @@ function studentRow(roll: ClassRoll, student: RollStudent): string {
     }),
   );
   const total = `${student.passed}/${roll.scoredSteps}`;
-  return `<tr><th class="name" scope="row" title="${escapeHtml(student.name)}">${escapeHtml(student.name)}</th>${cells.join("")}<td class="total">${total}</td></tr>`;
+  return `<tr><th class="name" scope="row" title="${escapeHtml(student.name)}"><div>${escapeHtml(student.name)}</div></th>${cells.join("")}<td class="total">${total}</td></tr>`;
 }
