@@ -52,7 +52,9 @@ describe("rollHtml: one self-contained page", () => {
     const html = rollHtml(roll, at);
     const cells = [...html.matchAll(/<td class="cell (\w+)/g)].map((m) => m[1]);
     expect(cells).toEqual(["pass", "recorded", "none", "none", "fail", "pass", "pass", "pass"]);
-    expect(html).toMatch(/<th class="lesson first" colspan="3"[^>]*><div>Lesson 1 · lesson-1<\/div><\/th><th class="lesson first" colspan="1"/);
+    expect(html).toMatch(
+      /<th class="lesson first" colspan="3"[^>]*><div>Lesson 1 · lesson-1<\/div><\/th><th class="lesson first" colspan="1"/,
+    );
     expect([...html.matchAll(/<td class="total">([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(["2/3", "2/3"]);
     expect(html).toContain('title="bob · Step a: fail (expected a container for a; actual none)"');
     for (const colour of Object.values(VERDICT_COLOURS)) expect(html).toContain(colour);
