@@ -44,6 +44,7 @@ td.cell{width:24px;min-width:24px;height:24px;text-align:center;border-radius:3p
 /* a gap before each lesson's first column */
 .first{border-left:8px solid transparent;background-clip:padding-box}
 td.total,th.total{padding-left:10px;text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+thead th.name,thead th.total{vertical-align:bottom}
 tfoot td{text-align:center;color:#59636e;font-size:12px;font-variant-numeric:tabular-nums}
 tbody tr:hover th.name{background:#f6f8fa}
 .notes{color:#9a6700}

@@ -3,12 +3,13 @@ export type StepMark = "pass" | "recorded" | "fail" | "none";
 
 export function checkJson(
   lesson: { number: number; id?: string; title?: string },
-  marks: Record<string, StepMark | "quiz-pass" | "quiz-none">,
+  marks: Record<string, StepMark | "quiz-pass" | "quiz-fail" | "quiz-none">,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const steps = Object.entries(marks).map(([id, mark]) => {
     const quiz = mark.startsWith("quiz");
-    const pass = mark === "pass" || mark === "recorded" || mark === "quiz-pass" ? true : mark === "fail" ? false : null;
+    const pass =
+      mark === "pass" || mark === "recorded" || mark === "quiz-pass" ? true : mark === "fail" || mark === "quiz-fail" ? false : null;
     return {
       id,
       title: `Step ${id}`,

@@ -109,7 +109,15 @@ function classOfThirty(): Record<string, unknown[]> {
   const lessons = readdirSync(lessonsDir)
     .filter((f) => /^0[123]-.*\.yaml$/.test(f))
     .sort()
-    .map((f) => parse(readFileSync(join(lessonsDir, f), "utf8")) as { number: number; id: string; title: string; steps: { id: string }[] });
+    .map(
+      (f) =>
+        parse(readFileSync(join(lessonsDir, f), "utf8")) as {
+          number: number;
+          id: string;
+          title: string;
+          steps: { id: string; kind?: string }[];
+        },
+    );
   const names = ["ada", "ben", "chloe", "dev", "emma", "farid", "grace", "hugo", "ines", "jonas", "kim", "leo", "maya", "nico", "olga"];
   let seed = 7;
   const random = () => {
@@ -121,9 +129,11 @@ function classOfThirty(): Record<string, unknown[]> {
       const name = `${names[s % names.length]}${s >= names.length ? "-2" : ""}`;
       const reached = 30 - Math.floor(random() * random() * 30);
       const grades = lessons.map((lesson, l) => {
-        const marks = lesson.steps.slice(0, 10).map((step, k): [string, StepMark] => {
+        const marks = lesson.steps.slice(0, 10).map((step, k): [string, Parameters<typeof checkJson>[1][string]] => {
           const r = random();
-          const mark: StepMark = l * 10 + k >= reached ? "none" : r < 0.12 ? "fail" : l === 2 && r > 0.8 ? "recorded" : "pass";
+          const done = l * 10 + k < reached;
+          if (step.kind === "quiz") return [step.id, !done ? "quiz-none" : r < 0.2 ? "quiz-fail" : "quiz-pass"];
+          const mark: StepMark = !done ? "none" : r < 0.12 ? "fail" : l === 2 && r > 0.8 ? "recorded" : "pass";
           return [step.id, mark];
         });
         return checkJson({ number: lesson.number, id: lesson.id, title: lesson.title }, Object.fromEntries(marks));
