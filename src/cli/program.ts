@@ -116,17 +116,48 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     .option("--step <step>", "only this step (number or id)")
     .option("--junit <file>", "also write JUnit XML (a testcase per task step)")
     .option("--report <file>", "also write a Markdown report to hand in (steps, verdicts, Docker version, date)")
+    .option(
+      "--classroom50 <file>",
+      "also write Classroom 50's result.json (a test per task step, worth its points; fields from CLASSROOM, ASSIGNMENT, SUBMISSION_TAG, COMMIT_URL, RELEASE_URL, REVIEW_URL)",
+    )
     .addOption(json())
     .addHelpText(
       "after",
-      `${examples("docker-tutor check 1", "docker-tutor check hello-world --step 2 --json", "docker-tutor check 3 --report grade.md --junit grade.xml")}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
+      `${examples(
+        "docker-tutor check 1",
+        "docker-tutor check hello-world --step 2 --json",
+        "docker-tutor check 3 --report grade.md --junit grade.xml",
+        "docker-tutor check 4 --classroom50 result.json",
+      )}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
     )
     .action(
-      async (ref: string | undefined, options: { step?: string; json: boolean; junit?: string; report?: string }, command: Command) => {
+      async (
+        ref: string | undefined,
+        options: { step?: string; json: boolean; junit?: string; report?: string; classroom50?: string },
+        command: Command,
+      ) => {
         const { check } = await import("./commands/check.js");
         await check(session(command), ref, options);
       },
     );
+
+  program
+    .command("report")
+    .description("an instructor's roll-up of students' `check --json` files: students by steps, with totals")
+    .argument("<files...>", 'check --json files, one or more per student (the name is the file\'s, a.json → a, unless it has "student")')
+    .option("--csv <file>", "also write the table as CSV")
+    .option("--html <file>", "also write one self-contained HTML page: the class as a coloured grid")
+    .addHelpText(
+      "after",
+      `${examples(
+        "docker-tutor report submissions/*.json",
+        "docker-tutor report alice.json bob.json --html class.html --csv class.csv",
+      )}\nExit codes: 0 the report was made, 2 a file could not be read as check --json.\n`,
+    )
+    .action(async (files: string[], options: { csv?: string; html?: string }, command: Command) => {
+      const { report } = await import("./commands/report.js");
+      await report(session(command), files, options);
+    });
 
   program
     .command("hint")

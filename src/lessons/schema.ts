@@ -339,9 +339,18 @@ const step = z
      * swarm already active): `docker-tutor test` accepts checks that pass before the solution.
      */
     mayPassOnArrival: z.boolean().default(false),
+    /**
+     * What the step is worth in a course's grade (`check --classroom50`); 1 when absent. A task step
+     * only: quizzes never count toward a score.
+     */
+    points: z.number().min(0).optional(),
   })
   .refine((s) => s.kind !== "task" || s.checks.length > 0, { message: "a task step needs at least one check", path: ["checks"] })
-  .refine((s) => s.kind !== "quiz" || s.quiz !== undefined, { message: "a quiz step needs a quiz", path: ["quiz"] });
+  .refine((s) => s.kind !== "quiz" || s.quiz !== undefined, { message: "a quiz step needs a quiz", path: ["quiz"] })
+  .refine((s) => s.kind !== "quiz" || s.points === undefined, {
+    message: "points count on task steps only: a quiz never counts toward a score",
+    path: ["points"],
+  });
 export type Step = z.infer<typeof step>;
 
 const variable = z.strictObject({

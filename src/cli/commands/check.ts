@@ -4,6 +4,8 @@ import type { LessonGrade } from "../../engine/grade.js";
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
 import { ExitCode, ExitError } from "../../errors.js";
+import { classroom50Result } from "../../grading/classroom50.js";
+import type { CatalogEntry } from "../../lessons/catalog.js";
 import { gradeJunit, gradeMarkdown } from "../../ui/grade-files.js";
 import { renderGrade } from "../../ui/grade-report.js";
 import { catalog, connect, lesson, progressStore, stepIndex, theme } from "../command-context.js";
@@ -14,7 +16,7 @@ import type { Session } from "../session.js";
 export async function check(
   session: Session,
   ref: string | undefined,
-  options: { step?: string; json: boolean; junit?: string; report?: string },
+  options: { step?: string; json: boolean; junit?: string; report?: string; classroom50?: string },
 ): Promise<void> {
   const entries = ref === undefined ? await catalog(session) : [await lesson(session, ref)];
   const { client, engine } = await connect(session);
@@ -29,6 +31,7 @@ export async function check(
     const run = await LessonRun.open({ client, entry, record, snapshot: "recorded", now: session.now });
     grades.push(await run.grade({ ...(index === undefined ? {} : { stepIndex: index }) }));
   }
+  if (options.classroom50) writeClassroom50(session, options.classroom50, grades, entries);
   if (options.junit) writeFileSync(options.junit, gradeJunit(grades, session.now()));
   if (options.report) {
     writeFileSync(
@@ -50,4 +53,10 @@ export async function check(
     for (const grade of grades) session.stdout.write(renderGrade(grade, theme(session)));
   }
   if (grades.some((g) => g.passed < g.total)) throw new ExitError(ExitCode.checkFailed);
+}
+
+/** The Classroom 50 result file: each task step a test, worth the points its lesson gives it. */
+function writeClassroom50(session: Session, file: string, grades: readonly LessonGrade[], entries: readonly CatalogEntry[]): void {
+  const graded = grades.map((grade, i) => ({ grade, lesson: (entries[i] as CatalogEntry).lesson }));
+  writeFileSync(file, `${JSON.stringify(classroom50Result(graded, session.world.env, session.now()), null, 2)}\n`);
 }
