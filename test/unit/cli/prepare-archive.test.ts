@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { prepare } from "../../../src/cli/commands/prepare.js";
 import { loadArchive } from "../../../src/cli/commands/prepare-load.js";
 import { saveArchive } from "../../../src/cli/commands/prepare-save.js";
 import type { Session } from "../../../src/cli/session.js";
@@ -165,5 +166,15 @@ describe("prepare --load", () => {
       "There is no file /no/such/images.tar.",
     );
     expect(daemon.received()).toBe("");
+  });
+});
+
+describe("prepare with both", () => {
+  it("--save and --load together: a usage error before anything is read or asked", async () => {
+    const { session: s } = session();
+    const failure = (await prepare(s, [], { save: "a.tar", load: "b.tar" }).catch((e: unknown) => e)) as TutorError;
+    expect(failure).toBeInstanceOf(TutorError);
+    expect(failure.exitCode).toBe(2);
+    expect(failure.message).toBe("--save and --load go to different machines, so prepare takes one of them at a time.");
   });
 });
