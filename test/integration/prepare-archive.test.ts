@@ -44,7 +44,9 @@ beforeAll(async () => {
   // Not --privileged: this machine cannot grant CAP_SYS_RESOURCE (facts.md, Docker-in-Docker nodes).
   const created = await engineRequest("POST", `/containers/create?name=${dind}`, {
     Image: "docker:dind",
-    Env: ["DOCKER_TLS_CERTDIR=", `DOCKER_HOST=unix:///run/dtt/docker.sock`],
+    // Flags only: docker:dind's entrypoint adds them to its own (a unix socket, plain TCP with no network to serve).
+    Cmd: ["--host=unix:///run/dtt/docker.sock"],
+    Env: ["DOCKER_TLS_CERTDIR="],
     Labels: { "docker-tutor.test": "prepare-archive" },
     HostConfig: {
       NetworkMode: "none",
