@@ -79,10 +79,21 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     .command("prepare")
     .description("pull every image the lessons need, with per-layer progress; afterwards lessons run offline")
     .argument("[lessons...]", "lesson numbers or slugs (default: every lesson)")
-    .addHelpText("after", examples("docker-tutor prepare", "docker-tutor prepare 3 5"))
-    .action(async (refs: string[], _options: unknown, command: Command) => {
+    .option("--save <file>", "then write those images into one archive, for machines that cannot pull them")
+    .option("--load <file>", "load the images from an archive --save wrote, instead of pulling them")
+    .addHelpText(
+      "after",
+      `${examples(
+        "docker-tutor prepare",
+        "docker-tutor prepare 3 5",
+        "docker-tutor prepare --save images.tar          # where the images can be pulled",
+        "docker-tutor prepare --save images.tar 1 2 3 4  # only those lessons' images",
+        "docker-tutor prepare --load images.tar          # on each machine without a registry",
+      )}\nA classroom behind one address soon meets Docker Hub's pull limit (HTTP 429): one machine saves, every other loads.\n`,
+    )
+    .action(async (refs: string[], options: { save?: string; load?: string }, command: Command) => {
       const { prepare } = await import("./commands/prepare.js");
-      await prepare(session(command), refs);
+      await prepare(session(command), refs, options);
     });
 
   program
