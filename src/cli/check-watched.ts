@@ -65,11 +65,8 @@ export async function checkWatched(
     await watch.close();
     stopListening();
   }
-  say.write(
-    end.exitCode === 0
-      ? `${t.ok} \`${line}\` exited with 0.\n`
-      : text.sentence(`\`${line}\` ${commandEndWords(end)}: it failed. The grade counts what it did.`, hanging(`${t.fail} `)),
-  );
+  const ok = end.exitCode === 0;
+  say.write(`${ok ? t.ok : t.fail} \`${line}\` ${commandEndWords(end)}${ok ? "." : ": it failed. The grade counts what it did."}\n`);
   const grade = await run.grade({ ...(index === undefined ? {} : { stepIndex: index }), live: options.live === true });
   const { client, engine } = connection;
   const kind = daemonKind(engine, await client.info());
