@@ -260,7 +260,8 @@ export class LessonRun {
   ): Promise<void> {
     const record = this.options.record;
     const passing = evaluated.filter(({ results }) => results.length > 0 && results.every((r) => r.pass));
-    if (!record || passing.length === 0) return;
+    // A lesson never started keeps nothing (a `check` of every lesson starts none).
+    if (!record || passing.length === 0 || record.read() === undefined) return;
     const at = this.options.now?.() ?? new Date();
     const passes = await Promise.all(
       passing.map(async ({ step, results }) => [step.id, await stepPass(step, results, docker, at, by)] as const),
