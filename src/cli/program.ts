@@ -115,6 +115,7 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     .description("grade a lesson: each task step passes now, or passed earlier as the tutor saw and recorded (reads the daemon only)")
     .argument("[lesson]", "lesson number or slug (default: every lesson)")
     .argument("[command...]", "after --: a command to run while the tutor watches, e.g. bash lab4.sh; graded when it ends")
+    .usage("[options] [lesson] [-- command...]")
     .option("--step <step>", "only this step (number or id)")
     .option("--live", "grade the daemon's current state only: passes recorded earlier do not count", false)
     .option("--junit <file>", "also write JUnit XML (a testcase per task step)")
