@@ -511,6 +511,8 @@ export class LessonRun {
       );
       const passing = evaluated.filter(({ results }) => results.length > 0 && results.every((r) => r.pass));
       for (const { step } of passing) pending.delete(step.id);
+      // What the learner was seen doing, for `check` once the daemon has forgotten (as solve keeps it).
+      for (const { step } of passing) await this.keepEvidence(step);
       await this.witness(passing, docker, "watched");
       for (const { step } of passing) options.passed?.(step);
     };
