@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { ExitCode, TutorError } from "../errors.js";
 import type { GlobalOptions, Session } from "./session.js";
 
 declare const PACKAGE_VERSION: string;
@@ -122,15 +123,19 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
 
   program
     .command("check")
-    .description("grade the daemon's current state against a lesson's checks (reads only)")
+    .description("grade a lesson: each task step passes now, or passed earlier as the tutor saw and recorded (reads the daemon only)")
     .argument("[lesson]", "lesson number or slug (default: every lesson)")
+    .argument("[command...]", "after --: a command to run while the tutor watches, e.g. bash lab4.sh; graded when it ends")
+    .usage("[options] [lesson] [-- command...]")
     .option("--step <step>", "only this step (number or id)")
+    .option("--live", "grade the daemon's current state only: passes recorded earlier do not count", false)
     .option("--junit <file>", "also write JUnit XML (a testcase per task step)")
     .option("--report <file>", "also write a Markdown report to hand in (steps, verdicts, Docker version, date)")
     .option(
       "--classroom50 <file>",
       "also write Classroom 50's result.json (a test per task step, worth its points; fields from CLASSROOM, ASSIGNMENT, SUBMISSION_TAG, COMMIT_URL, RELEASE_URL, REVIEW_URL)",
     )
+    .option("--workdir <dir>", "with a command: the lesson's workspace, where it runs (default: ./docker-tutor-labs/<slug>)")
     .addOption(json())
     .addHelpText(
       "after",
@@ -138,17 +143,20 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
         "docker-tutor check 1",
         "docker-tutor check hello-world --step 2 --json",
         "docker-tutor check 3 --report grade.md --junit grade.xml",
-        "docker-tutor check 4 --classroom50 result.json",
-      )}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
+        "docker-tutor check 4 -- bash lab4.sh",
+        "docker-tutor check 4 --classroom50 result.json -- bash lab4.sh",
+      )}\nA step whose state a later step undid still passes when the tutor saw it pass (in the lesson, solve, check, or a command run under check -- …).\nExit codes: 0 every task step passes, 1 one does not, 2 usage, 3 Docker unreachable.\n`,
     )
     .action(
       async (
         ref: string | undefined,
-        options: { step?: string; json: boolean; junit?: string; report?: string; classroom50?: string },
+        operands: string[],
+        options: { step?: string; json: boolean; junit?: string; report?: string; classroom50?: string; live: boolean; workdir?: string },
         command: Command,
       ) => {
         const { check } = await import("./commands/check.js");
-        await check(session(command), ref, options);
+        const { lesson, run } = commandAfterDashes(command, ref, operands);
+        await check(session(command), lesson, { ...options, ...(run.length > 0 ? { command: run } : {}) });
       },
     );
 
@@ -183,13 +191,14 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
 
   program
     .command("reset")
-    .description("remove what a lesson made (only that) and clear its progress")
+    .description("remove what a lesson made (only that), clear its progress and restore its workspace files")
     .argument("[lesson]", "lesson number or slug (default: every lesson with progress)")
-    .addHelpText("after", examples("docker-tutor reset 1", "docker-tutor reset --yes"))
-    .action(async (ref: string | undefined, _options: unknown, command: Command) => {
+    .option("--workdir <dir>", "the lesson's workspace, when the tutor has no record of it (default: ./docker-tutor-labs/<slug>)")
+    .addHelpText("after", examples("docker-tutor reset 1", "docker-tutor reset --yes", "docker-tutor reset 3 --yes --workdir ~/labs/web"))
+    .action(async (ref: string | undefined, options: { workdir?: string }, command: Command) => {
       const { reset } = await import("./commands/reset.js");
       const s = session(command);
-      await reset(s, ref, { yes: s.globals.yes });
+      await reset(s, ref, { yes: s.globals.yes, ...(options.workdir ? { workdir: options.workdir } : {}) });
     });
 
   program
@@ -300,4 +309,31 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     });
 
   return program;
+}
+
+/**
+ * `check 4 -- bash lab4.sh`: the lesson is the operand before `--`, the command every one after it.
+ * Commander reads both as operands; the `--` in the raw arguments tells them apart, so that
+ * `check -- bash x.sh` never takes `bash` for a lesson and `check 4 bash` is refused, not run.
+ */
+export function commandAfterDashes(
+  command: Command,
+  ref: string | undefined,
+  operands: readonly string[],
+): { lesson: string | undefined; run: string[] } {
+  let root = command;
+  while (root.parent) root = root.parent;
+  const raw = (root as Command & { rawArgs?: string[] }).rawArgs ?? [];
+  const dashes = raw.indexOf("--");
+  const all = [...(ref === undefined ? [] : [ref]), ...operands];
+  const after = dashes === -1 ? 0 : Math.min(raw.length - dashes - 1, all.length);
+  const before = all.slice(0, all.length - after);
+  if (before.length > 1 || (dashes === -1 && operands.length > 0)) {
+    throw new TutorError(
+      `check takes one lesson, then the command to run after --: ${all.join(" ")} is not that.`,
+      "Write it as: docker-tutor check 4 -- bash lab4.sh.",
+      ExitCode.usage,
+    );
+  }
+  return { lesson: before[0], run: all.slice(all.length - after) };
 }

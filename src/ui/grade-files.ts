@@ -1,5 +1,5 @@
 import type { LessonGrade } from "../engine/grade.js";
-import { minutes } from "./grade-report.js";
+import { minutes, recordedWords, unrecordedWords } from "./grade-report.js";
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
@@ -38,16 +38,24 @@ export function gradeMarkdown(grades: readonly LessonGrade[], facts: { readonly 
     ];
     parts.push(`**Score: ${grade.passed}/${grade.total}** task steps pass (${extras.join(", ")}).`, "");
     parts.push("| # | step | verdict | hints | what differs |", "|---|---|---|---|---|");
-    grade.steps.forEach((step, i) => {
-      const verdict = step.pass === true ? "pass" : step.pass === false ? "**fail**" : "not answered";
-      const differs = step.checks
-        .filter((c) => !c.pass)
-        .map((c) => `expected ${c.expected}; actual ${c.actual}`)
-        .join("<br>");
+    for (const step of grade.steps) {
+      const verdict =
+        step.pass === true
+          ? step.evidence === "recorded" && step.kind === "task"
+            ? "pass (recorded)"
+            : "pass"
+          : step.pass === false
+            ? "**fail**"
+            : "not answered";
+      const differs = [
+        ...step.checks.filter((c) => !c.pass).map((c) => `expected ${c.expected}; actual ${c.actual}`),
+        ...(step.evidence === "recorded" && step.kind === "task" ? [recordedWords(step, facts.at)] : []),
+        ...(step.unrecorded ? [unrecordedWords(grade.lesson.number, step.number)] : []),
+      ].join("<br>");
       parts.push(
-        `| ${i + 1} | ${cell(step.title)}${step.kind === "quiz" ? " (quiz)" : ""} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
+        `| ${step.number} | ${cell(step.title)}${step.kind === "quiz" ? " (quiz)" : ""} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
       );
-    });
+    }
     parts.push("");
   }
   return `${parts.join("\n")}\n`;

@@ -24,8 +24,11 @@ const resultFile = z.strictObject({
   ),
 });
 
+let stepNumber = 0;
 const step = (id: string, pass: boolean | null, kind: StepGrade["kind"] = "task"): StepGrade => ({
   id,
+  number: ++stepNumber,
+  evidence: pass === null ? null : "live",
   title: `Title of ${id}`,
   kind,
   pass,
