@@ -5,7 +5,8 @@ import type { LessonProgress } from "../progress/store.js";
 export interface StepGrade {
   readonly id: string;
   readonly title: string;
-  readonly kind: "task" | "quiz";
+  /** A challenge is graded as a task; its kind is said so that a report can tell it apart. */
+  readonly kind: "task" | "quiz" | "challenge";
   /** null: a quiz never answered. */
   readonly pass: boolean | null;
   readonly checks: readonly { kind: string; pass: boolean; expected: string; actual: string }[];
@@ -45,14 +46,14 @@ export async function gradeSteps(
       return {
         id: step.id,
         title: step.title,
-        kind: "task",
+        kind: step.kind === "challenge" ? "challenge" : "task",
         pass: results.every((r) => r.pass),
         checks: results.map((r) => ({ ...r })),
         hintsUsed,
       };
     }),
   );
-  const tasks = grades.filter((g) => g.kind === "task");
+  const tasks = grades.filter((g) => g.kind !== "quiz");
   const lastDone = Math.max(0, ...Object.values(progress?.steps ?? {}).map((s) => Date.parse(s.at) || 0));
   const end = progress?.finishedAt ? Date.parse(progress.finishedAt) : lastDone;
   const start = progress ? Date.parse(progress.startedAt) : Number.NaN;

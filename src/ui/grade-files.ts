@@ -7,7 +7,7 @@ const escapeXml = (text: string) =>
 /** JUnit XML of a grade: a testsuite per lesson, a testcase per task step (quizzes are not graded by state). */
 export function gradeJunit(grades: readonly LessonGrade[], at: Date): string {
   const suites = grades.map((grade, index) => {
-    const tasks = grade.steps.filter((s) => s.kind === "task");
+    const tasks = grade.steps.filter((s) => s.kind !== "quiz");
     const cases = tasks.map((step) => {
       const attributes = `name="${escapeXml(`${step.id}: ${step.title}`)}" classname="${escapeXml(`${grade.lesson.number}-${grade.lesson.slug}`)}"`;
       if (step.pass) return `    <testcase ${attributes}/>`;
@@ -45,7 +45,7 @@ export function gradeMarkdown(grades: readonly LessonGrade[], facts: { readonly 
         .map((c) => `expected ${c.expected}; actual ${c.actual}`)
         .join("<br>");
       parts.push(
-        `| ${i + 1} | ${cell(step.title)}${step.kind === "quiz" ? " (quiz)" : ""} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
+        `| ${i + 1} | ${cell(step.title)}${step.kind === "task" ? "" : ` (${step.kind})`} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
       );
     });
     parts.push("");

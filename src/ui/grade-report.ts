@@ -7,7 +7,12 @@ export function renderGrade(grade: LessonGrade, t: Theme): string {
   const lines = [t.bold(`Lesson ${grade.lesson.number} · ${grade.lesson.title}`)];
   grade.steps.forEach((step, i) => {
     const mark = step.pass === true ? t.ok : step.pass === false ? t.fail : t.dim("?");
-    const note = step.kind === "quiz" ? t.dim(step.pass === null ? " (quiz, not answered)" : " (quiz)") : "";
+    const note =
+      step.kind === "quiz"
+        ? t.dim(step.pass === null ? " (quiz, not answered)" : " (quiz)")
+        : step.kind === "challenge"
+          ? t.dim(" (challenge)")
+          : "";
     lines.push(`${mark} ${String(i + 1).padStart(2)}. ${step.title}${note}`);
     for (const c of step.checks.filter((c) => !c.pass)) {
       lines.push(`      expected ${withCode(t, c.expected)}`);
