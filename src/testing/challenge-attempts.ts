@@ -77,11 +77,14 @@ export async function tryAttempts(run: LessonRun, step: Step, options: AttemptOp
 
 async function tryOne(run: LessonRun, step: Step, attempt: Attempt, options: AttemptOptions): Promise<Outcome> {
   const started = Date.now();
-  const label = attempt.kind === "wrong" ? `wrong attempt ${attempt.number}` : `alternative ${attempt.number}`;
   const base = {
     id: step.id,
-    title: attempt.kind === "wrong" ? `refuses ${label}: ${attempt.title}` : `accepts ${label}`,
-    attempt: { kind: attempt.kind, number: attempt.number },
+    title: attempt.kind === "wrong" ? `${attempt.title} (must be refused)` : "another correct solution (must pass)",
+    attempt: {
+      kind: attempt.kind,
+      number: attempt.number,
+      label: `${attempt.kind === "wrong" ? "wrong attempt" : "alternative"} ${attempt.number}`,
+    },
   };
   const elapsed = () => Date.now() - started;
   // Each attempt is a learner arriving at the step: what an earlier one did (an exec, a ping) never counts for it.

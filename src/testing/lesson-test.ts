@@ -41,7 +41,12 @@ export interface StepOutcome {
   readonly expected?: string;
   readonly actual?: string;
   /** A challenge's attempt: its solution (the step's own outcome), an alternative, or a known-wrong one. */
-  readonly attempt?: { readonly kind: "solution" | "alternative" | "wrong"; readonly number: number };
+  readonly attempt?: {
+    readonly kind: "solution" | "alternative" | "wrong";
+    readonly number: number;
+    /** `wrong attempt 2`, `alternative 1`; empty for the solution, whose outcome is the step's. */
+    readonly label: string;
+  };
 }
 
 export interface LessonTestOptions {
@@ -200,7 +205,7 @@ async function testStep(
   const base = {
     id: step.id,
     title: step.title,
-    ...(step.kind === "challenge" ? { attempt: { kind: "solution" as const, number: 1 } } : {}),
+    ...(step.kind === "challenge" ? { attempt: { kind: "solution" as const, number: 1, label: "" } } : {}),
   };
   let started = Date.now();
   const elapsed = () => Date.now() - started;

@@ -41,11 +41,7 @@ export function challengeLine(outcomes: readonly StepOutcome[]): string {
 }
 
 /** ` › wrong attempt 2`: what tells an attempt's outcome from its step's. */
-export function attemptLabel(outcome: StepOutcome): string {
-  const a = outcome.attempt;
-  if (a === undefined || a.kind === "solution") return "";
-  return ` › ${a.kind === "wrong" ? "wrong attempt" : "alternative"} ${a.number}`;
-}
+export const attemptLabel = (outcome: StepOutcome): string => (outcome.attempt?.label ? ` › ${outcome.attempt.label}` : "");
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
