@@ -26,8 +26,8 @@ interface Attempt {
 
 /** How long a near miss is watched: a check that would turn green a moment later must have the chance. */
 const WRONG_WATCH_MS = 2000;
-/** Swarm state arrives in seconds (tasks scheduled, started): a near miss there is watched longer. */
-const SWARM_WATCH_MS = 15_000;
+/** Swarm state arrives in seconds (`service create` waits for its tasks, a `scale` may not): a near miss there is watched longer. */
+const SWARM_WATCH_MS = 6000;
 const POLL_MS = 250;
 
 export const hasAttempts = (step: Step): boolean => step.alternatives.length + step.wrongAttempts.length > 0;
