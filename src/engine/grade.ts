@@ -21,7 +21,8 @@ export interface StepGrade {
   /** 1-based, in the lesson. */
   readonly number: number;
   readonly title: string;
-  readonly kind: "task" | "quiz";
+  /** A challenge is graded as a task; its kind is said so that a report can tell it apart. */
+  readonly kind: "task" | "quiz" | "challenge";
   /** null: a quiz never answered. */
   readonly pass: boolean | null;
   /** A live verdict's checks as they stand now; a recorded pass's as they were when the tutor saw them pass. */
@@ -72,7 +73,7 @@ export async function gradeSteps(
   const { stepIndex } = options;
   const now = (options.now ?? new Date()).toISOString();
   const steps = stepIndex === undefined ? lesson.steps : lesson.steps.slice(stepIndex, stepIndex + 1);
-  const live = new Map(await Promise.all(steps.filter((s) => s.kind === "task").map(async (s) => [s.id, await evaluate(s)] as const)));
+  const live = new Map(await Promise.all(steps.filter((s) => s.kind !== "quiz").map(async (s) => [s.id, await evaluate(s)] as const)));
   const passes = options.live ? {} : (progress?.passes ?? {});
   const grades = steps.map((step): StepGrade => {
     const hintsUsed = progress?.steps[step.id]?.hintsUsed ?? progress?.hints[step.id] ?? 0;
@@ -89,16 +90,17 @@ export async function gradeSteps(
         ...(recorded ? { at: recorded.at } : {}),
       };
     }
+    const kind = step.kind === "challenge" ? "challenge" : "task";
     const results = live.get(step.id) ?? [];
     const checks = results.map(({ kind, pass, expected, actual }) => ({ kind, pass, expected, actual }));
-    if (results.length > 0 && results.every((r) => r.pass)) return { ...base, kind: "task", pass: true, checks, evidence: "live", at: now };
+    if (results.length > 0 && results.every((r) => r.pass)) return { ...base, kind, pass: true, checks, evidence: "live", at: now };
     const failing = new Set(results.flatMap((r, i) => (r.pass ? [] : checkReferences(step.checks[i] as Step["checks"][number]))));
     const recorded = passes[step.id];
     if (recorded) {
       const changedBy = laterChange(lesson, step, recorded, failing, passes, live);
       return {
         ...base,
-        kind: "task",
+        kind,
         pass: true,
         checks: recorded.checks.map((c) => ({ ...c, pass: true })),
         evidence: "recorded",
@@ -107,9 +109,9 @@ export async function gradeSteps(
       };
     }
     const unrecorded = laterTouches(lesson, step, failing, passes, live).length > 0;
-    return { ...base, kind: "task", pass: false, checks, evidence: null, ...(unrecorded ? { unrecorded } : {}) };
+    return { ...base, kind, pass: false, checks, evidence: null, ...(unrecorded ? { unrecorded } : {}) };
   });
-  const tasks = grades.filter((g) => g.kind === "task");
+  const tasks = grades.filter((g) => g.kind !== "quiz");
   const lastDone = Math.max(0, ...Object.values(progress?.steps ?? {}).map((s) => Date.parse(s.at) || 0));
   const end = progress?.finishedAt ? Date.parse(progress.finishedAt) : lastDone;
   const start = progress ? Date.parse(progress.startedAt) : Number.NaN;
@@ -144,7 +146,7 @@ function laterTouches(
   };
   return lesson.steps
     .map((s, i) => ({ step: s, number: i + 1 }))
-    .filter(({ step: s, number }) => number - 1 > from && s.kind === "task" && (passes[s.id] !== undefined || livePass(s)))
+    .filter(({ step: s, number }) => number - 1 > from && s.kind !== "quiz" && (passes[s.id] !== undefined || livePass(s)))
     .filter(({ step: s }) => stepReferences(s).some((ref) => wanted.has(ref)));
 }
 

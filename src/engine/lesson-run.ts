@@ -490,7 +490,7 @@ export class LessonRun {
    */
   async watchEveryStep(options: EveryStepOptions): Promise<EveryStepWatch> {
     if (!this.options.record) throw new Error("a watched command keeps progress: open its run with a record");
-    const steps = this.lesson.steps.filter((s) => s.kind === "task");
+    const steps = this.lesson.steps.filter((s) => s.kind !== "quiz");
     for (const step of steps) await this.enterStep(step);
     const from = Math.min(...steps.map((s) => (this.stepStart(s) ?? this.scope.startedAt).getTime()));
     const log = new StepEventLog();

@@ -7,7 +7,7 @@ const escapeXml = (text: string) =>
 /** JUnit XML of a grade: a testsuite per lesson, a testcase per task step (quizzes are not graded by state). */
 export function gradeJunit(grades: readonly LessonGrade[], at: Date): string {
   const suites = grades.map((grade, index) => {
-    const tasks = grade.steps.filter((s) => s.kind === "task");
+    const tasks = grade.steps.filter((s) => s.kind !== "quiz");
     const cases = tasks.map((step) => {
       const attributes = `name="${escapeXml(`${step.id}: ${step.title}`)}" classname="${escapeXml(`${grade.lesson.number}-${grade.lesson.slug}`)}"`;
       if (step.pass) return `    <testcase ${attributes}/>`;
@@ -41,7 +41,7 @@ export function gradeMarkdown(grades: readonly LessonGrade[], facts: { readonly 
     for (const step of grade.steps) {
       const verdict =
         step.pass === true
-          ? step.evidence === "recorded" && step.kind === "task"
+          ? step.evidence === "recorded" && step.kind !== "quiz"
             ? "pass (recorded)"
             : "pass"
           : step.pass === false
@@ -49,11 +49,11 @@ export function gradeMarkdown(grades: readonly LessonGrade[], facts: { readonly 
             : "not answered";
       const differs = [
         ...step.checks.filter((c) => !c.pass).map((c) => `expected ${c.expected}; actual ${c.actual}`),
-        ...(step.evidence === "recorded" && step.kind === "task" ? [recordedWords(step, facts.at)] : []),
+        ...(step.evidence === "recorded" && step.kind !== "quiz" ? [recordedWords(step, facts.at)] : []),
         ...(step.unrecorded ? [unrecordedWords(grade.lesson.number, step.number)] : []),
       ].join("<br>");
       parts.push(
-        `| ${step.number} | ${cell(step.title)}${step.kind === "quiz" ? " (quiz)" : ""} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
+        `| ${step.number} | ${cell(step.title)}${step.kind === "task" ? "" : ` (${step.kind})`} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
       );
     }
     parts.push("");

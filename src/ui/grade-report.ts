@@ -33,9 +33,7 @@ export function renderGrade(grade: LessonGrade, t: Theme, options: { readonly no
     const note =
       step.kind === "quiz"
         ? t.dim(step.pass === null ? " (quiz, not answered)" : " (quiz)")
-        : step.evidence === "recorded"
-          ? t.dim(` ${recordedWords(step, now)}`)
-          : "";
+        : `${step.kind === "challenge" ? t.dim(" (challenge)") : ""}${step.evidence === "recorded" ? t.dim(` ${recordedWords(step, now)}`) : ""}`;
     lines.push(`${mark} ${String(step.number).padStart(2)}. ${step.title}${note}`);
     if (step.pass !== false) continue;
     for (const c of step.checks.filter((c) => !c.pass)) {
