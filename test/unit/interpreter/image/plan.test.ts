@@ -99,7 +99,9 @@ describe("docker build with BuildKit: version=2, without the classic builder's r
     const planned = planLine("docker build -t $DOCKER_BUILDKIT .", solution);
     expect(planned.ok ? planned.calls.map(callLine) : planned.problem).toMatch(/requires exactly 1 argument/);
     const classic = planLine("docker build -t web .", solution);
-    expect(classic.ok ? classic.calls.map(callLine) : classic.problem).toEqual([build("dockerfile=Dockerfile&forcerm=1&rm=1&t=web&version=1")]);
+    expect(classic.ok ? classic.calls.map(callLine) : classic.problem).toEqual([
+      build("dockerfile=Dockerfile&forcerm=1&rm=1&t=web&version=1"),
+    ]);
   });
 
   it("refuses a DOCKER_BUILDKIT that is not a boolean, as the CLI does", () => {
