@@ -64,11 +64,21 @@ describe("the lesson's one renderer", () => {
 
   it("shows no raw Markdown: no backticks, no <autolinks>, no **", () => {
     const text = createTextRenderer(() => 80, createTheme(false));
-    const printed = outputs.map((o) => formatOutput(o, text, { lessonNumber: 1, lessonTitle: "t" })).join("");
+    // A solution is shown verbatim, a written file's content included (a compose file's comment may quote `published`).
+    const fromMarkdown = outputs.filter((o) => o.type !== "solution");
+    const printed = fromMarkdown.map((o) => formatOutput(o, text, { lessonNumber: 1, lessonTitle: "t" })).join("");
     expect(printed).not.toContain("`");
     expect(printed).not.toMatch(/<https?:/);
     expect(printed).not.toContain("**");
     expect(printed).toContain("http://localhost:8080/");
+  });
+
+  it("shows a solution's written file verbatim, with its content", () => {
+    const text = createTextRenderer(() => 80, createTheme(false));
+    const solutions = outputs.filter((o) => o.type === "solution");
+    const printed = solutions.map((o) => formatOutput(o, text, { lessonNumber: 1, lessonTitle: "t" })).join("");
+    expect(printed).toContain("cat > docker-stack.yml <<'EOF'");
+    expect(printed).toContain("EOF");
   });
 
   it("wraps at word boundaries: the words of a step's text come out whole and in order", () => {
