@@ -6,6 +6,7 @@ import { afterConflict, beforeSolution } from "../../../src/engine/held-name-wor
 import { emptyMade } from "../../../src/engine/made-record.js";
 import { type DaemonObjects, snapshotOf } from "../../../src/engine/ownership.js";
 import type { MadeRecord } from "../../../src/progress/store.js";
+import { daemonWorld } from "../../helpers/daemon-objects.js";
 
 const minutesAgo = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, 0) - m * 60_000);
 const NOW = minutesAgo(0);
@@ -26,15 +27,7 @@ const network = (id: string, name: string, attached: string[] = []) =>
     created: minutesAgo(12),
     containers: attached.map((n) => ({ id: n, name: n, ipv4: "" })),
   }) as unknown as DaemonObjects["networks"][number];
-const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
-  containers: [],
-  images: [],
-  networks: [],
-  volumes: [],
-  services: [],
-  swarmActive: false,
-  ...over,
-});
+const world = daemonWorld;
 
 const snapshot = snapshotOf(world({ containers: [container("old", "web1")], networks: [network("n-old", "appnet")] }), minutesAgo(60));
 /** The lesson was seen making container `new` and network `n-new` while it ran. */

@@ -3,6 +3,7 @@ import { baselineOf, emptyMade, leftByRecord, madeInRound, mergeMade, ownedByRec
 import type { DaemonObjects } from "../../../src/engine/ownership.js";
 import { lessonSchema } from "../../../src/lessons/schema.js";
 import type { MadeRecord } from "../../../src/progress/store.js";
+import { daemonWorld } from "../../helpers/daemon-objects.js";
 
 const lesson = (extra: Record<string, unknown> = {}) =>
   lessonSchema.parse({
@@ -30,16 +31,7 @@ const network = (id: string, name: string) => ({ id, name, labels: {} }) as unkn
 const volume = (name: string, created: string) => ({ name, labels: {}, created: new Date(created) }) as DaemonObjects["volumes"][number];
 const service = (id: string, name: string) => ({ id, name, labels: {} }) as unknown as DaemonObjects["services"][number];
 const image = (id: string, tags: string[]) => ({ id, tags, created: new Date(0) }) as DaemonObjects["images"][number];
-const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
-  containers: [],
-  images: [],
-  networks: [],
-  volumes: [],
-  services: [],
-  swarmActive: false,
-  swarmCluster: "",
-  ...over,
-});
+const world = daemonWorld;
 const T0 = new Date("2026-12-06T10:00:00Z");
 
 /** Records one look at `now` against a run that began at `before`, as a lesson run does. */

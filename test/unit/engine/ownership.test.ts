@@ -3,6 +3,7 @@ import { emptyMade } from "../../../src/engine/made-record.js";
 import { foreignNameClashes, renameAdvice } from "../../../src/engine/name-clashes.js";
 import { type DaemonObjects, madeSince, snapshotOf } from "../../../src/engine/ownership.js";
 import { lessonSchema } from "../../../src/lessons/schema.js";
+import { daemonWorld } from "../../helpers/daemon-objects.js";
 
 const lesson = (extra: Record<string, unknown> = {}) =>
   lessonSchema.parse({
@@ -30,15 +31,7 @@ const container = (id: string, name: string, image: string, labels: Record<strin
 const network = (id: string, name: string) => ({ id, name, labels: {} }) as unknown as DaemonObjects["networks"][number];
 const service = (id: string, name: string) => ({ id, name, labels: {} }) as unknown as DaemonObjects["services"][number];
 
-const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
-  containers: [],
-  images: [],
-  networks: [],
-  volumes: [],
-  services: [],
-  swarmActive: false,
-  ...over,
-});
+const world = daemonWorld;
 
 describe("what the lesson's rules accept as made since a look at the daemon", () => {
   const before = snapshotOf(
