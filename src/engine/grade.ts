@@ -38,6 +38,8 @@ export interface StepGrade {
    * record of the tutor seeing it pass exists.
    */
   readonly unrecorded?: boolean;
+  /** `check --live` only: a failing step the tutor did see pass, at this time (ISO); the record does not count there. */
+  readonly recordedAt?: string;
 }
 
 export interface LessonGrade {
@@ -108,6 +110,8 @@ export async function gradeSteps(
         ...(changedBy ? { changedBy } : {}),
       };
     }
+    const setAside = options.live ? progress?.passes?.[step.id] : undefined;
+    if (setAside) return { ...base, kind, pass: false, checks, evidence: null, recordedAt: setAside.at };
     const unrecorded = laterTouches(lesson, step, failing, passes, live).length > 0;
     return { ...base, kind, pass: false, checks, evidence: null, ...(unrecorded ? { unrecorded } : {}) };
   });

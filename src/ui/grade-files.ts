@@ -1,5 +1,5 @@
 import type { LessonGrade } from "../engine/grade.js";
-import { minutes, recordedWords, unrecordedWords } from "./grade-report.js";
+import { minutes, recordedWords, setAsideWords, unrecordedWords } from "./grade-report.js";
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
@@ -51,6 +51,7 @@ export function gradeMarkdown(grades: readonly LessonGrade[], facts: { readonly 
         ...step.checks.filter((c) => !c.pass).map((c) => `expected ${c.expected}; actual ${c.actual}`),
         ...(step.evidence === "recorded" && step.kind !== "quiz" ? [recordedWords(step, facts.at)] : []),
         ...(step.unrecorded ? [unrecordedWords(grade.lesson.number, step.number)] : []),
+        ...(step.recordedAt ? [setAsideWords(step, facts.at)] : []),
       ].join("<br>");
       parts.push(
         `| ${step.number} | ${cell(step.title)}${step.kind === "task" ? "" : ` (${step.kind})`} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,

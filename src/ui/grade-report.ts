@@ -25,6 +25,11 @@ export function unrecordedWords(lessonNumber: number, stepNumber: number): strin
   return `If you did this step, its state is gone and no record of it exists: run it with the lesson open (docker-tutor lesson ${lessonNumber} --step ${stepNumber}), or under docker-tutor check ${lessonNumber} -- <your commands>.`;
 }
 
+/** A failing step under `check --live` that the tutor did see pass: the record is there, set aside. */
+export function setAsideWords(step: StepGrade, now: Date): string {
+  return `The tutor saw it pass at ${clockTime(step.recordedAt ?? "", now)}; --live counts only what is there now (without --live, that record counts).`;
+}
+
 export function renderGrade(grade: LessonGrade, t: Theme, options: { readonly now?: Date } = {}): string {
   const now = options.now ?? new Date();
   const lines = [t.bold(`Lesson ${grade.lesson.number} · ${grade.lesson.title}`)];
@@ -41,6 +46,7 @@ export function renderGrade(grade: LessonGrade, t: Theme, options: { readonly no
       lines.push(`      ${t.red("actual")}   ${withCode(t, c.actual)}`);
     }
     if (step.unrecorded) lines.push(`      ${t.dim(unrecordedWords(grade.lesson.number, step.number))}`);
+    if (step.recordedAt) lines.push(`      ${t.dim(setAsideWords(step, now))}`);
   }
   const extras = [
     `${grade.hintsUsed} hint${grade.hintsUsed === 1 ? "" : "s"} used`,
@@ -66,6 +72,7 @@ export function gradeJson(grade: LessonGrade) {
       at: s.at ?? null,
       ...(s.changedBy ? { changedBy: s.changedBy.id } : {}),
       ...(s.unrecorded ? { unrecorded: true } : {}),
+      ...(s.recordedAt ? { recordedAt: s.recordedAt } : {}),
     })),
     passed,
     total,

@@ -113,7 +113,10 @@ describe("gradeSteps: live state, recorded passes, and neither", () => {
   it("--live grades current state only: the record does not count", async () => {
     const passes = { connect: seen("2026-12-06T14:02:00.000Z") };
     const grade = await gradeSteps(lesson, progress({ passes }), daemonWhere({}), { now: NOW, live: true });
-    expect(grade.steps.find((s) => s.id === "connect")).toMatchObject({ pass: false, evidence: null });
+    const connect = grade.steps.find((s) => s.id === "connect");
+    expect(connect).toMatchObject({ pass: false, evidence: null, recordedAt: "2026-12-06T14:02:00.000Z" });
+    // the record is there, set aside: not "no record of it exists"
+    expect(connect?.unrecorded).toBeUndefined();
     expect(grade.passed).toBe(0);
   });
 

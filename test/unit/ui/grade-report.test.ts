@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LessonGrade } from "../../../src/engine/grade.js";
+import type { LessonGrade, StepGrade } from "../../../src/engine/grade.js";
 import { gradeMarkdown } from "../../../src/ui/grade-files.js";
 import { clockTime, gradeJson, renderGrade } from "../../../src/ui/grade-report.js";
 import { createTheme } from "../../../src/ui/theme.js";
@@ -50,6 +50,17 @@ describe("the grade, in words and as JSON", () => {
       "If you did this step, its state is gone and no record of it exists: run it with the lesson open (docker-tutor lesson 4 --step 4), or under docker-tutor check 4 -- <your commands>.",
     );
     expect(text).toContain("Score 2/3 task steps pass");
+  });
+
+  it("--live: a failing step the tutor saw pass says so, and that only the record was set aside", () => {
+    const live = {
+      ...grade,
+      steps: [{ ...(grade.steps[3] as StepGrade), unrecorded: undefined, recordedAt: local(14, 7).toISOString() }],
+    };
+    const text = renderGrade(live, createTheme(false), { now: NOW });
+    expect(text).toContain("The tutor saw it pass at 14:07; --live counts only what is there now (without --live, that record counts).");
+    expect(text).not.toContain("no record of it exists");
+    expect(gradeJson(live).steps[0]).toMatchObject({ recordedAt: local(14, 7).toISOString() });
   });
 
   it("a time of another day gives its date", () => {
