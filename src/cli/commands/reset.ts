@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
 import { leftByRecord, ownedByRecord } from "../../engine/made-record.js";
+import { leaveNodeSwarms, lessonStartedNodeSwarm, type NodeInSwarm, nodesInSwarm } from "../../engine/node-swarms.js";
 import { describeOwned, NOTHING_OWNED, readDaemonObjects, removeOwned } from "../../engine/ownership.js";
 import { refuseForeignFolder, workspaceDir } from "../../engine/workspace.js";
 import { restoreFiles, workspaceDrift } from "../../engine/workspace-restore.js";
@@ -38,31 +39,43 @@ export async function reset(session: Session, ref: string | undefined, options: 
       const left = run.snapshot ? leftByRecord(entry.lesson, run.snapshot, owned ?? NOTHING_OWNED, now) : [];
       // Read before progress is cleared: where the lesson's files were copied.
       const workspace = lessonWorkspace(entry, record.workspace, options.workdir);
-      return { run, owned, left, workspace };
+      // The swarm the lesson's node steps started on its playground: left, or doing the lesson again fails at `swarm init`.
+      const nodeSwarm: NodeInSwarm[] =
+        run.nodes && lessonStartedNodeSwarm(entry.lesson, record.passes()) ? await nodesInSwarm(run.nodes) : [];
+      return { run, owned, left, workspace, nodeSwarm };
     }),
   );
-  const items = plans.flatMap((p) => (p.owned ? describeOwned(p.owned) : []));
+  const items = plans.flatMap((p) => [
+    ...(p.owned ? describeOwned(p.owned) : []),
+    ...(p.nodeSwarm.length > 0
+      ? [
+          `the swarm on the playground's ${p.nodeSwarm.map((n) => n.node).join(" and ")} (the lesson started it; they leave it, and its services and networks go with it)`,
+        ]
+      : []),
+  ]);
   if (items.length > 0) {
     session.stdout.write(
       `This removes what the lesson${entries.length > 1 ? "s" : ""} made, and nothing else:\n${items.map((i) => `  - ${i}\n`).join("")}`,
     );
     if (!(options.yes || session.globals.yes)) await confirm(session);
   }
-  for (const { run, owned, left, workspace } of plans) {
+  for (const { run, owned, left, workspace, nodeSwarm } of plans) {
     const { entry } = run;
     const report = owned ? await removeOwned(client, owned) : { removed: [], kept: [] };
     for (const kept of report.kept) session.stdout.write(`${t.warn} kept ${kept.what}: ${kept.why}\n`);
+    const stayed = await leaveNodeSwarms(nodeSwarm);
+    for (const { node, why } of stayed) session.stdout.write(`${t.warn} ${node} is still in its swarm: ${why}\n`);
     if (left.length > 0) session.stdout.write(leftWords(run.made !== undefined, left, t));
     run.record?.forget();
     session.stdout.write(
-      `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length} removed, progress cleared.\n`,
+      `${t.ok} Lesson ${entry.lesson.number} (${entry.lesson.slug}) reset: ${report.removed.length + nodeSwarm.length - stayed.length} removed, progress cleared.\n`,
     );
     if (workspace) await restoreWorkspace(session, entry, workspace, options);
     const playground = run.nodes?.name;
     if (playground && (await playgroundNodes(client.playground(), playground)).length > 0) {
       const flag = playground === "play" ? "" : ` --name ${playground}`;
       session.stdout.write(
-        t.dim(`The playground ${playground} stays, with everything on its nodes: docker-tutor env down${flag} removes it.\n`),
+        t.dim(`The playground ${playground} stays, with what else is on its nodes: docker-tutor env down${flag} removes it.\n`),
       );
     }
   }
