@@ -2,6 +2,7 @@
 // The installed command: checks that this Node.js can run the tutor, then runs the bundled CLI and
 // sets the exit code. Plain JavaScript that old versions parse, so they can say why they cannot.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const { engines } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -17,7 +18,13 @@ if (!fits) {
   process.exit(2); // a usage error, as for a wrong option
 }
 
-const { run } = await import("../dist/cli.js");
+const bundle = new URL("../dist/cli.js", import.meta.url);
+// A clone has no dist/ until it is built (npm ci and npm install build it; the package ships it).
+const { run } = await import(bundle.href).catch((error) => {
+  if (error.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes(fileURLToPath(bundle))) throw error;
+  process.stderr.write("docker-tutor is not built here (dist/cli.js is missing): run `npm run build`, then run it again.\n");
+  process.exit(2);
+});
 process.exitCode = await run(process);
 // Stopped by Ctrl-C (130): a request to a daemon that hangs must not keep the process alive.
 if (process.exitCode === 130) process.exit(130);

@@ -1,13 +1,16 @@
 // Bundles the CLI into dist/: one small entry that loads commander and chalk, and a chunk per
-// lazily imported command. Dependencies stay external (installed by npm), so dockerode's
-// .proto files and optional native parts keep working.
+// lazily imported command. The runtime dependencies are bundled too, so the published package
+// depends on nothing and installs without scripts (issue 20); bundle-plugins.mjs says what of
+// dockerode's tree is left out or loaded late, and why.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { COMMONJS_GLOBALS, leaveOutUnused, sshOnFirstUse } from "./bundle-plugins.mjs";
+import { thirdPartyLicences } from "./third-party-licenses.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: { cli: "src/cli/main.ts" },
   outdir: "dist",
   bundle: true,
@@ -15,11 +18,16 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
   chunkNames: "chunks/[name]-[hash]",
+  banner: { js: COMMONJS_GLOBALS },
+  // node_modules may be a link (a worktree sharing one): keep its path, not the target's, in dist/.
+  preserveSymlinks: true,
+  plugins: [leaveOutUnused, sshOnFirstUse],
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+  metafile: true,
   logLevel: "warning",
 });
+writeFileSync(new URL("../dist/THIRD-PARTY-LICENSES.txt", import.meta.url), thirdPartyLicences(metafile));
 
 // The built-in lessons, loaded and validated once here, so commands start without YAML and the
 // schema (which more than double their start-up). Each file's sha1 is recorded: at run time a

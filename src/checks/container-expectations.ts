@@ -63,18 +63,23 @@ function publishes(port: string, host: number): E {
   };
 }
 
-function mounts(wanted: { type: string; target: string; source?: string | undefined }): E {
+const access = (readOnly: boolean) => (readOnly ? "read-only" : "writable");
+
+function mounts(wanted: { type: string; target: string; source?: string | undefined; readOnly?: boolean | undefined }): E {
   const what = wanted.source === undefined ? `a ${wanted.type}` : `${wanted.type} ${code(wanted.source)}`;
+  const how = wanted.readOnly === undefined ? "" : ` ${access(wanted.readOnly)}`;
   return {
-    phrase: `mounts ${what} at ${code(wanted.target)}`,
+    phrase: `mounts ${what} at ${code(wanted.target)}${how}`,
     miss: async (c) => {
       const mount = c.mounts.find((m) => m.target === wanted.target);
       if (!mount) return `has nothing mounted at ${code(wanted.target)}`;
       if (mount.type !== wanted.type) return `mounts a ${mount.type} at ${code(wanted.target)}, not a ${wanted.type}`;
       const source = mount.type === "volume" ? (mount.name ?? mount.source) : mount.source;
-      if (wanted.source === undefined || source === wanted.source || source.endsWith(`/${wanted.source.replace(/^\.?\//, "")}`))
-        return undefined;
-      return `mounts ${mount.type} ${code(source)} at ${code(wanted.target)}, not ${code(wanted.source)}`;
+      const sameSource =
+        wanted.source === undefined || source === wanted.source || source.endsWith(`/${wanted.source.replace(/^\.?\//, "")}`);
+      if (!sameSource) return `mounts ${mount.type} ${code(source)} at ${code(wanted.target)}, not ${code(wanted.source ?? "")}`;
+      if (wanted.readOnly === undefined || mount.readOnly === wanted.readOnly) return undefined;
+      return `mounts ${mount.type} ${code(source)} at ${code(wanted.target)} ${access(mount.readOnly)}, not ${access(wanted.readOnly)}`;
     },
   };
 }

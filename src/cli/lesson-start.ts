@@ -45,6 +45,8 @@ export async function startLesson(session: Session, ref: string): Promise<Lesson
     open: async (workdir) => {
       const folder = lessonFolder(entry, process.cwd(), workdir);
       const run = await LessonRun.open({ client, entry, record, snapshot: "record", workspace: folder.dir, now: session.now });
+      // Where its files are: `reset` restores them there, wherever it is run from.
+      if (folder.made) record.keepWorkspace(folder.dir);
       return { run, folder };
     },
   };

@@ -81,9 +81,25 @@ function endQuietlyOnClosedPipe(proc: NodeJS.Process): void {
   }
 }
 
+/**
+ * docker-modem resolves an `ssh://` host with Node's legacy `url.resolve`, which warns (DEP0170) on
+ * every run. The warning is about the library, not the learner's setup: they could do nothing about
+ * it, so it is not shown. Every other warning still is.
+ */
+export function hideLibraryUrlWarning(proc: NodeJS.Process): void {
+  const emit = proc.emitWarning.bind(proc) as (...args: unknown[]) => void;
+  proc.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const options = rest[0];
+    const code = typeof options === "object" && options !== null ? (options as { code?: unknown }).code : rest[1];
+    if (code === "DEP0170") return;
+    emit(warning, ...rest);
+  }) as NodeJS.Process["emitWarning"];
+}
+
 /** The CLI in this process, as bin/docker-tutor.js runs it; resolves to the exit code to set. */
 export function run(proc: NodeJS.Process): Promise<number> {
   endQuietlyOnClosedPipe(proc);
+  hideLibraryUrlWarning(proc);
   const world = { host: realHostWorld(proc.env), stdin: proc.stdin, stdout: proc.stdout, stderr: proc.stderr, now: () => new Date() };
   return main(proc.argv.slice(2), world);
 }

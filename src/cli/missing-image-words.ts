@@ -1,5 +1,5 @@
 import { code, joinPhrases } from "../checks/wording.js";
-import { pullFailureKind } from "../docker/pull-failure.js";
+import { pullFailureKind, waysPastPullLimit } from "../docker/pull-failure.js";
 import type { RegistryAnswer } from "./registry-answer.js";
 
 /** What is known after a command failed on an image this machine does not have. */
@@ -42,7 +42,7 @@ export function missingImageSentence(m: MissingImage): string | undefined {
         ? `The registry the daemon asks has no image ${image} (or it is private), yet this lesson needs it: \`docker-tutor doctor\` shows which registry or mirror the daemon uses.`
         : `The registry has no image ${image} (or it is private): check its name${uses ? `; ${uses}` : ""}.`;
     case "rate-limit":
-      return "The registry's pull rate limit is reached: wait a while, or run `docker login` for a higher limit.";
+      return `The registry refused the pull with HTTP 429 (too many requests: this address has used up its pull limit), so ${waysPastPullLimit(m.lessonNeedsIt ? String(m.lessonNumber) : "")}.`;
     default:
       return undefined;
   }

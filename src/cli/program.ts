@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { ExitCode, TutorError } from "../errors.js";
 import type { GlobalOptions, Session } from "./session.js";
 
 declare const PACKAGE_VERSION: string;
@@ -79,10 +80,21 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     .command("prepare")
     .description("pull every image the lessons need, with per-layer progress; afterwards lessons run offline")
     .argument("[lessons...]", "lesson numbers or slugs (default: every lesson)")
-    .addHelpText("after", examples("docker-tutor prepare", "docker-tutor prepare 3 5"))
-    .action(async (refs: string[], _options: unknown, command: Command) => {
+    .option("--save <file>", "then write those images into one archive, for machines that cannot pull them")
+    .option("--load <file>", "load the images from an archive --save wrote, instead of pulling them")
+    .addHelpText(
+      "after",
+      `${examples(
+        "docker-tutor prepare",
+        "docker-tutor prepare 3 5",
+        "docker-tutor prepare --save images.tar          # where the images can be pulled",
+        "docker-tutor prepare --save images.tar 1 2 3 4  # only those lessons' images",
+        "docker-tutor prepare --load images.tar          # on each machine without a registry",
+      )}\nA classroom behind one address soon meets Docker Hub's pull limit (HTTP 429): one machine saves, every other loads.\n`,
+    )
+    .action(async (refs: string[], options: { save?: string; load?: string }, command: Command) => {
       const { prepare } = await import("./commands/prepare.js");
-      await prepare(session(command), refs);
+      await prepare(session(command), refs, options);
     });
 
   program
@@ -111,22 +123,60 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
 
   program
     .command("check")
-    .description("grade the daemon's current state against a lesson's checks (reads only)")
+    .description("grade a lesson: each task step passes now, or passed earlier as the tutor saw and recorded (reads the daemon only)")
     .argument("[lesson]", "lesson number or slug (default: every lesson)")
+    .argument("[command...]", "after --: a command to run while the tutor watches, e.g. bash lab4.sh; graded when it ends")
+    .usage("[options] [lesson] [-- command...]")
     .option("--step <step>", "only this step (number or id)")
+    .option("--live", "grade the daemon's current state only: passes recorded earlier do not count", false)
     .option("--junit <file>", "also write JUnit XML (a testcase per task step)")
     .option("--report <file>", "also write a Markdown report to hand in (steps, verdicts, Docker version, date)")
+    .option(
+      "--classroom50 <file>",
+      "also write Classroom 50's result.json (a test per task step, worth its points; fields from CLASSROOM, ASSIGNMENT, SUBMISSION_TAG, COMMIT_URL, RELEASE_URL, REVIEW_URL)",
+    )
+    .option("--workdir <dir>", "with a command: the lesson's workspace, where it runs (default: ./docker-tutor-labs/<slug>)")
     .addOption(json())
     .addHelpText(
       "after",
-      `${examples("docker-tutor check 1", "docker-tutor check hello-world --step 2 --json", "docker-tutor check 3 --report grade.md --junit grade.xml")}\nExit codes: 0 every task step passes, 1 one does not, 3 Docker unreachable.\n`,
+      `${examples(
+        "docker-tutor check 1",
+        "docker-tutor check hello-world --step 2 --json",
+        "docker-tutor check 3 --report grade.md --junit grade.xml",
+        "docker-tutor check 4 -- bash lab4.sh",
+        "docker-tutor check 4 --classroom50 result.json -- bash lab4.sh",
+      )}\nA step whose state a later step undid still passes when the tutor saw it pass (in the lesson, solve, check, or a command run under check -- …).\nExit codes: 0 every task step passes, 1 one does not, 2 usage, 3 Docker unreachable.\n`,
     )
     .action(
-      async (ref: string | undefined, options: { step?: string; json: boolean; junit?: string; report?: string }, command: Command) => {
+      async (
+        ref: string | undefined,
+        operands: string[],
+        options: { step?: string; json: boolean; junit?: string; report?: string; classroom50?: string; live: boolean; workdir?: string },
+        command: Command,
+      ) => {
         const { check } = await import("./commands/check.js");
-        await check(session(command), ref, options);
+        const { lesson, run } = commandAfterDashes(command, ref, operands);
+        await check(session(command), lesson, { ...options, ...(run.length > 0 ? { command: run } : {}) });
       },
     );
+
+  program
+    .command("report")
+    .description("an instructor's roll-up of students' `check --json` files: students by steps, with totals")
+    .argument("<files...>", 'check --json files, one or more per student (the name is the file\'s, a.json → a, unless it has "student")')
+    .option("--csv <file>", "also write the table as CSV")
+    .option("--html <file>", "also write one self-contained HTML page: the class as a coloured grid")
+    .addHelpText(
+      "after",
+      `${examples(
+        "docker-tutor report submissions/*.json",
+        "docker-tutor report alice.json bob.json --html class.html --csv class.csv",
+      )}\nExit codes: 0 the report was made, 2 a file could not be read as check --json.\n`,
+    )
+    .action(async (files: string[], options: { csv?: string; html?: string }, command: Command) => {
+      const { report } = await import("./commands/report.js");
+      await report(session(command), files, options);
+    });
 
   program
     .command("hint")
@@ -141,13 +191,14 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
 
   program
     .command("reset")
-    .description("remove what a lesson made (only that) and clear its progress")
+    .description("remove what a lesson made (only that), clear its progress and restore its workspace files")
     .argument("[lesson]", "lesson number or slug (default: every lesson with progress)")
-    .addHelpText("after", examples("docker-tutor reset 1", "docker-tutor reset --yes"))
-    .action(async (ref: string | undefined, _options: unknown, command: Command) => {
+    .option("--workdir <dir>", "the lesson's workspace, when the tutor has no record of it (default: ./docker-tutor-labs/<slug>)")
+    .addHelpText("after", examples("docker-tutor reset 1", "docker-tutor reset --yes", "docker-tutor reset 3 --yes --workdir ~/labs/web"))
+    .action(async (ref: string | undefined, options: { workdir?: string }, command: Command) => {
       const { reset } = await import("./commands/reset.js");
       const s = session(command);
-      await reset(s, ref, { yes: s.globals.yes });
+      await reset(s, ref, { yes: s.globals.yes, ...(options.workdir ? { workdir: options.workdir } : {}) });
     });
 
   program
@@ -258,4 +309,31 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     });
 
   return program;
+}
+
+/**
+ * `check 4 -- bash lab4.sh`: the lesson is the operand before `--`, the command every one after it.
+ * Commander reads both as operands; the `--` in the raw arguments tells them apart, so that
+ * `check -- bash x.sh` never takes `bash` for a lesson and `check 4 bash` is refused, not run.
+ */
+export function commandAfterDashes(
+  command: Command,
+  ref: string | undefined,
+  operands: readonly string[],
+): { lesson: string | undefined; run: string[] } {
+  let root = command;
+  while (root.parent) root = root.parent;
+  const raw = (root as Command & { rawArgs?: string[] }).rawArgs ?? [];
+  const dashes = raw.indexOf("--");
+  const all = [...(ref === undefined ? [] : [ref]), ...operands];
+  const after = dashes === -1 ? 0 : Math.min(raw.length - dashes - 1, all.length);
+  const before = all.slice(0, all.length - after);
+  if (before.length > 1 || (dashes === -1 && operands.length > 0)) {
+    throw new TutorError(
+      `check takes one lesson, then the command to run after --: ${all.join(" ")} is not that.`,
+      "Write it as: docker-tutor check 4 -- bash lab4.sh.",
+      ExitCode.usage,
+    );
+  }
+  return { lesson: before[0], run: all.slice(all.length - after) };
 }

@@ -1,11 +1,12 @@
 import type Dockerode from "dockerode";
 import { copyFolderToDaemonHost } from "./daemon-host-folder.js";
 import { type DaemonPlace, type PlaceEvidence, placeOf } from "./daemon-place.js";
-import { daemonMessageOf, missingEndpointOf, missingEndpointWords } from "./docker-errors.js";
+import { missingEndpointOf, missingEndpointWords, registryRefusalWords } from "./docker-errors.js";
 import type { Endpoint } from "./endpoint.js";
 import { completedEvents, eventLookups } from "./event-lookups.js";
 import { readEvents, toEventSeconds } from "./event-stream.js";
 import { createHostResources, type HostResources } from "./host-resources.js";
+import { createImageArchive, type ImageArchive } from "./image-archive.js";
 import type { CommandIO } from "./interpreter/command.js";
 import { toDaemonInfo, toServiceSummary } from "./map-views.js";
 import { createReader, type DockerReader } from "./reader.js";
@@ -47,6 +48,9 @@ export interface DockerClient extends DockerReader, DockerRemover {
 
   /** What the multi-node playground (`docker-tutor env`, src/env/) is made of on this daemon, found by label. */
   playground(): HostResources;
+
+  /** Images saved to and loaded from one archive (`prepare --save` / `--load`). */
+  imageArchive(): ImageArchive;
 
   /**
    * Runs a docker command line through the built-in interpreter, as the docker CLI would; resolves to
@@ -138,11 +142,12 @@ export function createDockerodeClient(
             // Podman has no /distribution: that it cannot ask is no answer about the image.
             const missing = missingEndpointOf(error);
             if (missing !== undefined) throw new Error(missingEndpointWords(missing), { cause: error });
-            return daemonMessageOf(error);
+            return registryRefusalWords(error);
           },
         ),
 
     playground: () => createHostResources(docker),
+    imageArchive: () => createImageArchive(docker),
 
     runCommand: async (line, io) => {
       // Loaded on first use: the interpreter's command tables are only needed by solve, explain and the prompt.

@@ -23,6 +23,18 @@ export function daemonMessageOf(error: unknown): string {
 
 export const isNotFound = (error: unknown): boolean => statusCodeOf(error) === 404;
 
+/**
+ * A registry's pull limit, as the daemon passes it on outside a stream: moby answers with the
+ * registry's own status for its error codes (api/server/httpstatus: TOOMANYREQUESTS is 429), and
+ * its words may not say so ("…: unknown"). Keeps the status in the words, which is where
+ * pull-failure.ts looks.
+ */
+export function registryRefusalWords(error: unknown): string {
+  const words = daemonMessageOf(error);
+  if (statusCodeOf(error) !== 429 || /toomanyrequests|too many requests/i.test(words)) return words;
+  return `429 Too Many Requests: ${words}`;
+}
+
 /** "This node is not a swarm manager" / "not part of a swarm" are 503s (moby daemon/cluster/errors.go). */
 export const isSwarmUnavailable = (error: unknown): boolean => statusCodeOf(error) === 503;
 

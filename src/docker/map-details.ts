@@ -34,7 +34,13 @@ export function toContainerDetails(raw: Dockerode.ContainerInspectInfo): Contain
     openStdin: config.OpenStdin === true,
     // A stopped container has no live ports; what it was created with is what the learner asked for.
     ports: toPublishedPorts(Object.keys(livePorts).length > 0 ? livePorts : boundPorts),
-    mounts: (raw.Mounts ?? []).map((m) => ({ type: m.Type, source: m.Source, target: m.Destination, ...(m.Name ? { name: m.Name } : {}) })),
+    mounts: (raw.Mounts ?? []).map((m) => ({
+      type: m.Type,
+      source: m.Source,
+      target: m.Destination,
+      readOnly: m.RW === false,
+      ...(m.Name ? { name: m.Name } : {}),
+    })),
     networks: Object.keys(raw.NetworkSettings?.Networks ?? {}),
     env: toEnvRecord(config.Env ?? []),
     labels: config.Labels ?? {},

@@ -6,7 +6,8 @@
 export type PullFailureKind = "rate-limit" | "no-network" | "no-such-image" | "other";
 
 const KINDS: readonly [PullFailureKind, RegExp][] = [
-  ["rate-limit", /toomanyrequests|rate limit/i],
+  // Docker Hub's code, and how the containerd image store reports the same answer ("429 Too Many Requests")
+  ["rate-limit", /toomanyrequests|too many requests|rate limit/i],
   [
     "no-network",
     /no such host|dial tcp|i\/o timeout|network is unreachable|connection refused|connection reset|TLS handshake timeout|Client\.Timeout|server misbehaving/i,
@@ -26,7 +27,7 @@ export function pullFailureReason(daemonMessage: string): string {
   const quoted = words.length > MAX_QUOTED ? `${words.slice(0, MAX_QUOTED - 1)}…` : words;
   switch (pullFailureKind(words)) {
     case "rate-limit":
-      return `the registry's pull rate limit is reached; wait a while, or \`docker login\` for a higher limit (${quoted})`;
+      return `the registry refused with HTTP 429 (too many requests): this address has used up its pull limit (${quoted})`;
     case "no-network":
       return `the daemon could not reach the registry: no network, or none to that registry (${quoted})`;
     case "no-such-image":
@@ -34,4 +35,14 @@ export function pullFailureReason(daemonMessage: string): string {
     case "other":
       return `the daemon said: ${quoted}`;
   }
+}
+
+/**
+ * The two ways past a registry's pull limit, for a class behind one address (Docker Hub lets an
+ * anonymous address pull 10 times an hour): images carried on an archive, or a mirror that pulls
+ * once for everyone. `lessons` narrows the archive to what they need (`3 4`).
+ */
+export function waysPastPullLimit(lessons = ""): string {
+  const which = lessons === "" ? "" : ` ${lessons}`;
+  return `bring the images on an archive (\`docker-tutor prepare --save images.tar${which}\` on a machine that has them, then \`docker-tutor prepare --load images.tar\` here), or give the daemon a registry mirror ("registry-mirrors" in daemon.json, then restart it)`;
 }

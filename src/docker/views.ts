@@ -110,7 +110,14 @@ export interface ContainerDetails {
   readonly openStdin: boolean;
   /** Published ports while it runs; for a stopped container, the bindings it was created with. */
   readonly ports: readonly PublishedPort[];
-  readonly mounts: readonly { readonly type: string; readonly source: string; readonly target: string; readonly name?: string }[];
+  readonly mounts: readonly {
+    readonly type: string;
+    readonly source: string;
+    readonly target: string;
+    readonly name?: string;
+    /** Mounted read-only (`readonly`, `:ro`): the container cannot write through it. */
+    readonly readOnly: boolean;
+  }[];
   readonly networks: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;

@@ -2,7 +2,12 @@ import type { DockerClient } from "../docker/client.js";
 import type { DaemonClock } from "../docker/daemon-clock.js";
 import type { DockerEvent } from "../docker/views.js";
 import type { PlaygroundNodes } from "../env/playground-nodes.js";
-import type { LessonEngine } from "./lesson-engine.js";
+import type { LessonEvent } from "./events.js";
+
+/** Whoever the daemon's events are fed to: the lesson's engine, or the rounds of a watched command. */
+export interface EventSink {
+  dispatch(event: LessonEvent): void;
+}
 
 /** Sees each of the daemon's events before the engine does (the step's log); returns the event to give the engine. */
 export type EventWatcher = (event: DockerEvent) => DockerEvent;
@@ -15,7 +20,7 @@ export async function followDaemon(
   client: DockerClient,
   clock: DaemonClock,
   nodes: PlaygroundNodes | undefined,
-  engine: LessonEngine,
+  engine: EventSink,
   signal: AbortSignal,
   watcher: EventWatcher = (event) => event,
 ): Promise<void> {
@@ -26,7 +31,7 @@ export async function followDaemon(
  * Follows the events of every node of the playground that is up, each from when it was first seen;
  * a node that goes away (env down) is let go quietly and picked up again if it comes back.
  */
-async function followNodes(playground: PlaygroundNodes, engine: LessonEngine, signal: AbortSignal): Promise<void> {
+async function followNodes(playground: PlaygroundNodes, engine: EventSink, signal: AbortSignal): Promise<void> {
   const following = new Map<string, AbortController>();
   const stop = () => {
     for (const follower of following.values()) follower.abort();
@@ -81,7 +86,7 @@ const LOOK_BACK_MS = 1000;
 async function pumpEvents(
   client: DockerClient,
   clock: DaemonClock,
-  engine: LessonEngine,
+  engine: EventSink,
   signal: AbortSignal,
   watcher: EventWatcher,
 ): Promise<void> {

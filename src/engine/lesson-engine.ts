@@ -1,11 +1,10 @@
 import type { CheckResult } from "../checks/check.js";
 import { lostDaemonWords } from "../docker/connection-failure.js";
-import { PURPOSE_LABEL } from "../docker/labels.js";
-import type { DockerEvent } from "../docker/views.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import type { LessonEvent, LessonKey, LessonOutput, Trigger } from "./events.js";
 import type { LessonRecord, StepRecord } from "./lesson-record.js";
 import { QuizAnswers } from "./quiz-answers.js";
+import { WakingEvents } from "./waking-events.js";
 import { writeShown } from "./write-shown.js";
 
 export interface LessonEngineDeps {
@@ -26,10 +25,6 @@ export interface LessonEngineDeps {
 }
 
 export type LessonEnd = "finished" | "quit";
-
-/** Daemon events our own probes cause must not wake the engine, or it would chase its own tail. */
-const SELF_CAUSED_ACTIONS = /^exec_(create|start|die)/;
-const WATCHED_TYPES = new Set(["container", "image", "network", "volume", "service", "node", "config", "secret"]);
 
 /** Checks that no daemon event announces (a page edited in a bind mount, a registry) are re-run on ticks. */
 const POLLED_KINDS = new Set(["http", "registry", "exec", "volume", "playground"]);
@@ -95,32 +90,12 @@ export class LessonEngine {
     }
   }
 
-  /** The tutor's own short-lived containers (a volume check reads through one), by id. */
-  private readonly tutorContainers = new Set<string>();
-
-  /**
-   * Events of the tutor's own making must not start a round, or a check that runs a container would
-   * trigger itself for ever. Its containers carry a label; their volume mounts and network connects
-   * name only the container, so those are known by the ids seen earlier.
-   */
-  private isRelevant(event: DockerEvent): boolean {
-    if (event.attributes[PURPOSE_LABEL]) {
-      if (event.type === "container") this.rememberTutorContainer(event.actorId);
-      return false;
-    }
-    const container = event.attributes.container;
-    if (container !== undefined && this.tutorContainers.has(container)) return false;
-    return WATCHED_TYPES.has(event.type) && !SELF_CAUSED_ACTIONS.test(event.action);
-  }
-
-  private rememberTutorContainer(id: string): void {
-    this.tutorContainers.add(id);
-    if (this.tutorContainers.size > 256) this.tutorContainers.delete(this.tutorContainers.values().next().value ?? "");
-  }
+  /** Which daemon events start a round: not the tutor's own. */
+  private readonly waking = new WakingEvents();
 
   dispatch(event: LessonEvent): void {
     if (event.type === "daemon") {
-      if (this.isRelevant(event.event))
+      if (this.waking.wakes(event.event))
         this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
       return;
     }

@@ -1,4 +1,4 @@
-import type { LessonProgress, MadeRecord, ProgressStore, RecordedEvent, Snapshot, StepProgress } from "../progress/store.js";
+import type { LessonProgress, MadeRecord, ProgressStore, RecordedEvent, Snapshot, StepPass, StepProgress } from "../progress/store.js";
 import { lessonEntry } from "../progress/store.js";
 import { emptyMade, mergeMade } from "./made-record.js";
 
@@ -105,6 +105,35 @@ export class LessonRecord {
     return this.read()?.evidence?.[stepId] ?? [];
   }
 
+  /**
+   * Keeps the passes the tutor just saw, each replacing the step's older one: the newest is what
+   * `check` shows. Only a lesson that has progress gets them: a `check` of a lesson never started
+   * does not start it.
+   */
+  keepPasses(passes: Readonly<Record<string, StepPass>>): void {
+    if (Object.keys(passes).length === 0) return;
+    this.store.update((data) => {
+      const lesson = data.lessons[this.lessonId];
+      if (lesson) lesson.passes = { ...lesson.passes, ...passes };
+    });
+  }
+
+  /** The pass the tutor last saw for each step; empty before any. */
+  passes(): Readonly<Record<string, StepPass>> {
+    return this.read()?.passes ?? {};
+  }
+
+  /** Where the lesson's files were copied: `reset` restores them there. */
+  keepWorkspace(dir: string): void {
+    this.store.update((data) => {
+      lessonEntry(data, this.lessonId, this.now()).workspace = dir;
+    });
+  }
+
+  get workspace(): string | undefined {
+    return this.read()?.workspace;
+  }
+
   hintsUsed(stepId: string): number {
     return this.read()?.hints[stepId] ?? 0;
   }
@@ -128,7 +157,7 @@ export class LessonRecord {
     });
   }
 
-  /** Forgets the lesson: its steps, hints, snapshot, record of what it made, chosen variables, step starts and evidence (reset). */
+  /** Forgets the lesson: its steps, hints, snapshot, record of what it made, chosen variables, step starts, evidence and passes (reset). */
   forget(): void {
     this.store.update((data) => {
       delete data.lessons[this.lessonId];

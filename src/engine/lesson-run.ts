@@ -16,13 +16,13 @@ import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import { isTrusted } from "../lessons/trust.js";
-import type { MadeRecord, Snapshot } from "../progress/store.js";
+import type { MadeRecord, PassSeenBy, Snapshot } from "../progress/store.js";
 import { withinTime } from "../within-time.js";
 import { clearHeldName } from "./clear-held-name.js";
 import { DaemonElsewhere } from "./daemon-elsewhere.js";
 import { followDaemon } from "./daemon-follow.js";
 import type { LessonOutput } from "./events.js";
-import { gradeSteps, type LessonGrade } from "./grade.js";
+import { type GradeOptions, gradeSteps, type LessonGrade } from "./grade.js";
 import { firstUnfinishedStep, LessonEngine } from "./lesson-engine.js";
 import type { LessonRecord } from "./lesson-record.js";
 import { expectedAnswers } from "./live-answers.js";
@@ -31,8 +31,11 @@ import { MadeRecorder } from "./made-recorder.js";
 import { type OwnedResources, readDaemonObjects } from "./ownership.js";
 import { packGuard } from "./pack-guard.js";
 import { packLimitsFor } from "./pack-scope.js";
+import { RoundScheduler } from "./round-scheduler.js";
 import { runSolution, type SolutionIO, type SolutionOutcome } from "./solution-runner.js";
 import { mergeEvents, StepEventLog } from "./step-events.js";
+import { stepPass } from "./step-proof.js";
+import { WakingEvents } from "./waking-events.js";
 
 /**
  * How a run knows what was on the daemon before the lesson: `record` takes a snapshot at the
@@ -80,6 +83,24 @@ export interface LessonWatch {
   close(): Promise<void>;
 }
 
+/** Every task step watched at once while a command does the work (`check -- …`). */
+export interface EveryStepWatch {
+  /** Stops following the daemon after a last look; resolves to the ids of the steps seen passing. */
+  close(): Promise<ReadonlySet<string>>;
+}
+
+export interface EveryStepOptions {
+  /** A step was seen passing, as it happened. */
+  readonly passed?: (step: Step) => void;
+  readonly warn: (message: string) => void;
+  /** How often every step not yet seen passing is checked again without a daemon event. */
+  readonly tickMs?: number;
+  /** How long the last look may go on for state still arriving (a web server starting) once the command ended. */
+  readonly settleMs?: number;
+}
+
+/** What the `live` log of a run that watches every step at once is called in place of a step id. */
+const EVERY_STEP = "";
 const SETTLE_POLL_MS = 250;
 /** What a learner's `exec_die` is called when it is given to the engine (see wakingEvent). */
 export const LEARNER_EXEC_DONE = "learner_exec_done";
@@ -104,7 +125,10 @@ export class LessonRun {
   private readonly elsewhere: DaemonElsewhere;
   /** When each step this run entered began, on the daemon's clock. */
   private readonly stepStarts = new Map<string, Date>();
-  /** The interactive lesson's live events of the step being shown (watch); absent, the daemon's history is read. */
+  /**
+   * The daemon's live events: of the step being shown (watch), or of every step (watchEveryStep,
+   * stepId EVERY_STEP); absent, the daemon's history is read.
+   */
   private live: { readonly stepId: string; readonly log: StepEventLog } | undefined;
   /** What the lesson is seen making while this run lasts (lesson, solve, test); others only read the record. */
   private readonly recorder: MadeRecorder;
@@ -220,9 +244,29 @@ export class LessonRun {
   }
 
   /** The step's checks against the daemon as it is now. */
-  async evaluate(step: Step): Promise<CheckResult[]> {
+  async evaluate(step: Step, docker: DockerReader = createRound(this.options.client)): Promise<CheckResult[]> {
     await this.elsewhere.prepare(step);
-    return evaluateChecks(step.checks, this.context(step));
+    return evaluateChecks(step.checks, this.context(step, docker));
+  }
+
+  /**
+   * The steps whose checks all passed are kept in progress as passes the tutor saw (issue 18), with
+   * the ids of what they looked at, read through `docker`, the round that evaluated them.
+   */
+  private async witness(
+    evaluated: readonly { readonly step: Step; readonly results: readonly CheckResult[] }[],
+    docker: DockerReader,
+    by: PassSeenBy,
+  ): Promise<void> {
+    const record = this.options.record;
+    const passing = evaluated.filter(({ results }) => results.length > 0 && results.every((r) => r.pass));
+    // A lesson never started keeps nothing (a `check` of every lesson starts none).
+    if (!record || passing.length === 0 || record.read() === undefined) return;
+    const at = this.options.now?.() ?? new Date();
+    const passes = await Promise.all(
+      passing.map(async ({ step, results }) => [step.id, await stepPass(step, results, docker, at, by)] as const),
+    );
+    record.keepPasses(Object.fromEntries(passes));
   }
 
   /**
@@ -230,9 +274,10 @@ export class LessonRun {
    * of the step being shown, or else the daemon's history and the evidence progress kept.
    */
   private async stepEvents(step: Step): Promise<DockerEvent[]> {
-    const live = this.live?.stepId === step.id ? this.live.log.all() : undefined;
-    const events =
-      live ?? mergeEvents(this.options.record?.evidence(step.id) ?? [], await this.history(this.stepStart(step) ?? this.scope.startedAt));
+    const start = this.stepStart(step) ?? this.scope.startedAt;
+    const followed = this.live?.stepId === step.id || this.live?.stepId === EVERY_STEP ? this.live.log : undefined;
+    const live = followed?.all().filter((e) => e.timeMs >= start.getTime());
+    const events = live ?? mergeEvents(this.options.record?.evidence(step.id) ?? [], await this.history(start));
     const { tutorExecs } = this.options.client;
     return events.filter((e) => !e.attributes[PURPOSE_LABEL] && !(e.attributes.execID && tutorExecs.has(e.attributes.execID)));
   }
@@ -277,8 +322,12 @@ export class LessonRun {
   /** Checks again until they pass or time runs out: some state arrives a moment after a command returns (a task starting, a page served). */
   async settle(step: Step, options: SettleOptions): Promise<CheckResult[]> {
     for (;;) {
-      const results = await this.evaluate(step);
-      if (results.every((r) => r.pass)) await this.keepEvidence(step);
+      const docker = createRound(this.options.client);
+      const results = await this.evaluate(step, docker);
+      if (results.every((r) => r.pass)) {
+        await this.keepEvidence(step);
+        await this.witness([{ step, results }], docker, "solve");
+      }
       if (results.every((r) => r.pass) || Date.now() >= options.until || options.signal?.aborted) return results;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     }
@@ -289,13 +338,25 @@ export class LessonRun {
     return expectedAnswers(quiz, createRound(this.options.client), this.scope.startedAt, this.scope);
   }
 
-  /** Task steps from live state (one shared round), quizzes from the answers progress recorded. */
-  async grade(options: { stepIndex?: number } = {}): Promise<LessonGrade> {
+  /**
+   * Task steps from live state (one shared round), or else from the passes progress recorded;
+   * quizzes from the answers progress recorded. What passes now is recorded as seen (`check` only
+   * reads the daemon: it writes progress alone, and only for a lesson that has progress).
+   */
+  async grade(options: Omit<GradeOptions, "now"> = {}): Promise<LessonGrade> {
     await this.elsewhere.prepareAll();
     const docker = createRound(this.options.client);
     const nodes = this.nodes?.round();
-    const evaluate = (step: Step) => evaluateChecks(step.checks, this.context(step, docker, nodes));
-    return gradeSteps(this.lesson, this.options.record?.read(), evaluate, options.stepIndex);
+    const seen: { step: Step; results: CheckResult[] }[] = [];
+    const evaluate = async (step: Step) => {
+      const results = await evaluateChecks(step.checks, this.context(step, docker, nodes));
+      seen.push({ step, results });
+      return results;
+    };
+    const now = this.options.now?.() ?? new Date();
+    const grade = await gradeSteps(this.lesson, this.options.record?.read(), evaluate, { ...options, now });
+    await this.witness(seen, docker, "check");
+    return grade;
   }
 
   /** The step's solution in the lesson's workspace, on the lesson's nodes, with a test run's mark on what it makes. */
@@ -374,10 +435,12 @@ export class LessonRun {
       {
         lesson: this.lesson,
         evaluate: async (step) => {
-          const results = await this.evaluate(step);
+          const docker = createRound(this.options.client);
+          const results = await this.evaluate(step, docker);
           // The engine records the pass next: the evidence goes with it.
           if (results.length > 0 && results.every((r) => r.pass)) {
             await this.keepEvidence(step);
+            await this.witness([{ step, results }], docker, "lesson");
             void this.recordMade();
           }
           return results;
@@ -415,6 +478,74 @@ export class LessonRun {
         this.recorder.stop();
         // The lesson ends: one last look records what it made since the last one.
         await withinTime(this.recordMade(), LAST_LOOK_MS);
+      },
+    };
+  }
+
+  /**
+   * Every task step watched at once while a command does the work (a student's script under
+   * `check -- …`): it may do step 1, 2, 3… in a blink, so after each burst of the daemon's events,
+   * and on ticks, each step not yet seen passing is checked, and each that passes is recorded as a
+   * pass the tutor saw. Each step's window opens now (one shown earlier and not done keeps its start).
+   */
+  async watchEveryStep(options: EveryStepOptions): Promise<EveryStepWatch> {
+    if (!this.options.record) throw new Error("a watched command keeps progress: open its run with a record");
+    const steps = this.lesson.steps.filter((s) => s.kind !== "quiz");
+    for (const step of steps) await this.enterStep(step);
+    const from = Math.min(...steps.map((s) => (this.stepStart(s) ?? this.scope.startedAt).getTime()));
+    const log = new StepEventLog();
+    log.open(new Date(from));
+    this.live = { stepId: EVERY_STEP, log };
+    for (const event of await this.history(new Date(from)).catch(() => [])) log.add(event);
+    const pending = new Set(steps.map((s) => s.id));
+    const round = async () => {
+      const docker = createRound(this.options.client);
+      const nodes = this.nodes?.round();
+      const evaluated = await Promise.all(
+        steps
+          .filter((s) => pending.has(s.id))
+          .map(async (step) => {
+            await this.elsewhere.prepare(step);
+            return { step, results: await evaluateChecks(step.checks, this.context(step, docker, nodes)) };
+          }),
+      );
+      const passing = evaluated.filter(({ results }) => results.length > 0 && results.every((r) => r.pass));
+      for (const { step } of passing) pending.delete(step.id);
+      // What the learner was seen doing, for `check` once the daemon has forgotten (as solve keeps it).
+      for (const { step } of passing) await this.keepEvidence(step);
+      await this.witness(passing, docker, "watched");
+      for (const { step } of passing) options.passed?.(step);
+    };
+    const waking = new WakingEvents();
+    const scheduler = new RoundScheduler({ round, wakes: (e) => waking.wakes(e), warn: options.warn });
+    const following = new AbortController();
+    const seen = (event: DockerEvent) => {
+      log.add(event);
+      this.recorder.saw(event);
+      return this.wakingEvent(event);
+    };
+    const followed = followDaemon(this.options.client, this.daemonClock, this.nodes, scheduler, following.signal, seen);
+    const ticker = setInterval(() => scheduler.dispatch({ type: "tick" }), options.tickMs ?? 1000);
+    ticker.unref();
+    // What is true already (done before the command) passes at once.
+    scheduler.request();
+    return {
+      close: async () => {
+        clearInterval(ticker);
+        // The command's last changes may still be arriving: look until every step passed or time is up.
+        const until = Date.now() + (options.settleMs ?? 2000);
+        for (;;) {
+          scheduler.request();
+          await scheduler.idle();
+          if (pending.size === 0 || Date.now() >= until) break;
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+        }
+        following.abort();
+        await followed;
+        this.live = undefined;
+        this.recorder.stop();
+        await withinTime(this.recordMade(), LAST_LOOK_MS);
+        return new Set(steps.filter((s) => !pending.has(s.id)).map((s) => s.id));
       },
     };
   }

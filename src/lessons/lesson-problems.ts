@@ -38,6 +38,8 @@ export class LessonFileError extends TutorError {
   }
 }
 
+const isUndefined = (issue: z.core.$ZodIssue) => issue.code === "invalid_type" && issue.message.includes("received undefined");
+
 const describePath = (path: Path): string =>
   path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
 
@@ -63,13 +65,17 @@ export function explainIssue(issue: z.core.$ZodIssue, knownFields: ReadonlySet<s
           path: issue.path,
         };
       }
+      // A field of several forms (`fails:` a text or a list) that is not there at all: say so, as for any other field.
+      if ("errors" in issue && issue.errors.length > 0 && issue.errors.every((branch) => branch.some(isUndefined))) {
+        return { what: `missing field "${String(last)}"`, fix: `add ${String(last)}:`, path: issue.path };
+      }
       return {
         what: `${where} is not any of the allowed forms`,
         fix: "compare it with the examples in the built-in lessons",
         path: issue.path,
       };
     case "invalid_type":
-      if (issue.message.includes("received undefined")) {
+      if (isUndefined(issue)) {
         return {
           what: `missing field "${String(last)}"`,
           fix: `add ${String(last)}: (${/^[aeiou]/.test(String(issue.expected)) ? "an" : "a"} ${issue.expected})`,

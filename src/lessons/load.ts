@@ -2,8 +2,9 @@ import { isAbsolute, join, normalize, relative, sep } from "node:path";
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { explainIssue, type LessonProblem, type Path } from "./lesson-problems.js";
 import { policyBreaches } from "./policy-problems.js";
-import { type Lesson, lessonSchema } from "./schema.js";
+import { type Lesson, lessonSchema, type Step } from "./schema.js";
 import { collectFieldNames } from "./schema-fields.js";
+import { actionLists } from "./step-actions.js";
 import { resolveVariableValues, substituteVariables, type VariableKind, variableKind, variableValueProblem } from "./variables.js";
 
 /** What loading needs from the file system, passed in so that a unit test is one literal. */
@@ -181,26 +182,28 @@ function semanticProblems(
     }
   });
   lesson.steps.forEach((step, i) => {
-    step.solution.forEach((action, j) => {
-      const paths: [string, string][] =
-        "write" in action
-          ? [["path", action.write.path]]
-          : "copy" in action
-            ? [
-                ["from", action.copy.from],
-                ["to", action.copy.to],
-              ]
-            : [];
-      for (const [field, path] of paths.filter(([, p]) => escapes(p))) {
-        problems.push(
-          problem(
-            offset(["steps", i, "solution", j, "write" in action ? "write" : "copy", field]),
-            `step "${step.id}" names a file outside the learner's workspace ("${path}")`,
-            "use a path inside the workspace, without .. or a leading /",
-          ),
-        );
-      }
-    });
+    problems.push(...attemptProblems(step, i, offset, problem));
+    for (const list of actionLists(step, i))
+      list.actions.forEach((action, j) => {
+        const paths: [string, string][] =
+          "write" in action
+            ? [["path", action.write.path]]
+            : "copy" in action
+              ? [
+                  ["from", action.copy.from],
+                  ["to", action.copy.to],
+                ]
+              : [];
+        for (const [field, path] of paths.filter(([, p]) => escapes(p))) {
+          problems.push(
+            problem(
+              offset([...list.path, j, "write" in action ? "write" : "copy", field]),
+              `step "${step.id}" (its ${list.label}) names a file outside the learner's workspace ("${path}")`,
+              "use a path inside the workspace, without .. or a leading /",
+            ),
+          );
+        }
+      });
   });
   const assetRoot = files.realPath(assetDir);
   lesson.assets.forEach((asset, i) => {
@@ -239,18 +242,44 @@ function shellProblems(
   problem: (offset: number, what: string, fix: string) => LessonProblem,
 ): LessonProblem[] {
   return lesson.steps.flatMap((step, i) =>
-    step.solution.flatMap((action, j) =>
-      "shell" in action
-        ? [
-            problem(
-              offset(["steps", i, "solution", j, "shell"]),
-              `step "${step.id}" runs a host shell command (\`${action.shell}\`), which a lesson pack may do only when you allow it`,
-              "read the pack's shell: actions; if you trust the pack, run docker-tutor with --trust-pack",
-            ),
-          ]
-        : [],
+    actionLists(step, i).flatMap(({ path, actions }) =>
+      actions.flatMap((action, j) =>
+        "shell" in action
+          ? [
+              problem(
+                offset([...path, j, "shell"]),
+                `step "${step.id}" runs a host shell command (\`${action.shell}\`), which a lesson pack may do only when you allow it`,
+                "read the pack's shell: actions; if you trust the pack, run docker-tutor with --trust-pack",
+              ),
+            ]
+          : [],
+      ),
     ),
   );
+}
+
+/** What the schema cannot see in a challenge's attempts: an alternative that is the solution again teaches the checks nothing. */
+function attemptProblems(
+  step: Step,
+  i: number,
+  offset: (path: Path) => number,
+  problem: (offset: number, what: string, fix: string) => LessonProblem,
+): LessonProblem[] {
+  const solution = JSON.stringify(step.solution);
+  const seen = new Set([solution]);
+  return step.alternatives.flatMap((actions, k) => {
+    const written = JSON.stringify(actions);
+    const repeated = seen.has(written);
+    seen.add(written);
+    if (!repeated) return [];
+    return [
+      problem(
+        offset(["steps", i, "alternatives", k]),
+        `alternative ${k + 1} of step "${step.id}" repeats ${written === solution ? "its solution" : "an earlier alternative"}`,
+        "make it a different way to reach the goal (other commands or options), or remove it",
+      ),
+    ];
+  });
 }
 
 /**

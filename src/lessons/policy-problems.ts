@@ -1,6 +1,7 @@
 import type { Path } from "./lesson-problems.js";
 import { type PolicyBreach, type PolicyPlace, policyBreach } from "./pack-policy.js";
 import type { Lesson } from "./schema.js";
+import { actionLists } from "./step-actions.js";
 
 /** Where a loading lesson's commands pretend to run: nothing of the learner's machine is known yet. */
 const STAND_IN_WORKSPACE = "/docker-tutor-workspace";
@@ -27,15 +28,18 @@ export function policyBreaches(lesson: Lesson): PlacedBreach[] {
     isSocket: () => false,
     nodeAddresses: nodes.map(standInNode),
   };
-  return lesson.steps.flatMap((step, i) => {
-    const captured: Record<string, string> = {};
-    return step.solution.flatMap((action, j) => {
-      if (!("run" in action)) return [];
-      const onNode = action.node === undefined ? {} : { NODE_ADDR: nodeVars[`${action.node.toUpperCase()}_ADDR`] ?? "" };
-      const vars = { ...captured, ...nodeVars, ...onNode };
-      if (action.capture) captured[action.capture] = `captured-${action.capture.toLowerCase()}`;
-      const breach = policyBreach(action.run, { vars, cwd: STAND_IN_WORKSPACE, wholeExpansions: true }, place);
-      return breach ? [{ path: ["steps", i, "solution", j, "run"], stepId: step.id, breach }] : [];
-    });
-  });
+  // A challenge's alternatives and wrong attempts run on the daemon too (`docker-tutor test`).
+  return lesson.steps.flatMap((step, i) =>
+    actionLists(step, i).flatMap(({ path, actions }) => {
+      const captured: Record<string, string> = {};
+      return actions.flatMap((action, j) => {
+        if (!("run" in action)) return [];
+        const onNode = action.node === undefined ? {} : { NODE_ADDR: nodeVars[`${action.node.toUpperCase()}_ADDR`] ?? "" };
+        const vars = { ...captured, ...nodeVars, ...onNode };
+        if (action.capture) captured[action.capture] = `captured-${action.capture.toLowerCase()}`;
+        const breach = policyBreach(action.run, { vars, cwd: STAND_IN_WORKSPACE, wholeExpansions: true }, place);
+        return breach ? [{ path: [...path, j, "run"], stepId: step.id, breach }] : [];
+      });
+    }),
+  );
 }

@@ -52,9 +52,19 @@ const containerCheck = z.strictObject({
   interactive: z.boolean().optional(),
   /** Published ports: container port (`80` or `80/tcp`) → host port. */
   ports: z.array(z.strictObject({ container: z.string(), host: port })).optional(),
-  /** Mounts: type, target in the container, and optionally the source (a host path or volume name). */
+  /**
+   * Mounts: type, target in the container, and optionally the source (a host path, or its end such
+   * as `site`, or a volume name) and whether it is read-only (`true`) or writable (`false`).
+   */
   mounts: z
-    .array(z.strictObject({ type: z.enum(["bind", "volume", "tmpfs"]), target: z.string(), source: z.string().optional() }))
+    .array(
+      z.strictObject({
+        type: z.enum(["bind", "volume", "tmpfs"]),
+        target: z.string(),
+        source: z.string().optional(),
+        readOnly: z.boolean().optional(),
+      }),
+    )
     .optional(),
   /** Networks it is attached to, by name. */
   networks: z.array(z.string()).optional(),
@@ -281,6 +291,26 @@ const solutionAction = z.union([
 ]);
 export type SolutionAction = z.infer<typeof solutionAction>;
 
+/** A list of solution actions, run in order: a step's other ways to do it, and its near misses. */
+const actions = z.array(solutionAction).min(1, "give at least one action");
+
+/**
+ * A near miss a challenge's checks must refuse: what a learner might plausibly do instead, and
+ * what the failing checks must say about it. `docker-tutor test` runs it from the state the step
+ * began in and fails when the checks pass, or when no failing check names the difference.
+ */
+const wrongAttempt = z.strictObject({
+  /** What it does differently, in a few words (`mounts the folder writable`): named in test's output. */
+  title: text,
+  actions,
+  /**
+   * Words a failing check must say, in what it expected or what it found (case does not count):
+   * `read-only`, or a list when each must be named. This proves the learner is told the difference.
+   */
+  fails: z.union([text, z.array(text).min(1)]),
+});
+export type WrongAttempt = z.infer<typeof wrongAttempt>;
+
 // ---------------------------------------------------------------------------------------------
 // Quizzes.
 
@@ -323,15 +353,22 @@ const step = z
   .strictObject({
     id,
     title: text,
-    /** `task` steps are proven by checks on the daemon; `quiz` steps ask a question. */
-    kind: z.enum(["task", "quiz"]).default("task"),
+    /**
+     * `task` steps are proven by checks on the daemon; `quiz` steps ask a question. A `challenge` is a
+     * task whose commands are not shown: its text gives the goal, its hints lead to the commands.
+     */
+    kind: z.enum(["task", "quiz", "challenge"]).default("task"),
     /** What to read, in Markdown. */
     text,
-    /** The commands shown to type, in order. */
+    /** The commands shown to type, in order (a challenge keeps them for course tooling, never shown). */
     commands: z.array(text).default([]),
     /** Progressive hints: first what is wrong, then how to fix it. No empty ones. */
     hints: z.array(text).default([]),
     solution: z.array(solutionAction).default([]),
+    /** A challenge's other correct solutions, each a list of actions like `solution:`, different from it: each must pass the checks. */
+    alternatives: z.array(actions).default([]),
+    /** A challenge's known near misses: each must fail the checks, with the difference named. */
+    wrongAttempts: z.array(wrongAttempt).default([]),
     checks: z.array(checkSchema).default([]),
     quiz: quiz.optional(),
     /**
@@ -339,10 +376,38 @@ const step = z
      * swarm already active): `docker-tutor test` accepts checks that pass before the solution.
      */
     mayPassOnArrival: z.boolean().default(false),
+    /**
+     * What the step is worth in a course's grade (`check --classroom50`); 1 when absent. A task step
+     * only: quizzes never count toward a score.
+     */
+    points: z.number().min(0).optional(),
   })
-  .refine((s) => s.kind !== "task" || s.checks.length > 0, { message: "a task step needs at least one check", path: ["checks"] })
-  .refine((s) => s.kind !== "quiz" || s.quiz !== undefined, { message: "a quiz step needs a quiz", path: ["quiz"] });
+  .refine((s) => s.kind === "quiz" || s.checks.length > 0, { message: "a task step needs at least one check", path: ["checks"] })
+  .refine((s) => s.kind !== "quiz" || s.quiz !== undefined, { message: "a quiz step needs a quiz", path: ["quiz"] })
+  .refine((s) => s.kind !== "quiz" || s.points === undefined, {
+    message: "points count on task steps only: a quiz never counts toward a score",
+    path: ["points"],
+  })
+  .refine((s) => s.kind !== "challenge" || s.solution.length > 0, {
+    message: "a challenge needs a solution (solve, show me and test run it)",
+    path: ["solution"],
+  })
+  .refine((s) => s.kind !== "challenge" || s.hints.length > 0, {
+    message: "a challenge shows no commands: give hints that lead to them",
+    path: ["hints"],
+  })
+  .refine((s) => s.kind === "challenge" || s.alternatives.length === 0, {
+    message: "alternatives are for challenge steps (kind: challenge)",
+    path: ["alternatives"],
+  })
+  .refine((s) => s.kind === "challenge" || s.wrongAttempts.length === 0, {
+    message: "wrongAttempts are for challenge steps (kind: challenge)",
+    path: ["wrongAttempts"],
+  });
 export type Step = z.infer<typeof step>;
+
+/** Task and challenge steps are proven by checks; quizzes are not. */
+export const isChecked = (step: Pick<Step, "kind">): boolean => step.kind !== "quiz";
 
 const variable = z.strictObject({
   default: z.union([z.string(), z.number()]).transform(String),

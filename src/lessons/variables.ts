@@ -37,10 +37,14 @@ export function substituteVariables(
   return { value: walk(value, []), unknown };
 }
 
-/** `steps[i].solution[j].run` and `.shell`: text a tokenizer or a shell splits into words. */
+/**
+ * `steps[i].solution[j].run` and `.shell`, and the same in a challenge's `alternatives[k][j]` and
+ * `wrongAttempts[k].actions[j]`: text a tokenizer or a shell splits into words.
+ */
 function isCommandLine(path: readonly (string | number)[]): boolean {
   const field = path.at(-1);
-  return (field === "run" || field === "shell") && path.at(-3) === "solution";
+  if (field !== "run" && field !== "shell") return false;
+  return path.at(-3) === "solution" || path.at(-4) === "alternatives" || (path.at(-3) === "actions" && path.at(-5) === "wrongAttempts");
 }
 
 /** Parses `--var` options (`NAME=VALUE`, repeatable). Pure. */

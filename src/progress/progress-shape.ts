@@ -53,6 +53,29 @@ export interface RecordedEvent {
   timeMs: number;
 }
 
+/** Which run of the lesson saw a step pass: the interactive lesson, solve, check, or a command run under `check -- …`. */
+export type PassSeenBy = "lesson" | "solve" | "check" | "watched";
+
+/** A resource a passing step's checks looked at: `container:web` (its kind and name), with its id when it has one. */
+export interface ProofResource {
+  ref: string;
+  id?: string;
+}
+
+/**
+ * A step the tutor saw pass (issue 18): `check` counts it as passed after a later step undid its
+ * state. Only the tutor writes one, when it evaluated the step's checks and all of them passed; a
+ * skipped step never has one. `reset` forgets it with the rest of the lesson.
+ */
+export interface StepPass {
+  /** On the tutor's clock (ISO), as the steps' `at`. */
+  at: string;
+  by: PassSeenBy;
+  /** What each check expected and found when they passed. */
+  checks: { kind: string; expected: string; actual: string }[];
+  resources: ProofResource[];
+}
+
 export interface LessonProgress {
   /** On the tutor's clock, as `finishedAt` and the steps' `at`: shown to the learner and graded as time taken. */
   startedAt: string;
@@ -74,6 +97,10 @@ export interface LessonProgress {
    * the daemon keeps only its last 256 events, so `check` reads these once the daemon has forgotten.
    */
   evidence?: Record<string, RecordedEvent[]>;
+  /** Per step, the last time the tutor saw it pass. Absent in older files. */
+  passes?: Record<string, StepPass>;
+  /** The folder the lesson's files were copied into, so that `reset` can restore them. Absent in older files. */
+  workspace?: string;
 }
 
 export const PROGRESS_VERSION = 1;
@@ -139,6 +166,19 @@ function isMade(v: unknown): v is MadeRecord {
   );
 }
 
+const PASS_SEEN_BY: readonly string[] = ["lesson", "solve", "check", "watched"] satisfies PassSeenBy[];
+
+function isPass(v: unknown): v is StepPass {
+  return (
+    isObject(v) &&
+    isString(v.at) &&
+    isString(v.by) &&
+    PASS_SEEN_BY.includes(v.by) &&
+    each(v.checks, ["kind", "expected", "actual"]) &&
+    each(v.resources, ["ref"], ["id"])
+  );
+}
+
 const isRecord = <T>(v: unknown, each: (value: unknown) => value is T): v is Record<string, T> => isObject(v) && values(v).every(each);
 const isEvents = (v: unknown): v is RecordedEvent[] => Array.isArray(v) && v.every(isRecordedEvent);
 
@@ -155,7 +195,9 @@ function isLesson(v: unknown): v is LessonProgress {
     (v.made === undefined || isMade(v.made)) &&
     (v.variables === undefined || isRecord(v.variables, isString)) &&
     (v.stepStarts === undefined || isRecord(v.stepStarts, isString)) &&
-    (v.evidence === undefined || isRecord(v.evidence, isEvents))
+    (v.evidence === undefined || isRecord(v.evidence, isEvents)) &&
+    (v.passes === undefined || isRecord(v.passes, isPass)) &&
+    (v.workspace === undefined || isString(v.workspace))
   );
 }
 

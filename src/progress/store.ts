@@ -16,7 +16,17 @@ import { basename, dirname, join } from "node:path";
 import envPaths from "env-paths";
 import { isProgressData, type LessonProgress, PROGRESS_VERSION, type ProgressData } from "./progress-shape.js";
 
-export type { LessonProgress, MadeRecord, ProgressData, RecordedEvent, Snapshot, StepProgress } from "./progress-shape.js";
+export type {
+  LessonProgress,
+  MadeRecord,
+  PassSeenBy,
+  ProgressData,
+  ProofResource,
+  RecordedEvent,
+  Snapshot,
+  StepPass,
+  StepProgress,
+} from "./progress-shape.js";
 
 /** `$DOCKER_TUTOR_DATA_DIR`, else the platform's data folder (XDG_DATA_HOME on Linux). */
 export function dataDirectory(env: Readonly<Record<string, string | undefined>>): string {

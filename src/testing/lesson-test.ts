@@ -1,7 +1,6 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
 import { LessonRun } from "../engine/lesson-run.js";
 import {
@@ -17,6 +16,8 @@ import { prepareWorkspace } from "../engine/workspace.js";
 import { type CatalogEntry, loadLessonFile } from "../lessons/catalog.js";
 import type { Step } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
+import { captured } from "./captured-output.js";
+import { hasAttempts, tryAttempts } from "./challenge-attempts.js";
 import { isolatedVariables, newSuffix, ownPlayground } from "./isolation.js";
 import { withSwarmLock } from "./swarm-lock.js";
 
@@ -39,6 +40,13 @@ export interface StepOutcome {
   readonly message?: string;
   readonly expected?: string;
   readonly actual?: string;
+  /** A challenge's attempt: its solution (the step's own outcome), an alternative, or a known-wrong one. */
+  readonly attempt?: {
+    readonly kind: "solution" | "alternative" | "wrong";
+    readonly number: number;
+    /** `wrong attempt 2`, `alternative 1`; empty for the solution, whose outcome is the step's. */
+    readonly label: string;
+  };
 }
 
 export interface LessonTestOptions {
@@ -98,10 +106,22 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   if (!snapshot) throw new Error("a fresh run always takes a snapshot");
   try {
     const ready = run.nodes ? await playgroundUp(run, record, options.signal) : true;
+    const settleMs = options.settleMs ?? 20_000;
     for (const step of ready ? lesson.steps : []) {
       if (options.signal?.aborted) break;
-      const outcome = record(await testStep(run, step, { settleMs: options.settleMs ?? 20_000, signal: options.signal }));
-      if (!outcome.ok && options.bail) break;
+      // A challenge's other solutions and near misses run after its checks failed on arrival, before its own solution.
+      const attempts: Omit<StepOutcome, "lesson">[] = [];
+      const beforeSolution = hasAttempts(step)
+        ? async () =>
+            void attempts.push(
+              ...(await tryAttempts(run, step, { settleMs, signal: options.signal, workspace, mark: { suffix, label: runLabel } })),
+            )
+        : undefined;
+      const outcome = record(
+        await testStep(run, step, { settleMs, signal: options.signal, ...(beforeSolution ? { beforeSolution } : {}) }),
+      );
+      const tried = attempts.map(record);
+      if ((!outcome.ok || tried.some((o) => !o.ok)) && options.bail) break;
     }
   } finally {
     rmSync(workspace, { recursive: true, force: true });
@@ -179,11 +199,15 @@ const NODE_SETTLE_MS = 65_000;
 async function testStep(
   run: LessonRun,
   step: Step,
-  options: { readonly settleMs: number; readonly signal: AbortSignal | undefined },
+  options: { readonly settleMs: number; readonly signal: AbortSignal | undefined; readonly beforeSolution?: () => Promise<void> },
 ): Promise<Omit<StepOutcome, "lesson">> {
   const { settleMs, signal } = options;
-  const started = Date.now();
-  const base = { id: step.id, title: step.title };
+  const base = {
+    id: step.id,
+    title: step.title,
+    ...(step.kind === "challenge" ? { attempt: { kind: "solution" as const, number: 1, label: "" } } : {}),
+  };
+  let started = Date.now();
   const elapsed = () => Date.now() - started;
   // As a learner's step begins when it is shown: only what happens from now on counts for it.
   await run.enterStep(step);
@@ -206,6 +230,11 @@ async function testStep(
   }
   // Already done here (a swarm that was active, an image already pulled): a learner types nothing.
   if (passedEarly) return { ...base, ok: true, ms: elapsed(), phase: "before", note: "already true on arrival" };
+  if (options.beforeSolution) {
+    await options.beforeSolution();
+    // The attempts have outcomes of their own: the step's time is its solution's.
+    started = Date.now();
+  }
   const output = captured();
   const solved = await run.runSolution(step, {
     stdout: output.stream,
@@ -244,17 +273,6 @@ async function testStep(
     expected: failing.map((r) => r.expected).join("; "),
     actual: failing.map((r) => r.actual).join("; "),
   };
-}
-
-function captured() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, tail: () => text.trim().split("\n").slice(-3).join(" / ") };
 }
 
 /**

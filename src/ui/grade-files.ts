@@ -1,5 +1,5 @@
 import type { LessonGrade } from "../engine/grade.js";
-import { minutes } from "./grade-report.js";
+import { minutes, recordedWords, setAsideWords, unrecordedWords } from "./grade-report.js";
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
@@ -7,7 +7,7 @@ const escapeXml = (text: string) =>
 /** JUnit XML of a grade: a testsuite per lesson, a testcase per task step (quizzes are not graded by state). */
 export function gradeJunit(grades: readonly LessonGrade[], at: Date): string {
   const suites = grades.map((grade, index) => {
-    const tasks = grade.steps.filter((s) => s.kind === "task");
+    const tasks = grade.steps.filter((s) => s.kind !== "quiz");
     const cases = tasks.map((step) => {
       const attributes = `name="${escapeXml(`${step.id}: ${step.title}`)}" classname="${escapeXml(`${grade.lesson.number}-${grade.lesson.slug}`)}"`;
       if (step.pass) return `    <testcase ${attributes}/>`;
@@ -38,16 +38,25 @@ export function gradeMarkdown(grades: readonly LessonGrade[], facts: { readonly 
     ];
     parts.push(`**Score: ${grade.passed}/${grade.total}** task steps pass (${extras.join(", ")}).`, "");
     parts.push("| # | step | verdict | hints | what differs |", "|---|---|---|---|---|");
-    grade.steps.forEach((step, i) => {
-      const verdict = step.pass === true ? "pass" : step.pass === false ? "**fail**" : "not answered";
-      const differs = step.checks
-        .filter((c) => !c.pass)
-        .map((c) => `expected ${c.expected}; actual ${c.actual}`)
-        .join("<br>");
+    for (const step of grade.steps) {
+      const verdict =
+        step.pass === true
+          ? step.evidence === "recorded" && step.kind !== "quiz"
+            ? "pass (recorded)"
+            : "pass"
+          : step.pass === false
+            ? "**fail**"
+            : "not answered";
+      const differs = [
+        ...step.checks.filter((c) => !c.pass).map((c) => `expected ${c.expected}; actual ${c.actual}`),
+        ...(step.evidence === "recorded" && step.kind !== "quiz" ? [recordedWords(step, facts.at)] : []),
+        ...(step.unrecorded ? [unrecordedWords(grade.lesson.number, step.number)] : []),
+        ...(step.recordedAt ? [setAsideWords(step, facts.at)] : []),
+      ].join("<br>");
       parts.push(
-        `| ${i + 1} | ${cell(step.title)}${step.kind === "quiz" ? " (quiz)" : ""} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
+        `| ${step.number} | ${cell(step.title)}${step.kind === "task" ? "" : ` (${step.kind})`} | ${verdict} | ${step.hintsUsed} | ${cell(differs)} |`,
       );
-    });
+    }
     parts.push("");
   }
   return `${parts.join("\n")}\n`;

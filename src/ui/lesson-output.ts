@@ -16,6 +16,7 @@ export interface LessonHeading {
 }
 
 const TASK_KEYS = "h hint · s solution · r run it for me · c check · k skip · q quit · help";
+const CHALLENGE_LINE = "Challenge: no commands this time. h for a hint.";
 const DONE_KEYS = "Enter: next step · q quit · docker commands still run here";
 
 /** What the lesson's screen prints for one output of the engine (the quit line excepted: see LessonScreen). Pure. */
@@ -64,7 +65,9 @@ function formatStep(step: Step, index: number, total: number, text: TextRenderer
   const rule = text.sentence(t.dim(`── Lesson ${heading.lessonNumber} · ${heading.lessonTitle} · step ${index + 1} of ${total} ──`));
   // A quiz's own line of keys comes with its question.
   const keys = step.kind === "quiz" ? "" : text.sentence(t.dim(TASK_KEYS));
-  return `\n${rule}${text.sentence(t.bold(step.title))}\n${text.markdown(step.text)}\n${typeBlock(step.commands, text, heading.shell)}${keys}`;
+  // A challenge's goal is its text: the commands are the learner's to find, with hints on the way.
+  const todo = step.kind === "challenge" ? text.sentence(t.yellow(CHALLENGE_LINE)) : typeBlock(step.commands, text, heading.shell);
+  return `\n${rule}${text.sentence(t.bold(step.title))}\n${text.markdown(step.text)}\n${todo}${keys}`;
 }
 
 /**

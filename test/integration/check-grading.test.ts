@@ -40,6 +40,9 @@ beforeAll(async () => {
     net: uniqueName("net"),
     app: uniqueName("app"),
     db: uniqueName("db"),
+    hub: uniqueName("hub"),
+    front: uniqueName("front"),
+    back: uniqueName("back"),
   };
   varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]);
   for (const step of ["run-on-bridge", "reach-by-address", "publish-port"]) {
@@ -66,7 +69,7 @@ describe("docker-tutor check on a half-done lesson", () => {
       total: number;
       steps: { id: string; kind: string; pass: boolean | null }[];
     };
-    const verdicts = Object.fromEntries(grade.steps.filter((s) => s.kind === "task").map((s) => [s.id, s.pass]));
+    const verdicts = Object.fromEntries(grade.steps.filter((s) => s.kind !== "quiz").map((s) => [s.id, s.pass]));
     expect(verdicts).toEqual({
       "run-on-bridge": true,
       "reach-by-address": true,
@@ -75,21 +78,23 @@ describe("docker-tutor check on a half-done lesson", () => {
       "names-on-user-network": false,
       "connect-second-network": false,
       disconnect: false,
+      "challenge-private-pair": false,
     });
-    expect(grade).toMatchObject({ passed: 3, total: 7 });
+    expect(grade.steps.find((s) => s.id === "challenge-private-pair")?.kind).toBe("challenge");
+    expect(grade).toMatchObject({ passed: 3, total: 8 });
 
     const xmllint = spawnSync("xmllint", ["--noout", "--schema", xsd, junit], { encoding: "utf8" });
     expect(xmllint.error, "xmllint (libxml2-utils) is needed").toBeUndefined();
     expect(`${xmllint.stderr}`).toMatch(/validates/);
-    expect(readFileSync(junit, "utf8")).toContain('tests="7" failures="4"');
+    expect(readFileSync(junit, "utf8")).toContain('tests="8" failures="5"');
 
     const markdown = readFileSync(report, "utf8");
     expect(markdown).toContain("## Lesson 4: Container networks");
-    expect(markdown).toContain("**Score: 3/7** task steps pass");
+    expect(markdown).toContain("**Score: 3/8** task steps pass");
     expect(markdown).toMatch(/- Docker: Docker Engine \S+ \(API \d\.\d+\)/);
     expect(markdown).toMatch(/\| 7 \| A network of your own \| \*\*fail\*\* \| 0 \| expected network `/);
 
     const human = await runCli([...varArgs, "check", "4"], { env: data });
-    expect(human.stdout).toMatch(/Score 3\/7 task steps pass · 0 hints used/);
+    expect(human.stdout).toMatch(/Score 3\/8 task steps pass · 0 hints used/);
   }, 120_000);
 });

@@ -5,8 +5,12 @@ import { walkLesson } from "../helpers/lesson-harness.js";
 describe("walkLesson harness on lesson 1", () => {
   it("walks every step and leaves nothing behind", async () => {
     await requireDaemon();
-    const { steps, leftBehind } = await walkLesson(1, { shell: uniqueName("shell") }, { trueOnArrival: ["pull-alpine"] });
-    expect(steps.length).toBe(13);
+    const { steps, leftBehind } = await walkLesson(
+      1,
+      { shell: uniqueName("shell"), echoer: uniqueName("motto") },
+      { trueOnArrival: ["pull-alpine"] },
+    );
+    expect(steps.length).toBe(14);
     expect(leftBehind).toEqual([]);
   }, 240_000);
 });

@@ -22,7 +22,7 @@ const failedOf = (o: LessonOutput) => (o.type === "not-yet" ? o.results.filter((
 
 describe("lesson 1 (hello-world)", () => {
   it("every step fails before and passes after the learner's commands, through daemon events", async () => {
-    const h = await startHeadlessLesson(1, { shell: uniqueName("shell") });
+    const h = await startHeadlessLesson(1, { shell: uniqueName("shell"), echoer: uniqueName("motto") });
     const steps = h.entry.lesson.steps;
     const latencies: number[] = [];
     try {

@@ -30,8 +30,16 @@ beforeAll(async () => {
 describe("lesson 4 (networks)", () => {
   it("walks every step with unique names and a free port, and leaves nothing behind", async () => {
     const vars = await lessonVars(4);
-    made.containers.push(vars.sleeper ?? "", vars.pinger ?? "", vars.web ?? "", vars.app ?? "", vars.db ?? "");
-    made.networks.push(vars.net ?? "");
+    made.containers.push(
+      vars.sleeper ?? "",
+      vars.pinger ?? "",
+      vars.web ?? "",
+      vars.app ?? "",
+      vars.db ?? "",
+      vars.front ?? "",
+      vars.back ?? "",
+    );
+    made.networks.push(vars.net ?? "", vars.hub ?? "");
     const { steps, leftBehind } = await walkLesson(4, vars);
     expect(steps.map((s) => s.id)).toEqual([
       "list-networks",
@@ -48,6 +56,7 @@ describe("lesson 4 (networks)", () => {
       "disconnect",
       "quiz-what-is-a-bridge",
       "quiz-control-and-data-plane",
+      "challenge-private-pair",
     ]);
     expect(leftBehind).toEqual([]);
   }, 240_000);

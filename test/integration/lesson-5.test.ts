@@ -29,6 +29,7 @@ const STEP_IDS = [
   "inspect-stack",
   "scale-worker",
   "routing-mesh",
+  "challenge-shop",
   "clean-up",
   "start-nodes",
   "init-on-node1",
@@ -55,7 +56,7 @@ let swarmToLeave: { gwbridgeBefore: boolean } | undefined;
 
 function track(vars: Record<string, string>): void {
   made.stacks.push(vars.stack ?? "");
-  made.services.push(vars.service ?? "");
+  made.services.push(vars.service ?? "", vars.shop ?? "");
   made.networks.push(vars.net ?? "");
 }
 

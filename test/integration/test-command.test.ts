@@ -45,18 +45,28 @@ describe("docker-tutor test", () => {
     expect(result.stdout).toMatch(/^ok +1 hello-world › run-hello-world +after +\d+\.\d\d s$/m);
     expect(result.stdout).toMatch(/^ok +1 hello-world › quiz-last-image +quiz /m);
     expect(result.stdout).toMatch(/^ok +1 hello-world › cleanup +cleanup .*removed\)$/m);
-    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("14 passed, 0 failed");
+    // Lesson 1's challenge: its solution, one other solution and two near misses, each a line and a testcase.
+    expect(result.stdout).toMatch(/^ok +1 hello-world › challenge-motto › wrong attempt 2 +after .*\(refused: .*is running, not exited/m);
+    expect(result.stdout).toMatch(/^ok +1 hello-world › challenge-motto › alternative 1 +after /m);
+    expect(result.stdout.trimEnd().split("\n").slice(-2)).toEqual([
+      "18 passed, 0 failed",
+      "challenge attempts: 2 correct passed, 2 wrong refused",
+    ]);
     expect(validatesAgainstJunitXsd(junit)).toMatch(/validates$/);
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toContain('<testsuite name="lesson 1 hello-world" tests="14" failures="0"');
+    expect(xml).toContain('<testsuite name="lesson 1 hello-world" tests="18" failures="0"');
   }, 180_000);
 
   it("two runs at once on one daemon both pass: every name gets its own suffix, every port its own free port", async () => {
     const [a, b] = await Promise.all([runCli(["test", "1", "4"], { env: data }), runCli(["test", "1", "4"], { env: data })]);
     expect(a.code, a.stdout).toBe(0);
     expect(b.code, b.stdout).toBe(0);
-    expect(a.stdout.trimEnd().split("\n").at(-1)).toBe("29 passed, 0 failed");
-    expect(b.stdout.trimEnd().split("\n").at(-1)).toBe("29 passed, 0 failed");
+    for (const run of [a, b]) {
+      expect(run.stdout.trimEnd().split("\n").slice(-2)).toEqual([
+        "38 passed, 0 failed",
+        "challenge attempts: 4 correct passed, 5 wrong refused",
+      ]);
+    }
   }, 300_000);
 
   it("a broken lesson fails in the phase that is wrong, with expected and actual, annotations and JUnit failures", async () => {

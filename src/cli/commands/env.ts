@@ -8,8 +8,8 @@ import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { withinTime } from "../../within-time.js";
 import { catalog, connect, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
+import { imagesNeeded } from "../lesson-images.js";
 import type { Session } from "../session.js";
-import { imagesNeeded } from "./prepare.js";
 
 export interface EnvUpOptions {
   readonly nodes: string;

@@ -65,7 +65,8 @@ export async function solve(session: Session, ref: string, options: { step?: str
         session.stdout.write(t.dim("A quiz: nothing to run.\n"));
         continue;
       }
-      if (step.mayPassOnArrival && (await run.evaluate(step)).every((r) => r.pass)) {
+      // One look (settle until now): a step already done is recorded as seen passing, as in the lesson.
+      if (step.mayPassOnArrival && (await run.settle(step, { until: 0 })).every((r) => r.pass)) {
         session.stdout.write(`${t.ok} Already done here: nothing to run.\n`);
         continue;
       }

@@ -5,7 +5,7 @@ import { ExitCode, ExitError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { stepLines } from "../../lessons/step-lines.js";
 import { type LessonTestRun, RUN_LABEL, removalCommands, type StepOutcome, testLesson } from "../../testing/lesson-test.js";
-import { githubAnnotation, junitXml, totalsLine } from "../../testing/report.js";
+import { challengeCounts, challengeLine, githubAnnotation, junitXml, totalsLine } from "../../testing/report.js";
 import { outcomeLine } from "../../ui/test-report.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
@@ -60,10 +60,20 @@ export async function test(session: Session, refs: readonly string[], options: T
   if (options.json) {
     const shape = runs.map((r) => ({ lesson: r.outcomes[0]?.lesson, suffix: r.suffix, variables: r.variables, steps: r.outcomes }));
     session.stdout.write(
-      `${JSON.stringify({ runs: shape, passed: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length, interrupted: interrupted.signal.aborted }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          runs: shape,
+          passed: outcomes.filter((o) => o.ok).length,
+          failed: outcomes.filter((o) => !o.ok).length,
+          challengeAttempts: challengeCounts(outcomes),
+          interrupted: interrupted.signal.aborted,
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
-    session.stdout.write(`\n${totalsLine(outcomes)}`);
+    session.stdout.write(`\n${totalsLine(outcomes)}${challengeLine(outcomes)}`);
   }
   if (interrupted.signal.aborted) {
     say.write(`${t.warn} Stopped by Ctrl-C: the lessons after the one it stopped did not run.\n`);

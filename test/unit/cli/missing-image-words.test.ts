@@ -58,10 +58,22 @@ describe("the one sentence after a missing image", () => {
     );
   });
 
-  it("a rate limit is said once; a registry that has the image, or an unknown failure, adds nothing", () => {
-    expect(say({ typed: "ubuntu", answer: { pullable: false, why: "toomanyrequests: You have reached your pull rate limit" } })).toBe(
-      "The registry's pull rate limit is reached: wait a while, or run `docker login` for a higher limit.",
+  it("a rate limit (429) is said once, with both ways out: the archive and a registry mirror", () => {
+    const hub = "toomanyrequests: You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit";
+    const containerd =
+      "unexpected status from HEAD request to https://registry-1.docker.io/v2/library/ubuntu/manifests/latest: 429 Too Many Requests";
+    for (const why of [hub, containerd]) {
+      expect(say({ typed: "ubuntu", answer: { pullable: false, why } })).toBe(
+        'The registry refused the pull with HTTP 429 (too many requests: this address has used up its pull limit), so bring the images on an archive (`docker-tutor prepare --save images.tar` on a machine that has them, then `docker-tutor prepare --load images.tar` here), or give the daemon a registry mirror ("registry-mirrors" in daemon.json, then restart it).',
+      );
+    }
+    // an image the lesson needs: the archive of that lesson
+    expect(say({ typed: "nginx", lessonNeedsIt: true, lessonNumber: 3, answer: { pullable: false, why: hub } })).toContain(
+      "`docker-tutor prepare --save images.tar 3` on a machine that has them",
     );
+  });
+
+  it("a registry that has the image, or an unknown failure, adds nothing", () => {
     expect(say({ near: "hello-world", answer: { pullable: true } })).toBeUndefined();
     expect(say({ typed: "ubuntu", answer: { pullable: false, why: "something odd" } })).toBeUndefined();
     expect(say({ typed: "ubuntu", answer: undefined })).toBeUndefined();
@@ -73,6 +85,7 @@ describe("the one sentence after a missing image", () => {
       say({ typed: "nginx", lessonNeedsIt: true, answer: { pullable: false, why: dns } }),
       say({ typed: "ubuntu", answer: { pullable: false, why: dns } }),
       say({ typed: "x", answer: { pullable: false, why: denied } }),
+      say({ typed: "x", answer: { pullable: false, why: "toomanyrequests: slow down" } }),
     ];
     for (const sentence of all) expect(sentence?.match(/[.?](\s|$)/g), sentence).toHaveLength(1);
   });

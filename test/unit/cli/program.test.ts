@@ -52,6 +52,15 @@ describe("buildProgram: the command table, without spawning", () => {
     }
   });
 
+  it("prepare --help shows --save and --load, each with an example", () => {
+    const { program: root, stdout } = program();
+    root.commands.find((c) => c.name() === "prepare")?.outputHelp();
+    expect(stdout.text()).toMatch(/--save <file> +then write those images into one archive/);
+    expect(stdout.text()).toMatch(/--load <file> +load the images from an archive --save wrote/);
+    expect(stdout.text()).toContain("$ docker-tutor prepare --save images.tar ");
+    expect(stdout.text()).toContain("$ docker-tutor prepare --load images.tar ");
+  });
+
   it("parsing --help shows the command's help and runs nothing", async () => {
     const { program: root, stdout, asked } = program();
     await expect(root.parseAsync(["lesson", "--help"], { from: "user" })).rejects.toMatchObject({ code: "commander.helpDisplayed" });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isBeingRemoved, missingEndpointOf, missingEndpointWords, unlessGone } from "../../../src/docker/docker-errors.js";
+import {
+  isBeingRemoved,
+  missingEndpointOf,
+  missingEndpointWords,
+  registryRefusalWords,
+  unlessGone,
+} from "../../../src/docker/docker-errors.js";
 import { daemonFailureText } from "../../../src/docker/interpreter/commands/shared/daemon-failure.js";
 
 /** docker-modem's error for an error status: `statusCode` and the daemon's words in `json.message`. */
@@ -40,5 +46,15 @@ describe("an endpoint the daemon does not have (Podman's Docker API)", () => {
 
   it("other refusals keep the daemon's words", () => {
     expect(daemonFailureText(answer(404, "No such container: web"))).toBe("Error response from daemon: No such container: web");
+  });
+});
+
+describe("a registry's 429 passed on by the daemon", () => {
+  it("keeps the status in the words when the daemon's message does not say it", () => {
+    expect(registryRefusalWords(answer(429, "unknown: rate exceeded"))).toBe("429 Too Many Requests: unknown: rate exceeded");
+    expect(registryRefusalWords(answer(429, "toomanyrequests: You have reached your pull rate limit"))).toBe(
+      "toomanyrequests: You have reached your pull rate limit",
+    );
+    expect(registryRefusalWords(answer(404, "manifest unknown"))).toBe("manifest unknown");
   });
 });

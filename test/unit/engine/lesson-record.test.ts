@@ -80,4 +80,23 @@ describe("LessonRecord", () => {
     r.forget();
     expect(r.evidence("unplug")).toEqual([]);
   });
+
+  it("keeps the passes the tutor saw, newest per step, only for a lesson that has progress; reset forgets them", () => {
+    const { store, record: r } = record();
+    const pass = (at: string) => ({ at, by: "solve" as const, checks: [], resources: [{ ref: "container:web", id: "c1" }] });
+    r.keepPasses({ a: pass("2026-12-06T10:00:00.000Z") });
+    expect(r.read(), "a check of a lesson never started does not start it").toBeUndefined();
+    r.keepSnapshot(snapshot("2026-12-06T09:00:00Z", []));
+    r.keepPasses({ a: pass("2026-12-06T10:00:00.000Z"), b: pass("2026-12-06T10:01:00.000Z") });
+    r.keepPasses({ a: pass("2026-12-06T10:02:00.000Z") });
+    expect(new LessonRecord(store, "demo", at("2026-12-06T11:00:00Z")).passes()).toEqual({
+      a: pass("2026-12-06T10:02:00.000Z"),
+      b: pass("2026-12-06T10:01:00.000Z"),
+    });
+    r.keepWorkspace("/labs/demo");
+    expect(r.workspace).toBe("/labs/demo");
+    r.forget();
+    expect(r.passes()).toEqual({});
+    expect(r.workspace).toBeUndefined();
+  });
 });

@@ -66,6 +66,24 @@ describe("ProgressStore", () => {
     ],
     ["a record without its lists", { made: { containers: [] } }, false],
     ["evidence without a time", { evidence: { a: [{ type: "container", action: "start", actorId: "c", attributes: {} }] } }, false],
+    [
+      "passes the tutor saw and its workspace (issue 18)",
+      {
+        passes: {
+          a: {
+            at: "2026-12-06T10:00:00.000Z",
+            by: "watched",
+            checks: [{ kind: "container", expected: "e", actual: "a" }],
+            resources: [{ ref: "container:web", id: "c1" }, { ref: "http:http://localhost:8080/" }],
+          },
+        },
+        workspace: "/home/me/docker-tutor-labs/bind-mounts",
+      },
+      true,
+    ],
+    ["a pass seen by nobody the tutor knows", { passes: { a: { at: "t", by: "me", checks: [], resources: [] } } }, false],
+    ["a pass without its checks' words", { passes: { a: { at: "t", by: "lesson", checks: [{ kind: "x" }], resources: [] } } }, false],
+    ["a workspace that is no path", { workspace: 7 }, false],
   ])("reads a lesson with %s: valid %s", (_name, extra, valid) => {
     const { store, file, warnings } = fresh();
     writeFileSync(file, JSON.stringify({ version: 1, lessons: { x: { startedAt: "t", steps: {}, hints: {}, ...extra } } }));
