@@ -27,6 +27,22 @@ export async function lessonVars(number: number, given: Readonly<Record<string, 
   return isolatedVariables(entry.lesson, newSuffix(), pickPort, given);
 }
 
+function builtInLesson(number: number) {
+  const entry = loadCatalog([], {}).find((e) => e.lesson.number === number);
+  if (!entry) throw new Error(`no lesson ${number} in ${builtInLessonsDir()}`);
+  return entry.lesson;
+}
+
+/** How many steps a built-in lesson has, as its screen counts them ("step 1 of N"): lessons grow, tests follow. */
+export const stepCount = (number: number): number => builtInLesson(number).steps.length;
+
+/** A built-in lesson's step by id, numbered as its screen and --step number it (from 1). */
+export function stepNumber(number: number, id: string): number {
+  const index = builtInLesson(number).steps.findIndex((s) => s.id === id);
+  if (index < 0) throw new Error(`lesson ${number} has no step ${id}`);
+  return index + 1;
+}
+
 /** The failing checks of a not-yet verdict (none for any other output). */
 export const failedOf = (o: LessonOutput): CheckResult[] => (o.type === "not-yet" ? o.results.filter((r) => !r.pass) : []);
 

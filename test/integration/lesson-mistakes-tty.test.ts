@@ -6,6 +6,7 @@ import { ProgressStore } from "../../src/progress/store.js";
 import { freePort } from "../../src/testing/isolation.js";
 import { mustShell, shell } from "../helpers/docker-cli.js";
 import { requireDaemon, uniqueName } from "../helpers/engine-api.js";
+import { stepCount } from "../helpers/lesson-walk.js";
 import { CLI } from "../helpers/run-cli.js";
 import { openTerminal, type Terminal } from "../helpers/tmux.js";
 
@@ -17,6 +18,8 @@ import { openTerminal, type Terminal } from "../helpers/tmux.js";
  * line the tutor prints must fit the terminal.
  */
 const COLUMNS = 80;
+const steps1 = stepCount(1);
+const steps4 = stepCount(4);
 const dataDir = mkdtempSync(join(tmpdir(), "dtt-mistakes-"));
 const env = `NO_COLOR=1 DOCKER_TUTOR_DATA_DIR=${dataDir} DOCKER_CONFIG=${dataDir}`;
 const lesson1Vars = `--var shell=${uniqueName("shell")} --var greeting=${uniqueName("hi")}`;
@@ -102,7 +105,7 @@ const progressOf = (lesson: string) => new ProgressStore(join(dataDir, "progress
 describe("lesson 1 with a newcomer's mistakes", () => {
   it("passes each step only on the learner's own action, runs commands typed at a quiz, and fits 80 columns", async () => {
     const t = open("mistakes1", `${lesson1Vars} lesson 1`);
-    await waitForText(t, /step 1 of 13/);
+    await waitForText(t, new RegExp(`step 1 of ${steps1}`));
 
     // Typos: the tutor's own "did you mean", then Docker's error and one sentence naming the image meant.
     type(t, "dokcer container run hello-world");
@@ -111,29 +114,29 @@ describe("lesson 1 with a newcomer's mistakes", () => {
     await waitForText(t, /There is no image .?helo-world.?: did you mean .?hello-world.?\?/);
     expect(flat(t.screen())).not.toMatch(/Done: Run your first container/);
     type(t, "docker container run hello-world");
-    await continueAfter(t, /✔ Done: Run your first container/, "step 2 of 13");
+    await continueAfter(t, /✔ Done: Run your first container/, `step 2 of ${steps1}`);
 
     // alpine was there before the step: it says so, and waits instead of flashing past.
-    await continueAfter(t, /Already done before this step: Pull the alpine image/, "step 3 of 13");
+    await continueAfter(t, /Already done before this step: Pull the alpine image/, `step 3 of ${steps1}`);
 
     // The early wrong try: `ls` where the step asks for `ls -l`.
     type(t, "docker container run alpine ls");
     await waitForText(t, /Not yet/);
     type(t, "docker container run alpine ls -l");
-    await continueAfter(t, /✔ Done: Run a command in alpine/, "step 4 of 13");
+    await continueAfter(t, /✔ Done: Run a command in alpine/, `step 4 of ${steps1}`);
 
     // Skip to "Make a file": skipping passes nothing.
     for (const next of [5, 6, 7, 8]) {
       type(t, "k");
-      await waitForText(t, new RegExp(`step ${next} of 13`));
+      await waitForText(t, new RegExp(`step ${next} of ${steps1}`));
     }
     type(t, "r");
-    await continueAfter(t, /✔ Done: Make a file in a container/, "step 9 of 13");
+    await continueAfter(t, /✔ Done: Make a file in a container/, `step 9 of ${steps1}`);
 
     // The `ls` container from step 3 was made before this step: it does not count.
     await stillOpen(t, "Where did the file go\\?");
     type(t, "docker container run alpine ls");
-    await continueAfter(t, /✔ Done: Where did the file go\?/, "step 10 of 13");
+    await continueAfter(t, /✔ Done: Where did the file go\?/, `step 10 of ${steps1}`);
 
     // `start` alone is not the step: the tutor's own probe in the container does not count either.
     const made = (await mustShell(`docker container ls -a --filter ancestor=alpine --format "{{.ID}} {{.Command}}"`))
@@ -144,14 +147,14 @@ describe("lesson 1 with a newcomer's mistakes", () => {
     type(t, `docker container start ${id}`);
     await stillOpen(t, "Back into the first container", 5000);
     type(t, `docker container exec ${id} ls`);
-    await continueAfter(t, /✔ Done: Back into the first container/, "step 11 of 13");
+    await continueAfter(t, /✔ Done: Back into the first container/, `step 11 of ${steps1}`);
 
     // A quiz that asks for commands first: they run, and are never taken as the answer.
     await waitForText(t, /Run the commands above first, then answer\./);
     type(t, "$ docker version");
     await waitForText(t, /Server:/);
     await pause(500);
-    expect(after(t, "step 11 of 13")).not.toMatch(/Not quite|Right\./);
+    expect(after(t, `step 11 of ${steps1}`)).not.toMatch(/Not quite|Right\./);
     type(t, "4");
     await waitForText(t, /✖ Not quite — try again \(or s to see the answer\)\./);
     type(t, "6");
@@ -170,7 +173,7 @@ describe("lesson 1 with a newcomer's mistakes", () => {
 describe("lesson 4 with a newcomer's mistakes", () => {
   it("runs commands typed at quizzes, needs the learner's ping, names the earlier try's container, and never passes an unplug that was skipped", async () => {
     const t = open("mistakes4", `${lesson4Vars} lesson 4`);
-    await waitForText(t, /step 1 of 14/);
+    await waitForText(t, new RegExp(`step 1 of ${steps4}`));
 
     // The step's command typed at the quiz: it runs, and the choice is then given by its number.
     type(t, "docker network ls");
@@ -178,30 +181,30 @@ describe("lesson 4 with a newcomer's mistakes", () => {
     const bridge = /(\d)\. bridge\b/.exec(t.screen())?.[1];
     expect(bridge, "the choice `bridge` is listed with a number").toBeDefined();
     type(t, bridge ?? "");
-    await continueAfter(t, /✔ Right\./, "step 2 of 14");
+    await continueAfter(t, /✔ Right\./, `step 2 of ${steps4}`);
 
     // A free-text quiz: the shown command is run, not taken for the answer.
     type(t, "docker network inspect bridge");
     await waitForText(t, /"Driver": "bridge"/);
     await pause(500);
-    expect(after(t, "step 2 of 14")).not.toMatch(/Not quite|Right\./);
+    expect(after(t, `step 2 of ${steps4}`)).not.toMatch(/Not quite|Right\./);
     const subnet = (await mustShell(`docker network inspect bridge --format "{{(index .IPAM.Config 0).Subnet}}"`)).trim();
     type(t, subnet);
-    await continueAfter(t, /✔ Right\./, "step 3 of 14");
+    await continueAfter(t, /✔ Right\./, `step 3 of ${steps4}`);
 
     const name = (v: string) => new RegExp(`--var ${v}=(\\S+)`).exec(lesson4Vars)?.[1] ?? "";
     type(t, `docker run -dt --name ${name("sleeper")} alpine sleep infinity`);
-    await continueAfter(t, /✔ Done: A container on the default bridge/, "step 4 of 14");
+    await continueAfter(t, /✔ Done: A container on the default bridge/, `step 4 of ${steps4}`);
 
     // pinger alone is not the step: the learner's own ping is.
     type(t, `docker run -dt --name ${name("pinger")} alpine sleep infinity`);
     await stillOpen(t, "Reach it from another container");
     const address = (await mustShell(`docker inspect -f "{{.NetworkSettings.IPAddress}}" ${name("sleeper")}`)).trim();
     type(t, `docker exec ${name("pinger")} ping -c 2 ${address}`);
-    await continueAfter(t, /✔ Done: Reach it from another container/, "step 5 of 14");
+    await continueAfter(t, /✔ Done: Reach it from another container/, `step 5 of ${steps4}`);
 
     type(t, "s");
-    await continueAfter(t, /The answer:/, "step 6 of 14");
+    await continueAfter(t, /The answer:/, `step 6 of ${steps4}`);
 
     // An earlier wrong try (ports the wrong way round) in the other shell holds the name.
     const port = /--var port=(\d+)/.exec(lesson4Vars)?.[1] ?? "";
@@ -213,20 +216,20 @@ describe("lesson 4 with a newcomer's mistakes", () => {
     );
     type(t, `docker rm -f ${name("web")}`);
     type(t, `docker run --name ${name("web")} -d -p ${port}:80 nginx`);
-    await continueAfter(t, /✔ Done: Publish a port/, "step 7 of 14");
+    await continueAfter(t, /✔ Done: Publish a port/, `step 7 of ${steps4}`);
 
     type(t, "r");
-    await continueAfter(t, /✔ Done: A network of your own/, "step 8 of 14");
+    await continueAfter(t, /✔ Done: A network of your own/, `step 8 of ${steps4}`);
     type(t, "r");
-    await continueAfter(t, /✔ Done: Containers that find each other by name/, "step 9 of 14");
+    await continueAfter(t, /✔ Done: Containers that find each other by name/, `step 9 of ${steps4}`);
     type(t, "s");
-    await continueAfter(t, /The answer:/, "step 10 of 14");
+    await continueAfter(t, /The answer:/, `step 10 of ${steps4}`);
 
     // Skip plugging pinger in: unplugging it can then never pass.
     type(t, "k");
-    await waitForText(t, /step 11 of 14/);
+    await waitForText(t, new RegExp(`step 11 of ${steps4}`));
     type(t, "s");
-    await continueAfter(t, /The answer:/, "step 12 of 14");
+    await continueAfter(t, /The answer:/, `step 12 of ${steps4}`);
     await stillOpen(t, "Unplug it again", 5000);
 
     expect(tooWide(t)).toEqual([]);
