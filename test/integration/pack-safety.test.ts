@@ -100,8 +100,8 @@ describe("--allow-shell", () => {
     expect(result.stderr).toContain(`${file}:8:10: the asset "../../etc/passwd" points outside the lesson's asset folder`);
     expect(result.stderr).toContain(`${file}:8:30: the asset "/etc/passwd" points outside the lesson's asset folder`);
     expect(result.stderr).toContain(`${file}:8:45: the asset "page.html" is a link that leads outside the asset folder`);
-    expect(result.stderr).toMatch(new RegExp(`${file}:14:\\d+: step "a" names a file outside the learner's workspace`));
-    expect(result.stderr).toContain(`${file}:15:23: step "a" names a file outside the learner's workspace ("/etc/passwd")`);
+    expect(result.stderr).toMatch(new RegExp(`${file}:14:\\d+: step "a" \\(its solution\\) names a file outside the learner's workspace`));
+    expect(result.stderr).toContain(`${file}:15:23: step "a" (its solution) names a file outside the learner's workspace ("/etc/passwd")`);
     expect(existsSync(target)).toBe(false);
   });
 });
