@@ -32,6 +32,12 @@ export interface EventLookups {
 
 const PODMAN_EXEC_START = "exec";
 const PODMAN_EXEC_DIED = "exec_died";
+/**
+ * A start reported before its session can be read (not yet listed, or listed without its command,
+ * seen on a busy machine) is read again after these pauses (ms): an exec read as "ran nothing"
+ * would tell a learner the wrong thing about what they typed.
+ */
+const EXEC_READ_AGAIN_MS = [100, 300, 600];
 
 /**
  * One stream's worth of completing: which exec session each id-less exec event was. Sessions carry
@@ -42,7 +48,10 @@ export class EventCompleter {
   private readonly started = new Set<string>();
   private readonly ended = new Set<string>();
 
-  constructor(private readonly lookups: EventLookups) {}
+  constructor(
+    private readonly lookups: EventLookups,
+    private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
 
   async complete(event: DockerEvent): Promise<DockerEvent> {
     if (event.type === "container" && event.attributes.execID === undefined) {
@@ -59,11 +68,20 @@ export class EventCompleter {
   }
 
   private async execStarted(event: DockerEvent): Promise<DockerEvent> {
-    const sessions = (await this.sessionsOf(event.actorId)).filter((s) => !this.started.has(s.id));
-    const session = sessions.find((s) => s.running) ?? sessions[0];
+    let session = await this.unstartedSession(event.actorId);
+    for (const ms of EXEC_READ_AGAIN_MS) {
+      if (session?.command) break;
+      await this.pause(ms);
+      session = await this.unstartedSession(event.actorId);
+    }
     if (!session) return { ...event, action: "exec_start" };
     this.started.add(session.id);
     return { ...event, action: `exec_start: ${session.command}`, attributes: { ...event.attributes, execID: session.id } };
+  }
+
+  private async unstartedSession(containerId: string): Promise<ExecSession | undefined> {
+    const sessions = (await this.sessionsOf(containerId)).filter((s) => !this.started.has(s.id));
+    return sessions.find((s) => s.running) ?? sessions[0];
   }
 
   private async execEnded(event: DockerEvent): Promise<DockerEvent> {

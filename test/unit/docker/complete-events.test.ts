@@ -46,6 +46,27 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
     ]);
   });
 
+  it("a start whose session cannot be read yet (not listed, or listed without its command) is read again before it is given up", async () => {
+    const sessions: ExecSession[] = [];
+    const waits: number[] = [];
+    const completer = new EventCompleter(lookups(sessions), async (ms) => {
+      waits.push(ms);
+      // the daemon lists the session, first without its command, then with it
+      if (waits.length === 1) sessions.push(session("s1", "", true));
+      else sessions[0] = session("s1", "ping -c 3 back", true);
+    });
+    const started = await completer.complete(event("container", "exec"));
+    expect(started).toMatchObject({ action: "exec_start: ping -c 3 back", attributes: { execID: "s1" } });
+    expect(waits).toEqual([100, 300]);
+  });
+
+  it("a start whose session never shows is passed on without one, after three more reads", async () => {
+    const waits: number[] = [];
+    const completer = new EventCompleter(lookups([]), async (ms) => void waits.push(ms));
+    expect(await completer.complete(event("container", "exec"))).toMatchObject({ action: "exec_start" });
+    expect(waits).toEqual([100, 300, 600]);
+  });
+
   it("each session is given to one start only: two execs, two ids", async () => {
     const completer = new EventCompleter(lookups([session("s1", "ls /", false, 0), session("s2", "ls /tmp", false, 0)]));
     const first = await completer.complete(event("container", "exec"));
