@@ -12,6 +12,7 @@ import type { StepOutcome } from "../../../src/testing/lesson-test.js";
 import { challengeCounts, challengeLine, junitXml } from "../../../src/testing/report.js";
 import { outcomeLine } from "../../../src/ui/test-report.js";
 import { createTheme } from "../../../src/ui/theme.js";
+import { daemonWorld } from "../../helpers/daemon-objects.js";
 
 const result = (pass: boolean, actual: string, expected = "container `site` mounts bind `site` read-only"): CheckResult => ({
   kind: "container",
@@ -60,15 +61,7 @@ const mark = { suffix: "k3x9q", label: { key: "docker-tutor.test-run", value: "k
 type Container = DaemonObjects["containers"][number];
 const container = (id: string, name: string, state = "running", labels: Record<string, string> = {}) =>
   ({ id, name, state, labels, image: "alpine" }) as unknown as Container;
-const world = (over: Partial<DaemonObjects> = {}): DaemonObjects => ({
-  containers: [],
-  images: [],
-  networks: [],
-  volumes: [],
-  services: [],
-  swarmActive: false,
-  ...over,
-});
+const world = daemonWorld;
 const image = (id: string, tags: string[]) => ({ id, tags }) as unknown as DaemonObjects["images"][number];
 
 describe("what an attempt made and changed", () => {
