@@ -24,6 +24,8 @@ export interface SolutionIO {
   readonly announce: (what: string) => void;
   /** Labels for every container the solution creates (a test run's mark). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** A test run's: services count as converged once their tasks run (CommandIO.convergedWhenRunning). */
+  readonly convergedWhenRunning?: boolean;
   /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
   readonly signal?: AbortSignal;
   /** The lesson's playground, for commands that run on a node (`node: node1`). */
@@ -99,6 +101,7 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         wholeExpansions: true,
         cliSettings: dockerCliSettings(),
         ...(io.labels ? { labels: io.labels } : {}),
+        ...(io.convergedWhenRunning ? { convergedWhenRunning: true } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };

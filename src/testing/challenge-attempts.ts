@@ -93,7 +93,13 @@ async function tryOne(run: LessonRun, step: Step, attempt: Attempt, options: Att
   const { signal } = options;
   const solved = await run.runSolution(
     { ...step, solution: [...attempt.actions] },
-    { stdout: output.stream, stderr: output.stream, announce: (what) => output.stream.write(`${what}\n`), ...(signal ? { signal } : {}) },
+    {
+      stdout: output.stream,
+      stderr: output.stream,
+      announce: (what) => output.stream.write(`${what}\n`),
+      convergedWhenRunning: true,
+      ...(signal ? { signal } : {}),
+    },
   );
   if (!solved.ok && solved.interrupted) return { ...base, ok: false, ms: elapsed(), phase: "solve", message: "stopped by Ctrl-C" };
   if (attempt.kind === "alternative") {

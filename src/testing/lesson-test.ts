@@ -240,6 +240,8 @@ async function testStep(
     stdout: output.stream,
     stderr: output.stream,
     announce: (what) => output.stream.write(`${what}\n`),
+    // The checks below wait for the state: the CLI's 5-second stability wait would only add to it.
+    convergedWhenRunning: true,
     ...(signal ? { signal } : {}),
   });
   if (!solved.ok && solved.interrupted) {

@@ -14,6 +14,12 @@ export interface CommandIO {
    * its containers so that matching by image never picks up another run's.
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * A test run's: a service counts as converged once its tasks run, without the CLI's 5-second
+   * "verify: Waiting … to verify that tasks are stable" (the step's checks wait for the state
+   * themselves). A learner's lesson, `solve` and `explain` keep the CLI's wait.
+   */
+  readonly convergedWhenRunning?: boolean;
   /** The clock, in milliseconds, for the ages tables print ("2 minutes ago"); Date.now when absent. */
   readonly now?: () => number;
 }
