@@ -14,6 +14,8 @@ export interface DockerRemover {
   removeNetwork(id: string): Promise<void>;
   removeVolume(name: string): Promise<void>;
   removeService(id: string): Promise<void>;
+  /** SIGKILL, now: a removed service's task that would otherwise sit out the stop grace. Not running is fine. */
+  killContainer(id: string): Promise<void>;
   /** `docker swarm leave --force`: only for a swarm the tutor's lesson started. */
   leaveSwarm(): Promise<void>;
 }
@@ -27,6 +29,12 @@ export function createRemover(docker: Dockerode): DockerRemover {
     removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
     removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
     removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
+    killContainer: async (id) => {
+      await docker
+        .getContainer(id)
+        .kill()
+        .catch(() => undefined);
+    },
     leaveSwarm: async () => {
       await docker.swarmLeave({ force: true });
     },

@@ -5,8 +5,9 @@ import type { ContainerSummary, ImageSummary, NetworkDetails, ServiceDetails, Vo
 import type { Lesson } from "../lessons/schema.js";
 import type { Snapshot } from "../progress/store.js";
 
-/** The label swarm puts on each task's container. */
+/** The labels swarm puts on each task's container. */
 const SERVICE_NAME_LABEL = "com.docker.swarm.service.name";
+const SERVICE_ID_LABEL = "com.docker.swarm.service.id";
 
 export interface DaemonObjects {
   readonly containers: readonly ContainerSummary[];
@@ -136,8 +137,21 @@ export interface RemovalReport {
   readonly kept: readonly { what: string; why: string }[];
 }
 
+export interface RemovalOptions {
+  /**
+   * A test run's, whose services are all its own: a removed service's task containers are killed at
+   * once rather than stopped by the swarm, which waits out the 10-second stop grace for a task that
+   * ignores SIGTERM. `reset` leaves the swarm to stop a learner's tasks as it always does.
+   */
+  readonly killTasks?: boolean;
+}
+
 /** Removes in dependency order: services, containers, networks, volumes, then image tags. */
-export async function removeOwned(client: DockerReader & DockerRemover, owned: OwnedResources): Promise<RemovalReport> {
+export async function removeOwned(
+  client: DockerReader & DockerRemover,
+  owned: OwnedResources,
+  options: RemovalOptions = {},
+): Promise<RemovalReport> {
   const removed: string[] = [];
   const kept: { what: string; why: string }[] = [];
   const attempt = async (what: string, remove: () => Promise<void>) => {
@@ -151,6 +165,7 @@ export async function removeOwned(client: DockerReader & DockerRemover, owned: O
   for (const s of owned.services) await attempt(`service ${s.name}`, () => client.removeService(s.id));
   // The swarm stops a removed service's task containers in the background (a task that ignores
   // SIGTERM takes 10 s); they hold the service's networks and must be gone before the swarm is left.
+  if (owned.services.length > 0 && options.killTasks) await killTasks(client, new Set(owned.services.map((s) => s.id)));
   if (owned.services.length > 0) await tasksGone(client, new Set(owned.services.map((s) => s.name)));
   for (const c of owned.containers)
     await attempt(`container ${c.name || c.id.slice(0, 12)} (${c.image})`, () => client.removeContainer(c.id));
@@ -160,6 +175,14 @@ export async function removeOwned(client: DockerReader & DockerRemover, owned: O
   for (const tag of owned.imageTags) await attempt(`image ${tag}`, () => client.removeImage(tag));
   if (owned.leaveSwarm) await attempt("the swarm this lesson started", () => client.leaveSwarm());
   return { removed, kept };
+}
+
+/** Kills the running task containers of these (removed) services. */
+async function killTasks(client: DockerReader & DockerRemover, services: ReadonlySet<string>): Promise<void> {
+  const tasks = (await client.listContainers({ all: true })).filter(
+    (c) => c.state === "running" && services.has(c.labels[SERVICE_ID_LABEL] ?? ""),
+  );
+  await Promise.all(tasks.map((c) => client.killContainer(c.id)));
 }
 
 async function tasksGone(client: DockerReader, services: ReadonlySet<string>, deadline = Date.now() + 30_000): Promise<void> {

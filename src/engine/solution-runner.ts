@@ -26,6 +26,8 @@ export interface SolutionIO {
   readonly labels?: Readonly<Record<string, string>>;
   /** A test run's: services count as converged once their tasks run (CommandIO.convergedWhenRunning). */
   readonly convergedWhenRunning?: boolean;
+  /** A test run's: which removed services' tasks are killed at once (CommandIO.killRemovedTasks). */
+  readonly killRemovedTasks?: (service: { readonly id: string; readonly name: string }) => boolean;
   /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
   readonly signal?: AbortSignal;
   /** The lesson's playground, for commands that run on a node (`node: node1`). */
@@ -102,6 +104,7 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         cliSettings: dockerCliSettings(),
         ...(io.labels ? { labels: io.labels } : {}),
         ...(io.convergedWhenRunning ? { convergedWhenRunning: true } : {}),
+        ...(io.killRemovedTasks ? { killRemovedTasks: io.killRemovedTasks } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import type { DockerReader } from "../docker/reader.js";
 import type { DockerRemover } from "../docker/remover.js";
-import { type DaemonObjects, NOTHING_OWNED, type OwnedResources, readDaemonObjects, removeOwned } from "../engine/ownership.js";
+import {
+  type DaemonObjects,
+  NOTHING_OWNED,
+  type OwnedResources,
+  type RemovalOptions,
+  readDaemonObjects,
+  removeOwned,
+} from "../engine/ownership.js";
 
 /**
  * Where a challenge's attempts each begin (issue 18): the daemon and the workspace as the step
@@ -36,11 +43,13 @@ export async function backToStart(
   start: StepStart,
   workspace: string,
   mark: RunMark,
+  /** Killing removed services' tasks: all that an attempt made is the run's own. */
+  removal: RemovalOptions = {},
 ): Promise<string[]> {
   const { made, changed } = attemptChanges(start.objects, await readDaemonObjects(client), mark);
-  const removal = await removeOwned(client, made);
+  const removed = await removeOwned(client, made, removal);
   restoreTree(workspace, start);
-  return [...changed, ...removal.kept.map((k) => `could not remove ${k.what}: ${k.why}`)];
+  return [...changed, ...removed.kept.map((k) => `could not remove ${k.what}: ${k.why}`)];
 }
 
 /**

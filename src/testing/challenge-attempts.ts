@@ -5,6 +5,7 @@ import { backToStart, markStart, type RunMark } from "./attempt-start.js";
 import { failsList, wrongAttemptVerdict } from "./attempt-verdict.js";
 import { captured } from "./captured-output.js";
 import type { StepOutcome } from "./lesson-test.js";
+import type { QuickSolving } from "./quick-solving.js";
 
 export interface AttemptOptions {
   /** How long an alternative may take to turn its checks green. */
@@ -12,6 +13,8 @@ export interface AttemptOptions {
   readonly signal: AbortSignal | undefined;
   readonly workspace: string;
   readonly mark: RunMark;
+  /** The test run's shortcuts for solutions (quick-solving.ts). */
+  readonly quick?: QuickSolving;
 }
 
 type Outcome = Omit<StepOutcome, "lesson">;
@@ -59,7 +62,7 @@ export async function tryAttempts(run: LessonRun, step: Step, options: AttemptOp
   for (const attempt of attempts) {
     if (options.signal?.aborted) break;
     const outcome = await tryOne(run, step, attempt, options);
-    const left = await backToStart(run.client, start, options.workspace, options.mark);
+    const left = await backToStart(run.client, start, options.workspace, options.mark, { killTasks: options.quick !== undefined });
     outcomes.push(
       left.length === 0
         ? outcome
@@ -97,7 +100,7 @@ async function tryOne(run: LessonRun, step: Step, attempt: Attempt, options: Att
       stdout: output.stream,
       stderr: output.stream,
       announce: (what) => output.stream.write(`${what}\n`),
-      convergedWhenRunning: true,
+      ...options.quick,
       ...(signal ? { signal } : {}),
     },
   );

@@ -19,6 +19,7 @@ import type { Snapshot } from "../progress/store.js";
 import { captured } from "./captured-output.js";
 import { hasAttempts, tryAttempts } from "./challenge-attempts.js";
 import { isolatedVariables, newSuffix, ownPlayground } from "./isolation.js";
+import { type QuickSolving, quickSolving } from "./quick-solving.js";
 import { withSwarmLock } from "./swarm-lock.js";
 
 /** Every container a test run's solutions create carries this label, with the run's suffix as its value. */
@@ -107,6 +108,7 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   try {
     const ready = run.nodes ? await playgroundUp(run, record, options.signal) : true;
     const settleMs = options.settleMs ?? 20_000;
+    const quick = quickSolving(suffix, snapshot);
     for (const step of ready ? lesson.steps : []) {
       if (options.signal?.aborted) break;
       // A challenge's other solutions and near misses run after its checks failed on arrival, before its own solution.
@@ -114,11 +116,11 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
       const beforeSolution = hasAttempts(step)
         ? async () =>
             void attempts.push(
-              ...(await tryAttempts(run, step, { settleMs, signal: options.signal, workspace, mark: { suffix, label: runLabel } })),
+              ...(await tryAttempts(run, step, { settleMs, signal: options.signal, workspace, mark: { suffix, label: runLabel }, quick })),
             )
         : undefined;
       const outcome = record(
-        await testStep(run, step, { settleMs, signal: options.signal, ...(beforeSolution ? { beforeSolution } : {}) }),
+        await testStep(run, step, { settleMs, signal: options.signal, quick, ...(beforeSolution ? { beforeSolution } : {}) }),
       );
       const tried = attempts.map(record);
       if ((!outcome.ok || tried.some((o) => !o.ok)) && options.bail) break;
@@ -141,10 +143,11 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   // First what reset would remove for a learner (what the run recorded, after one last look);
   // whatever of the run is left after that is a leak.
   await run.recordMade();
-  const removal = await removeOwned(client, (await run.owned()) ?? NOTHING_OWNED);
+  // Everything here is the run's own: a removed service's tasks are killed, not waited for.
+  const removal = await removeOwned(client, (await run.owned()) ?? NOTHING_OWNED, { killTasks: true });
   const leaked = await bySuffix();
   const leaks = describeOwned(leaked);
-  if (leaks.length > 0) await removeOwned(client, leaked);
+  if (leaks.length > 0) await removeOwned(client, leaked, { killTasks: true });
   const left = await bySuffix();
   const problems = [
     ...(leaks.length > 0 ? [`reset would leave these behind (declare them in the lesson's resources): ${leaks.join(", ")}`] : []),
@@ -199,7 +202,12 @@ const NODE_SETTLE_MS = 65_000;
 async function testStep(
   run: LessonRun,
   step: Step,
-  options: { readonly settleMs: number; readonly signal: AbortSignal | undefined; readonly beforeSolution?: () => Promise<void> },
+  options: {
+    readonly settleMs: number;
+    readonly signal: AbortSignal | undefined;
+    readonly quick: QuickSolving;
+    readonly beforeSolution?: () => Promise<void>;
+  },
 ): Promise<Omit<StepOutcome, "lesson">> {
   const { settleMs, signal } = options;
   const base = {
@@ -240,8 +248,7 @@ async function testStep(
     stdout: output.stream,
     stderr: output.stream,
     announce: (what) => output.stream.write(`${what}\n`),
-    // The checks below wait for the state: the CLI's 5-second stability wait would only add to it.
-    convergedWhenRunning: true,
+    ...options.quick,
     ...(signal ? { signal } : {}),
   });
   if (!solved.ok && solved.interrupted) {

@@ -20,6 +20,12 @@ export interface CommandIO {
    * themselves). A learner's lesson, `solve` and `explain` keep the CLI's wait.
    */
   readonly convergedWhenRunning?: boolean;
+  /**
+   * A test run's: whether a service that `service rm` or `stack rm` just removed is the run's own,
+   * whose task containers are then killed at once instead of after the swarm's 10-second stop
+   * grace (swarm/task-kill.ts). Absent (a learner's lesson, `solve`), the swarm stops them as usual.
+   */
+  readonly killRemovedTasks?: (service: { readonly id: string; readonly name: string }) => boolean;
   /** The clock, in milliseconds, for the ages tables print ("2 minutes ago"); Date.now when absent. */
   readonly now?: () => number;
 }

@@ -1,7 +1,10 @@
 import { defineCommand, refuse } from "../../command.js";
 import { type EngineCall, pathPart, toApiCall } from "../../engine-call.js";
+import type { EngineTransport } from "../../transport.js";
 import { daemonFailureText, isDaemonAnswer } from "../shared/daemon-failure.js";
-import { sendForNothing } from "../shared/send-call.js";
+import { sendForJson, sendForNothing } from "../shared/send-call.js";
+import { type SwarmService, serviceInspectCall } from "./service-calls.js";
+import { killRemovedTasks } from "./task-kill.js";
 
 interface ServiceRmIntent {
   readonly services: readonly string[];
@@ -27,8 +30,11 @@ export const serviceRmCommand = defineCommand<ServiceRmIntent>({
     const failures: string[] = [];
     for (const service of intent.services) {
       try {
+        // A test run that may kill the tasks needs the service's ID and name first (as typed, it may be either).
+        const found = io.killRemovedTasks ? await serviceNamed(engine, service) : undefined;
         await sendForNothing(engine, serviceRmCall(service));
         io.stdout.write(`${service}\n`);
+        if (found) await killRemovedTasks(engine, found, io);
       } catch (error) {
         if (!isDaemonAnswer(error)) throw error;
         failures.push(daemonFailureText(error));
@@ -39,3 +45,13 @@ export const serviceRmCommand = defineCommand<ServiceRmIntent>({
     return 1;
   },
 });
+
+/** The service's ID and name, or undefined when it cannot be read (the removal then says why). */
+async function serviceNamed(engine: EngineTransport, service: string): Promise<{ id: string; name: string } | undefined> {
+  try {
+    const found = (await sendForJson(engine, serviceInspectCall(service, "read the service's ID"))) as SwarmService;
+    return { id: found.ID, name: found.Spec.Name };
+  } catch {
+    return undefined;
+  }
+}

@@ -5,6 +5,7 @@ import { naturalCompare } from "../shared/natural-order.js";
 import { sendForJson, sendForNothing } from "../shared/send-call.js";
 import type { SwarmService } from "./service-calls.js";
 import { stackObjectsCall } from "./stack-calls.js";
+import { killRemovedTasks } from "./task-kill.js";
 
 interface StackRmIntent {
   readonly stacks: readonly string[];
@@ -65,6 +66,7 @@ export const stackRmCommand = defineCommand<StackRmIntent>({
             io.stdout.write(`Removing ${SINGULAR[kind]} ${object.name}\n`);
             try {
               await sendForNothing(engine, removeCall(kind, object.id, object.name));
+              if (kind === "services") await killRemovedTasks(engine, object, io);
             } catch (error) {
               if (!isDaemonAnswer(error)) throw error;
               io.stderr.write(`Failed to remove ${SINGULAR[kind]} ${object.id}: ${daemonFailureText(error)}\n`);
