@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { ExitCode, TutorError } from "../errors.js";
 import type { GlobalOptions, Session } from "./session.js";
 
@@ -7,6 +7,13 @@ const version = typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-d
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--jobs`: a whole number from 1. */
+function jobsCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number of lessons at once, from 1.");
+  return n;
+}
 
 /** Where commander writes help, errors and the version: the session's streams, not the process's. */
 export interface ProgramOutput {
@@ -105,15 +112,16 @@ export function buildProgram(makeSession: (globals: GlobalOptions) => Session, o
     .option("--junit <file>", "also write JUnit XML (a testsuite per lesson, a testcase per step)")
     .option("--bail", "stop at the first failure", false)
     .option("--keep", "leave what the run made, for debugging, and print how to remove it", false)
+    .option("--jobs <n>", "how many lessons run at once (default: the machine's cores; 1 runs them one after another)", jobsCount)
     .addOption(json())
     .addHelpText(
       "after",
-      `${examples("docker-tutor test", "docker-tutor test 3 --twice --junit lessons.xml", "docker-tutor --lessons-dir ./my-pack test")}\nEvery name gets a unique suffix and every port a free one, so runs never touch anything else.\nExit codes: 0 all passed, 1 a step failed, 2 a lesson file is wrong, 3 Docker unreachable.\n`,
+      `${examples("docker-tutor test", "docker-tutor test 3 --twice --junit lessons.xml", "docker-tutor test 1 2 3 4 5 --jobs 2", "docker-tutor --lessons-dir ./my-pack test")}\nEvery name gets a unique suffix and every port a free one, so runs never touch anything else, and lessons can run at once: each lesson's lines are printed together, in the order the lessons were asked for. Lessons that need the swarm take turns on it, and start first.\nExit codes: 0 all passed, 1 a step failed, 2 a lesson file is wrong, 3 Docker unreachable.\n`,
     )
     .action(
       async (
         refs: string[],
-        options: { twice: boolean; junit?: string; bail: boolean; keep: boolean; json: boolean },
+        options: { twice: boolean; junit?: string; bail: boolean; keep: boolean; json: boolean; jobs?: number },
         command: Command,
       ) => {
         const { test } = await import("./commands/test.js");

@@ -1,10 +1,13 @@
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { daemonKind } from "../../docker/daemon-kind.js";
 import { lessonMisfit } from "../../engine/daemon-fit.js";
 import { ExitCode, ExitError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
 import { stepLines } from "../../lessons/step-lines.js";
+import { runPool, startOrder } from "../../testing/job-pool.js";
 import { type LessonTestRun, RUN_LABEL, removalCommands, type StepOutcome, testLesson } from "../../testing/lesson-test.js";
+import { OrderedOutput } from "../../testing/ordered-output.js";
 import { challengeCounts, challengeLine, githubAnnotation, junitXml, totalsLine } from "../../testing/report.js";
 import { outcomeLine } from "../../ui/test-report.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
@@ -17,6 +20,8 @@ export interface TestOptions {
   readonly json: boolean;
   readonly bail: boolean;
   readonly keep: boolean;
+  /** How many lessons run at once; the machine's parallelism when absent. */
+  readonly jobs?: number;
 }
 
 /**
@@ -38,7 +43,9 @@ export async function test(session: Session, refs: readonly string[], options: T
   const annotate = session.world.env.GITHUB_ACTIONS === "true";
   const runs: LessonTestRun[] = [];
   const interrupted = new AbortController();
-  let suffix = "";
+  /** The suffixes of the lesson runs under way, for what Ctrl-C twice leaves behind. */
+  const running = new Set<string>();
+  const jobs = options.jobs ?? availableParallelism();
   // With --json, stdout is the report: what is said on the way out goes to stderr.
   const say = options.json ? session.stderr : session.stdout;
   const stopListening = onInterrupt({
@@ -46,8 +53,7 @@ export async function test(session: Session, refs: readonly string[], options: T
       interrupted.abort();
       say.write(`\n${t.warn} Stopping: removing what this run made (Ctrl-C again stops at once and leaves it).\n`);
     },
-    atOnce: () =>
-      `Stopped at once. What this run made is left on the daemon: names end in -${suffix} and its containers carry the label ${RUN_LABEL}=${suffix}. Remove its containers with: docker rm -f $(docker ps -aq --filter label=${RUN_LABEL}=${suffix})`,
+    atOnce: () => leftAtOnce([...running]),
     stderr: say,
   });
   try {
@@ -76,17 +82,40 @@ export async function test(session: Session, refs: readonly string[], options: T
     session.stdout.write(`\n${totalsLine(outcomes)}${challengeLine(outcomes)}`);
   }
   if (interrupted.signal.aborted) {
-    say.write(`${t.warn} Stopped by Ctrl-C: the lessons after the one it stopped did not run.\n`);
+    say.write(`${t.warn} Stopped by Ctrl-C: the lessons it stopped were cut short, and those not yet started did not run.\n`);
     throw new ExitError(ExitCode.interrupted);
   }
   if (outcomes.some((o) => !o.ok)) throw new ExitError(ExitCode.checkFailed);
 
   async function runAll(): Promise<void> {
-    const print = (text: string) => {
-      if (!options.json) session.stdout.write(text);
-    };
     const kind = daemonKind(client.engine, await client.info());
-    outer: for (const entry of entries) {
+    const output = new OrderedOutput((text) => session.stdout.write(text), entries.length);
+    let stop = false;
+    // Lessons that need the swarm take turns on it and are the longest: they start first.
+    const order = startOrder(entries, (entry) => entry.lesson.requires.swarm);
+    try {
+      const done = await runPool(
+        entries,
+        jobs,
+        async (entry, index) => {
+          try {
+            return await runLesson(entry, index);
+          } finally {
+            output.finish(index);
+          }
+        },
+        { order, stopStarting: () => stop || interrupted.signal.aborted },
+      );
+      runs.push(...done.flatMap((lessonRuns) => lessonRuns ?? []));
+    } finally {
+      output.flush();
+    }
+
+    /** One lesson (twice with --twice), its lines held in its section of the output. */
+    async function runLesson(entry: CatalogEntry, index: number): Promise<LessonTestRun[]> {
+      const print = (text: string) => {
+        if (!options.json) output.write(index, text);
+      };
       const lines = annotate ? stepLines(entry.file) : new Map<string, number>();
       const misfit = lessonMisfit(entry.lesson, kind);
       if (misfit) {
@@ -94,34 +123,51 @@ export async function test(session: Session, refs: readonly string[], options: T
         print(t.bold(`Lesson ${entry.lesson.number} · ${entry.lesson.title}\n`));
         const outcome = misfitOutcome(entry, misfit);
         print(outcomeLine(outcome, t));
-        if (annotate) session.stdout.write(githubAnnotation(outcome, lines, process.cwd()));
-        runs.push({ outcomes: [outcome], left: undefined, suffix: "", variables: entry.variables });
-        if (options.bail) break;
-        continue;
+        if (annotate) output.write(index, githubAnnotation(outcome, lines, process.cwd()));
+        if (options.bail) stop = true;
+        return [{ outcomes: [outcome], left: undefined, suffix: "", variables: entry.variables }];
       }
+      const lessonRuns: LessonTestRun[] = [];
       for (let round = 0; round < (options.twice ? 2 : 1); round++) {
+        if (stop || interrupted.signal.aborted) break;
         print(t.bold(`Lesson ${entry.lesson.number} · ${entry.lesson.title}${options.twice ? ` (run ${round + 1} of 2)` : ""}\n`));
-        const run = await testLesson(client, entry, {
-          keep: options.keep,
-          bail: options.bail,
-          signal: interrupted.signal,
-          onStart: (started) => {
-            suffix = started;
-          },
-          onOutcome: (outcome) => {
-            print(outcomeLine(outcome, t));
-            if (annotate && !outcome.ok) session.stdout.write(githubAnnotation(outcome, lines, process.cwd()));
-          },
-        });
-        runs.push(run);
-        if (run.left && options.keep) {
-          print(t.dim(`Kept for debugging (names end in -${run.suffix}); remove them with:\n`));
-          for (const command of removalCommands(run.left)) print(`  ${command}\n`);
+        let suffix = "";
+        try {
+          const run = await testLesson(client, entry, {
+            keep: options.keep,
+            bail: options.bail,
+            signal: interrupted.signal,
+            onStart: (started) => {
+              suffix = started;
+              running.add(started);
+            },
+            onOutcome: (outcome) => {
+              print(outcomeLine(outcome, t));
+              if (annotate && !outcome.ok) output.write(index, githubAnnotation(outcome, lines, process.cwd()));
+            },
+          });
+          lessonRuns.push(run);
+          if (run.left && options.keep) {
+            print(t.dim(`Kept for debugging (names end in -${run.suffix}); remove them with:\n`));
+            for (const command of removalCommands(run.left)) print(`  ${command}\n`);
+          }
+          if (options.bail && run.outcomes.some((o) => !o.ok)) stop = true;
+        } finally {
+          running.delete(suffix);
         }
-        if (interrupted.signal.aborted || (options.bail && run.outcomes.some((o) => !o.ok))) break outer;
       }
+      return lessonRuns;
     }
   }
+}
+
+/** What Ctrl-C twice leaves on the daemon, for each lesson run that was under way, and how to remove its containers. */
+function leftAtOnce(suffixes: readonly string[]): string {
+  const each = suffixes.length > 0 ? suffixes : [""];
+  const names = each.map((s) => `-${s}`).join(" or ");
+  const labels = each.map((s) => `${RUN_LABEL}=${s}`).join(" or ");
+  const removals = each.map((s) => `docker rm -f $(docker ps -aq --filter label=${RUN_LABEL}=${s})`).join("; ");
+  return `Stopped at once. What this run made is left on the daemon: names end in ${names} and its containers carry the label ${labels}. Remove its containers with: ${removals}`;
 }
 
 /** A lesson the daemon cannot run, as one failed outcome: CI sees it, and sees why. */
