@@ -69,6 +69,19 @@ describe("docker-tutor test", () => {
     }
   }, 300_000);
 
+  it("--jobs 2: two lessons at once both pass, each lesson's lines together, in the order asked for (the shorter one, run beside, waits its turn)", async () => {
+    const result = await runCli(["test", "4", "1", "--jobs", "2"], { env: data });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    const lessonOf = (l: string) => l.match(/^(?:not )?ok +(\d+) /)?.[1] ?? l.match(/^Lesson (\d+) ·/)?.[1];
+    const order = lines.map(lessonOf).filter((n) => n !== undefined);
+    const four = order.filter((n) => n === "4").length;
+    expect(order, result.stdout).toEqual([...Array(four).fill("4"), ...Array(order.length - four).fill("1")]);
+    expect(lines[0]).toMatch(/^Lesson 4 · /);
+    expect(lines.find((l) => l.startsWith("Lesson 1 ·"))).toBeDefined();
+    expect(lines.slice(-2)).toEqual(["38 passed, 0 failed", "challenge attempts: 4 correct passed, 5 wrong refused"]);
+  }, 300_000);
+
   it("a broken lesson fails in the phase that is wrong, with expected and actual, annotations and JUnit failures", async () => {
     const junit = join(out, "broken.xml");
     const result = await runCli(["--lessons-dir", pack, "test", "61", "--junit", junit], { env: { ...data, GITHUB_ACTIONS: "true" } });
