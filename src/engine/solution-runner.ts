@@ -26,6 +26,8 @@ export interface SolutionIO {
   readonly labels?: Readonly<Record<string, string>>;
   /** A test run's: services count as converged once their tasks run (CommandIO.convergedWhenRunning). */
   readonly convergedWhenRunning?: boolean;
+  /** A test run's: the stop grace of the services it creates (CommandIO.taskStopGraceSeconds). */
+  readonly taskStopGraceSeconds?: number;
   /** A test run's: which removed services' tasks are killed at once (CommandIO.killRemovedTasks). */
   readonly killRemovedTasks?: (service: { readonly id: string; readonly name: string }) => boolean;
   /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
@@ -105,6 +107,7 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
         ...(io.labels ? { labels: io.labels } : {}),
         ...(io.convergedWhenRunning ? { convergedWhenRunning: true } : {}),
         ...(io.killRemovedTasks ? { killRemovedTasks: io.killRemovedTasks } : {}),
+        ...(io.taskStopGraceSeconds === undefined ? {} : { taskStopGraceSeconds: io.taskStopGraceSeconds }),
         ...(io.signal ? { signal: io.signal } : {}),
       });
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };

@@ -4,13 +4,15 @@ import type { Snapshot } from "../progress/store.js";
 /**
  * What a test run's solutions skip that a learner's keep, ending in the same state: the CLI's
  * 5-second wait that converged tasks stay up (the step's checks wait for the state themselves),
- * and the swarm's 10-second stop grace for the tasks of a service the run made and removed.
+ * and the swarm's 10-second stop grace for the tasks of a service the run made and removed, or
+ * that the swarm stops otherwise (a drain, an update): the run's services get a 1-second grace.
  */
-export type QuickSolving = Pick<SolutionIO, "convergedWhenRunning" | "killRemovedTasks">;
+export type QuickSolving = Pick<SolutionIO, "convergedWhenRunning" | "killRemovedTasks" | "taskStopGraceSeconds">;
 
 export function quickSolving(suffix: string, snapshot: Snapshot): QuickSolving {
   return {
     convergedWhenRunning: true,
+    taskStopGraceSeconds: 1,
     // The run's own: its name carries the run's suffix, and it was not there when the run began.
     killRemovedTasks: (service) => service.name.includes(suffix) && !snapshot.services.includes(service.id),
   };

@@ -26,6 +26,11 @@ export interface CommandIO {
    * grace (swarm/task-kill.ts). Absent (a learner's lesson, `solve`), the swarm stops them as usual.
    */
   readonly killRemovedTasks?: (service: { readonly id: string; readonly name: string }) => boolean;
+  /**
+   * A test run's: the stop grace, in seconds, of the services it creates (swarm/stop-grace.ts), so
+   * that a task the swarm stops (a drain, an update) does not sit out the 10-second default.
+   */
+  readonly taskStopGraceSeconds?: number;
   /** The clock, in milliseconds, for the ages tables print ("2 minutes ago"); Date.now when absent. */
   readonly now?: () => number;
 }

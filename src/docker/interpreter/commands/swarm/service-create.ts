@@ -10,6 +10,7 @@ import { sendForJson } from "../shared/send-call.js";
 import { waitForConvergence } from "./convergence.js";
 import { distributionCall, resolveImage, serviceInspectCall, tasksCall, unpinnedWarning } from "./service-calls.js";
 import { type PortConfig, parsePublish, pinnedImage, portNote, type ServiceIntentBase, serviceSpec } from "./service-spec.js";
+import { withStopGrace } from "./stop-grace.js";
 
 export interface ServiceCreateIntent extends ServiceIntentBase {
   readonly networks: readonly string[];
@@ -112,7 +113,7 @@ export const serviceCreateCommand = defineCommand<ServiceCreateIntent>({
       const resolved = await resolveImage(engine, intent.image);
       if (resolved.digest === undefined) io.stderr.write(unpinnedWarning(intent.image));
       const spec = serviceSpec(intent, { image: pinnedImage(intent.image, resolved.digest), platforms: resolved.platforms, networkIds });
-      const created = (await sendForJson(engine, serviceCreateCall(intent, spec))) as { ID: string };
+      const created = (await sendForJson(engine, serviceCreateCall(intent, withStopGrace(spec, io)))) as { ID: string };
       io.stdout.write(`${created.ID}\n`);
       return intent.detach ? 0 : await followService(engine, created.ID, created.ID, intent.quiet, io);
     } catch (error) {

@@ -10,6 +10,7 @@ import { distributionCall, resolveImage, type SwarmService, unpinnedWarning } fr
 import { convergencePlan, followService } from "./service-create.js";
 import { pinnedImage } from "./service-spec.js";
 import { stackObjectsCall } from "./stack-calls.js";
+import { withStopGrace } from "./stop-grace.js";
 import { infoCall, NOT_A_MANAGER, type SwarmInfo } from "./swarm-calls.js";
 
 export interface StackDeployIntent {
@@ -120,7 +121,7 @@ export const stackDeployCommand = defineCommand<StackDeployIntent>({
           ids.push({ id: current.ID, name: service.name });
         } else {
           io.stdout.write(`Creating service ${service.name}\n`);
-          const created = (await sendForJson(engine, createCall(service.name, spec))) as { ID: string };
+          const created = (await sendForJson(engine, createCall(service.name, withStopGrace(spec, io)))) as { ID: string };
           ids.push({ id: created.ID, name: created.ID });
         }
       }
