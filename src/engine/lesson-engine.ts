@@ -10,8 +10,8 @@ import { writeShown } from "./write-shown.js";
 
 export interface LessonEngineDeps {
   readonly lesson: Lesson;
-  /** Runs one check round for these checks against the daemon. */
-  readonly evaluate: (step: Step) => Promise<readonly CheckResult[]>;
+  /** Runs one check round for these checks against the daemon; once `signal` aborts, its answer no longer matters. */
+  readonly evaluate: (step: Step, signal?: AbortSignal) => Promise<readonly CheckResult[]>;
   /** The right answer of a quiz, computed from live state when the quiz says so. */
   readonly expectedAnswer: (quiz: Quiz) => Promise<readonly string[]>;
   /** Where passed steps, answers and hints are kept. */
@@ -123,7 +123,10 @@ export class LessonEngine {
   private liveRound(trigger: Trigger, superseded: Promise<void>): Promise<unknown> {
     const step = this.currentStep;
     if (!step || step !== this.entered || step.kind === "quiz" || this.finished || this.leaving || this.waiting) return Promise.resolve();
-    const evaluation = this.deps.evaluate(step);
+    // A superseded round stops asking the daemon: its answer would be dropped anyway.
+    const stop = new AbortController();
+    void superseded.then(() => stop.abort());
+    const evaluation = this.deps.evaluate(step, stop.signal);
     this.enqueue(async () => {
       const results = await Promise.race([evaluation, superseded.then(() => undefined)]);
       if (!results || this.currentStep !== step || this.finished || this.leaving || this.waiting) return;
