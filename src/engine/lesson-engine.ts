@@ -104,8 +104,9 @@ export class LessonEngine {
       return;
     }
     if (event.type === "tick") {
-      // What no event announces is polled; a round already asked for looks at it too.
-      if (this.currentStep?.checks.some(isPolled) && !this.rounds.waiting) this.rounds.request({ kind: "manual" });
+      // What no event announces is polled; a round already asked for or running looks at it too
+      // (a tick never supersedes the round of the event that may complete the step).
+      if (this.currentStep?.checks.some(isPolled) && !this.rounds.busy) this.rounds.request({ kind: "manual" });
       return;
     }
     if (event.type === "key" && event.key === "quit") {

@@ -40,6 +40,11 @@ export class LiveRounds {
     return this.pending !== undefined;
   }
 
+  /** A round is asked for or still running. */
+  get busy(): boolean {
+    return this.pending !== undefined || this.inFlight > 0;
+  }
+
   /** Resolves once the round asked for has started (at once when none is). */
   whenStarted(): Promise<void> {
     if (this.pending === undefined) return Promise.resolve();
