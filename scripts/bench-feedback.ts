@@ -65,7 +65,19 @@ async function benchLesson(number: number): Promise<StepTiming[]> {
       // The arrival round settles, so the verdict can only come from what the solution does.
       await h.session.engine.idle();
       const early = h.outputs.slice(from).find((o) => o.output.type === "passed" && o.output.step.id === step.id);
-      if (!early) await runSolution(step, workspace, nodes);
+      if (!early) {
+        const failed = await runSolution(step, workspace, nodes).then(
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0],
+        );
+        if (failed) {
+          // A lab command that failed on a loaded machine (a name not resolved yet): the step is skipped, not timed.
+          console.error(`lesson ${number} ${step.id}: its solution failed: ${failed}`);
+          timings.push({ lesson: number, step: step.id, by: "solution failed" });
+          h.session.engine.dispatch({ type: "key", key: "skip" });
+          continue;
+        }
+      }
       let passed = early;
       try {
         passed ??= await h.waitFor((o) => o.type === "passed" && o.step.id === step.id, STEP_TIMEOUT_MS, from);
