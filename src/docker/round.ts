@@ -29,15 +29,12 @@ const READ_METHODS = Object.keys({
  * The daemon as one round of checks sees it: each distinct call (method + arguments) reaches the
  * daemon once, and every check asking the same question shares the answer (the promise, so even
  * concurrent checks share it). Make a new round for each evaluation: answers are never refreshed.
- * Once `signal` aborts (a newer round superseded this one), nothing more reaches the daemon: each
- * new question is refused, and the checks asking it fail.
  */
-export function createRound(client: DockerReader, signal?: AbortSignal): DockerReader {
+export function createRound(client: DockerReader): DockerReader {
   const answers = new Map<string, Promise<unknown>>();
   const memoized = <M extends ReadMethod>(method: M): DockerReader[M] => {
     const call = client[method] as (...args: unknown[]) => Promise<unknown>;
     const read = (...args: unknown[]) => {
-      if (signal?.aborted) return Promise.reject(new Error("a newer check round superseded this one"));
       const key = `${method}:${JSON.stringify(args)}`;
       let answer = answers.get(key);
       if (!answer) {

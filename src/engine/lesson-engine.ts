@@ -10,8 +10,8 @@ import { writeShown } from "./write-shown.js";
 
 export interface LessonEngineDeps {
   readonly lesson: Lesson;
-  /** Runs one check round for these checks against the daemon; once `signal` aborts, its answer no longer matters. */
-  readonly evaluate: (step: Step, signal?: AbortSignal) => Promise<readonly CheckResult[]>;
+  /** Runs one check round for these checks against the daemon. */
+  readonly evaluate: (step: Step) => Promise<readonly CheckResult[]>;
   /** The right answer of a quiz, computed from live state when the quiz says so. */
   readonly expectedAnswer: (quiz: Quiz) => Promise<readonly string[]>;
   /** Where passed steps, answers and hints are kept. */
@@ -48,8 +48,8 @@ export class LessonEngine {
   private readonly quizzes: QuizAnswers;
   /** Quit was asked for: rounds still queued do nothing, so leaving never waits on the daemon. */
   private leaving = false;
-  /** Rounds asked for by daemon events and ticks: evaluated at once, their verdicts taken in turn. */
-  private readonly rounds = new LiveRounds((trigger, superseded) => this.liveRound(trigger, superseded));
+  /** Rounds asked for by daemon events and ticks: evaluated at once, their passes taken in turn. */
+  private readonly rounds = new LiveRounds((trigger) => this.liveRound(trigger));
   private queue: Promise<void> = Promise.resolve();
   private resolveEnd: (end: LessonEnd) => void = () => undefined;
   readonly ended: Promise<LessonEnd> = new Promise((resolve) => {
@@ -87,8 +87,8 @@ export class LessonEngine {
   /** Resolves once every event dispatched so far has been handled (for tests and scripts). */
   async idle(): Promise<void> {
     let seen: Promise<void> | undefined;
-    while (seen !== this.queue || this.rounds.waiting) {
-      await this.rounds.whenStarted();
+    while (seen !== this.queue || this.rounds.busy) {
+      await this.rounds.whenQuiet();
       seen = this.queue;
       await seen;
     }
@@ -117,24 +117,23 @@ export class LessonEngine {
   }
 
   /**
-   * One round of the current step's checks, started now; its verdict is taken in turn with
-   * everything else the engine handles. A round a newer one superseded before it answered says
-   * nothing (the newer one saw later state); one that answered first is still heard.
+   * One round of the current step's checks, started now. It needs no turn to run: only a pass is
+   * taken in turn with everything else the engine handles (a failing round is silent, as a
+   * daemon event never says "not yet"), and the first round to pass gives the verdict.
    */
-  private liveRound(trigger: Trigger, superseded: Promise<void>): Promise<unknown> {
+  private liveRound(trigger: Trigger): Promise<unknown> {
     const step = this.currentStep;
     if (!step || step !== this.entered || step.kind === "quiz" || this.finished || this.leaving || this.waiting) return Promise.resolve();
-    // A superseded round stops asking the daemon: its answer would be dropped anyway.
-    const stop = new AbortController();
-    void superseded.then(() => stop.abort());
-    const evaluation = this.deps.evaluate(step, stop.signal);
-    this.enqueue(async () => {
-      const results = await Promise.race([evaluation, superseded.then(() => undefined)]);
-      if (!results || this.currentStep !== step || this.finished || this.leaving || this.waiting) return;
-      // While the learner works, daemon events and ticks stay silent until the step is done.
-      if (passes(results)) return this.pass(step, results, trigger);
-    });
-    return evaluation;
+    const still = () => this.currentStep === step && !this.finished && !this.leaving && !this.waiting;
+    return this.deps.evaluate(step).then(
+      (results) => {
+        if (passes(results)) this.enqueue(async () => (still() ? this.pass(step, results, trigger) : undefined));
+      },
+      (error: unknown) =>
+        this.enqueue(async () => {
+          if (still()) throw error;
+        }),
+    );
   }
 
   private enqueue(work: () => Promise<void>): void {

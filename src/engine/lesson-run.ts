@@ -434,8 +434,8 @@ export class LessonRun {
     const engine = new LessonEngine(
       {
         lesson: this.lesson,
-        evaluate: async (step, signal) => {
-          const docker = createRound(this.options.client, signal);
+        evaluate: async (step) => {
+          const docker = createRound(this.options.client);
           const results = await this.evaluate(step, docker);
           // The engine records the pass next: the evidence goes with it.
           if (results.length > 0 && results.every((r) => r.pass)) {

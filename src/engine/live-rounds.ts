@@ -5,24 +5,24 @@ const MIN_GAP_MS = 15;
 /** At most this many rounds are in flight; the next waits for one of them to end. */
 const MAX_IN_FLIGHT = 3;
 
-/** Starts one round now; `superseded` resolves once a newer round has started (the older one's answer may be dropped). */
-export type LaunchRound = (trigger: Trigger, superseded: Promise<void>) => Promise<unknown>;
+/** Starts one round now; resolves when it ended. */
+export type LaunchRound = (trigger: Trigger) => Promise<unknown>;
 
 /**
  * When the check rounds that daemon events (and ticks) ask for start. A round never waits for an
  * older one to end: the daemon answers an inspect of a container only once the container's start
  * or exit handling is over, so a round asked for by a `create` can hang for as long as the start
- * takes, and the `start` or `die` that completes the step must not queue behind it. Each round
- * started supersedes the older ones; a burst of events costs a round per MIN_GAP_MS at most, and
- * the last one started after the latest event, so it sees the state the burst left.
+ * takes, and the `start` or `die` that completes the step must not queue behind it. Whichever
+ * round passes first gives the verdict (one that fails says nothing: a newer one follows). A burst
+ * of events costs a round per MIN_GAP_MS at most, and the last one starts after the latest event,
+ * so it sees the state the burst left; on a daemon others keep busy, rounds still end and count.
  */
 export class LiveRounds {
   private pending: Trigger | undefined;
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private lastStartMs = Number.NEGATIVE_INFINITY;
-  private supersedeOlder: (() => void) | undefined;
-  private started: (() => void)[] = [];
+  private ended: (() => void)[] = [];
 
   constructor(
     private readonly launch: LaunchRound,
@@ -35,20 +35,15 @@ export class LiveRounds {
     this.schedule();
   }
 
-  /** A round is asked for and not yet started. */
-  get waiting(): boolean {
-    return this.pending !== undefined;
-  }
-
   /** A round is asked for or still running. */
   get busy(): boolean {
     return this.pending !== undefined || this.inFlight > 0;
   }
 
-  /** Resolves once the round asked for has started (at once when none is). */
-  whenStarted(): Promise<void> {
-    if (this.pending === undefined) return Promise.resolve();
-    return new Promise((resolve) => this.started.push(resolve));
+  /** Resolves once no round is asked for or running (at once when none is). */
+  whenQuiet(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.ended.push(resolve));
   }
 
   /** Drops a round asked for and not started (the lesson ends). */
@@ -56,7 +51,7 @@ export class LiveRounds {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = undefined;
-    for (const resolve of this.started.splice(0)) resolve();
+    if (!this.busy) for (const resolve of this.ended.splice(0)) resolve();
   }
 
   private schedule(): void {
@@ -74,17 +69,13 @@ export class LiveRounds {
 
   private start(trigger: Trigger): void {
     this.pending = undefined;
-    this.supersedeOlder?.();
-    let supersede: () => void = () => undefined;
-    const superseded = new Promise<void>((resolve) => (supersede = resolve));
-    this.supersedeOlder = supersede;
     this.inFlight += 1;
     this.lastStartMs = this.now();
     const ended = () => {
       this.inFlight -= 1;
       this.schedule();
+      if (!this.busy) for (const resolve of this.ended.splice(0)) resolve();
     };
-    this.launch(trigger, superseded).then(ended, ended);
-    for (const resolve of this.started.splice(0)) resolve();
+    this.launch(trigger).then(ended, ended);
   }
 }

@@ -24,16 +24,6 @@ function countingClient() {
 }
 
 describe("createRound", () => {
-  it("asks the daemon nothing more once a newer round superseded it", async () => {
-    const { client, calls } = countingClient();
-    const superseded = new AbortController();
-    const round = createRound(client, superseded.signal);
-    await round.inspectContainer("web");
-    superseded.abort();
-    await expect(round.listContainers({ all: true })).rejects.toThrow("superseded");
-    expect(calls).toEqual(["inspect web"]);
-  });
-
   it("asks the daemon once for three checks on the same container, even concurrently", async () => {
     const { client, calls } = countingClient();
     const round = createRound(client);

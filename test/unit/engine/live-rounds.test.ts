@@ -26,20 +26,14 @@ describe("LiveRounds", () => {
     expect(started).toEqual([1, 2]);
   });
 
-  it("a burst joins one round after the first, started after the latest event; an older round is superseded", async () => {
+  it("a burst joins one round after the first, started after the latest event", async () => {
     const started: number[] = [];
-    const superseded: boolean[] = [];
-    const rounds = new LiveRounds(async (trigger, gone) => {
-      const index = started.length;
+    const rounds = new LiveRounds(async (trigger) => {
       if (trigger.kind === "daemon-event") started.push(trigger.eventTimeMs);
-      superseded.push(false);
-      void gone.then(() => (superseded[index] = true));
     });
     for (let i = 1; i <= 25; i++) rounds.request(event(i));
-    await rounds.whenStarted();
-    await later(5);
+    await rounds.whenQuiet();
     expect(started).toEqual([1, 25]);
-    expect(superseded).toEqual([true, false]);
   });
 });
 
@@ -85,7 +79,7 @@ describe("LessonEngine's rounds on daemon events", () => {
     present = true;
     daemon();
     const began = Date.now();
-    await engine.idle();
+    while (!outputs.some((o) => o.type === "lesson-done") && Date.now() - began < 4000) await later(10);
     expect(Date.now() - began).toBeLessThan(1000);
     expect(outputs.map((o) => o.type)).toEqual(["step", "passed", "lesson-done"]);
   });
