@@ -3,7 +3,7 @@ import type { Trigger } from "./events.js";
 /** Rounds start at most this often: a burst of events (a build, a stack deploy) joins the next one. */
 const MIN_GAP_MS = 15;
 /** At most this many rounds are in flight; the next waits for one of them to end. */
-const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 2;
 
 /** Starts one round now; resolves when it ended. */
 export type LaunchRound = (trigger: Trigger) => Promise<unknown>;
