@@ -1,4 +1,5 @@
 import type { DockerReader } from "../docker/reader.js";
+import type { VolumeFile } from "../docker/volume-file.js";
 import type { CheckEvaluator } from "./check.js";
 import { checkResult, code, excerpt } from "./wording.js";
 
@@ -27,25 +28,34 @@ export const evaluateVolume: CheckEvaluator<"volume"> = async (spec, { docker })
   return result(true, `${subject} exists${phrases.length === 0 ? "" : ` and ${phrases.join(" and ")}`}`);
 };
 
-/** A volume's files live on the daemon's side, so a short-lived container reads them (read-only). */
+/**
+ * A volume's files live on the daemon's side: read through a container that mounts the volume
+ * (no container is started), or else by a short-lived container that mounts it read-only.
+ */
 async function fileMiss(docker: DockerReader, volume: string, path: string, contains: string): Promise<string | undefined> {
-  const image = await readerImage(docker);
   const relative = path.replace(/^\/+/, "");
+  const file = (await docker.readVolumeFile(volume, relative).catch(() => undefined)) ?? (await readByThrowaway(docker, volume, relative));
+  if (!file.found) return `has no file ${code(relative)}`;
+  const output = file.content;
+  if (output.includes(contains)) return undefined;
+  return `has a file ${code(relative)}, but it ${output.trim() === "" ? "is empty" : `holds ${code(excerpt(output))}`}, not ${code(contains)}`;
+}
+
+async function readByThrowaway(docker: DockerReader, volume: string, relative: string): Promise<VolumeFile> {
   const { exitCode, output } = await docker.runThrowaway({
-    image,
+    image: await readerImage(docker),
     command: ["cat", `${VOLUME_ROOT}/${relative}`],
     purpose: "read a file in a volume",
     volumes: [{ name: volume, target: VOLUME_ROOT }],
     timeoutMs: 15_000,
   });
-  if (exitCode !== 0) return `has no file ${code(relative)}`;
-  if (output.includes(contains)) return undefined;
-  return `has a file ${code(relative)}, but it ${output.trim() === "" ? "is empty" : `holds ${code(excerpt(output))}`}, not ${code(contains)}`;
+  return exitCode === 0 ? { found: true, content: output } : { found: false };
 }
 
 async function readerImage(docker: DockerReader): Promise<string> {
-  const tags = new Set((await docker.listImages()).flatMap((i) => i.tags));
-  const image = READER_IMAGES.find((candidate) => tags.has(candidate));
+  // An inspect each (the round shares them) costs less than listing every image.
+  const present = await Promise.all(READER_IMAGES.map(async (candidate) => (await docker.inspectImage(candidate)) !== undefined));
+  const image = READER_IMAGES.find((_, index) => present[index]);
   if (!image) throw new Error(`reading a file in a volume needs the image busybox or alpine; run \`docker pull busybox\``);
   return image;
 }

@@ -28,14 +28,21 @@ export async function execInContainer(
   return { exitCode: await exitCodeOf(exec), output: interleavedOutput(raw, false) };
 }
 
-/** The output can end a moment before the daemon records the exit code. */
+/** How long the exit code may take to arrive once the output ended. */
+const EXIT_CODE_WAIT_MS = 1000;
+
+/**
+ * The output can end a moment before the daemon records the exit code: asked again soon (5 ms,
+ * doubling to 50), since a check round (and the learner's verdict) waits for it.
+ */
 async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
+  const deadline = Date.now() + EXIT_CODE_WAIT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
     const state = (await exec.inspect()) as { Running?: boolean; ExitCode?: number | null };
     if (!state.Running && typeof state.ExitCode === "number") return state.ExitCode;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() >= deadline) throw new Error("the command's exit code never arrived from the daemon");
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
-  throw new Error("the command's exit code never arrived from the daemon");
 }
 
 /** The terminal an interactive exec is wired to. */

@@ -40,6 +40,7 @@ import type {
   ThrowawaySpec,
   VolumeDetails,
 } from "./views.js";
+import { readVolumeFileThroughHolder, type VolumeFile } from "./volume-file.js";
 
 /**
  * What checks and ownership read of a daemon, in the tutor's own view types. Each returns undefined
@@ -71,6 +72,8 @@ export interface DockerReader {
   listNodes(): Promise<NodeSummary[]>;
   /** Runs a labelled container to completion and removes it, whatever happens: how a check reads inside a volume. */
   runThrowaway(spec: ThrowawaySpec): Promise<ThrowawayResult>;
+  /** A file in a volume, read through a container that mounts it; undefined when none can show it (read it with a throwaway then). */
+  readVolumeFile(volume: string, path: string): Promise<VolumeFile | undefined>;
 }
 
 /**
@@ -165,5 +168,6 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
     },
     listNodes: async () => (await orFallback(docker.listNodes() as Promise<RawNode[]>, [], isAbsentFromSwarm)).map(toNodeSummary),
     runThrowaway: (spec) => runThrowaway(docker, spec),
+    readVolumeFile: (volume, path) => readVolumeFileThroughHolder(docker, volume, path),
   };
 }

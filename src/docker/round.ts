@@ -22,6 +22,7 @@ const READ_METHODS = Object.keys({
   listTasks: true,
   listNodes: true,
   runThrowaway: true,
+  readVolumeFile: true,
 } satisfies Record<ReadMethod, true>) as ReadMethod[];
 
 /**

@@ -299,12 +299,12 @@ export class LessonRun {
   }
 
   /** A step passed: progress keeps what the learner was seen doing during it, when its checks asked. */
-  private async keepEvidence(step: Step): Promise<void> {
+  private async keepEvidence(step: Step, docker?: DockerReader): Promise<void> {
     const record = this.options.record;
     const actionChecks = step.checks.filter((c) => c.kind === "action");
     if (!record || actionChecks.length === 0) return;
     // Only what was done to the containers the checks look at: on a shared daemon, others' execs are none of the learner's.
-    const context = this.context(step);
+    const context = this.context(step, docker);
     const targets = new Set((await Promise.all(actionChecks.map((check) => actionTargetIds(check, context)))).flat());
     const about = (e: DockerEvent) => targets.has(e.type === "network" ? (e.attributes.container ?? "") : e.actorId);
     const events = (await this.stepEvents(step)).filter((e) => isActionEvent(e) && about(e)).slice(-EVIDENCE_KEPT);
@@ -439,8 +439,8 @@ export class LessonRun {
           const results = await this.evaluate(step, docker);
           // The engine records the pass next: the evidence goes with it.
           if (results.length > 0 && results.every((r) => r.pass)) {
-            await this.keepEvidence(step);
-            await this.witness([{ step, results }], docker, "lesson");
+            // Through the round that evaluated the step: what it read is still warm.
+            await Promise.all([this.keepEvidence(step, docker), this.witness([{ step, results }], docker, "lesson")]);
             void this.recordMade();
           }
           return results;

@@ -1,8 +1,12 @@
 import { PURPOSE_LABEL } from "../docker/labels.js";
 import type { DockerEvent } from "../docker/views.js";
 
-/** Daemon events our own probes cause must not wake a check round, or it would chase its own tail. */
-const SELF_CAUSED_ACTIONS = /^exec_(create|start|die)/;
+/**
+ * Daemon events our own probes cause must not wake a check round, or it would chase its own tail:
+ * execs, and reads of a container's files (a volume check reads through a container that mounts
+ * the volume; a learner's `docker cp` out of a container changes nothing a check looks at).
+ */
+const SELF_CAUSED_ACTIONS = /^(exec_(create|start|die)|archive-path)/;
 const WATCHED_TYPES = new Set(["container", "image", "network", "volume", "service", "node", "config", "secret"]);
 /** How many of the tutor's own containers are remembered. */
 const REMEMBERED = 256;
