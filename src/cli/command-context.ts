@@ -1,4 +1,4 @@
-import { type Connection, connectToDocker } from "../docker/connect.js";
+import type { Connection } from "../docker/connect.js";
 import { ExitCode, TutorError } from "../errors.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { findLesson } from "../lessons/find-lesson.js";
@@ -86,7 +86,9 @@ export function progressStore(session: Session): ProgressStore {
   return new ProgressStore(progressPath(session.world.env), warn, session.now);
 }
 
-export function connect(session: Session): Promise<Connection> {
+/** The daemon, reached the way --host and --context say; its client loads here, so commands that never talk to Docker (list, --help) start without it. */
+export async function connect(session: Session): Promise<Connection> {
+  const { connectToDocker } = await import("../docker/connect.js");
   return connectToDocker({ host: session.globals.host, context: session.globals.context }, session.world);
 }
 
