@@ -78,6 +78,9 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-const { prebuildCatalog } = await import(loader.href);
-writeFileSync(new URL("../dist/lessons.json", import.meta.url), `${JSON.stringify(prebuildCatalog(), null, 2)}\n`);
+const { prebuildCatalog, prebuildIndex } = await import(loader.href);
+const prebuilt = prebuildCatalog();
+writeFileSync(new URL("../dist/lessons.json", import.meta.url), `${JSON.stringify(prebuilt, null, 2)}\n`);
+// And the little `list` shows of each, so that it reads a few kilobytes, not every step.
+writeFileSync(new URL("../dist/lesson-index.json", import.meta.url), `${JSON.stringify(prebuildIndex(prebuilt))}\n`);
 rmSync(loader);
