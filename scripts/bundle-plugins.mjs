@@ -1,9 +1,10 @@
 // esbuild plugins that fit dockerode's dependency tree into dist/, so the published package installs
 // nothing (issue 20): what the tutor never calls is left out, and what it rarely needs loads late.
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 
 const LEFT_OUT = "left-out";
 const LATE = "late";
+const SPAWN_ON_USE = "spawn-on-use";
 
 /**
  * Node addons ssh2 tries in a try/catch and replaces with JavaScript when they are absent
@@ -57,6 +58,24 @@ export const sshOnFirstUse = {
 };
 
 /**
+ * commander requires node:child_process as it loads, for subcommands that are separate executables;
+ * the tutor has none. Loading child_process (with net and dgram behind it) costs every start, `list`
+ * and `--help` included, so commander gets it at its first use instead, which never comes.
+ */
+export const commanderSpawnOnUse = {
+  name: "commander-spawn-on-use",
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes("/commander/lib/") ? { path: "child_process", namespace: SPAWN_ON_USE } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: SPAWN_ON_USE }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * CommonJS inside an ESM bundle: esbuild turns `require` of Node's own modules into a helper that
  * needs a real `require`, and ssh2's Poly1305 reads `__dirname`. Each chunk gets its own.
  */
@@ -68,3 +87,70 @@ export const COMMONJS_GLOBALS = [
   "const __filename = __tutorPath(import.meta.url);",
   "const __dirname = __tutorDirname(__filename);",
 ].join(" ");
+
+/** A module's path as esbuild's metafile names it: relative to the working directory. */
+async function resolvedInput(build, args, mark) {
+  const result = await build.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: { [mark]: true },
+  });
+  if (result.errors.length > 0 || result.external || result.namespace !== "file") return undefined;
+  return relative(process.cwd(), result.path);
+}
+
+/**
+ * For dist/cli.js: a module imported late (`await import(…)`) stays out of the core, unless listed
+ * in keep, and is loaded from `./chunks/<its path>.js`; entries collects those paths for the build
+ * of the chunks.
+ */
+export function splitOff(entries, keep) {
+  return {
+    name: "split-off",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== "dynamic-import" || args.pluginData?.splitOff) return undefined;
+        const input = await resolvedInput(build, args, "splitOff");
+        if (input === undefined || keep.includes(input)) return undefined;
+        const name = `chunks/${input
+          .replace(/^src\//, "")
+          .replace(/\.[cm]?[jt]s$/, "")
+          .replaceAll("/", "-")}`;
+        entries.set(name, input);
+        return { path: `./${name}.js`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * For dist/chunks/: a module that is in the core (exports: its names) is not bundled again but
+ * taken from dist/cli.js, which exports every core module as `__core[path]`.
+ */
+export function fromCore(exports) {
+  return {
+    name: "from-core",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.fromCore || args.kind === "entry-point" || args.namespace === "core") return undefined;
+        const input = await resolvedInput(build, args, "fromCore");
+        return input !== undefined && exports.has(input) ? { path: input, namespace: "core" } : undefined;
+      });
+      build.onResolve({ filter: /^\.\.\/cli\.js$/, namespace: "core" }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: "core" }, (args) => {
+        const names = exports.get(args.path).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+        const named = names.filter((name) => name !== "default");
+        return {
+          contents: [
+            'import { __core } from "../cli.js";',
+            `const m = __core[${JSON.stringify(args.path)}];`,
+            named.length > 0 ? `export const { ${named.join(", ")} } = m;` : "",
+            names.includes("default") ? "export default m.default;" : "",
+          ].join("\n"),
+          loader: "js",
+        };
+      });
+    },
+  };
+}

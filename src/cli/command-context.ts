@@ -1,9 +1,9 @@
-import { type Connection, connectToDocker } from "../docker/connect.js";
+import type { Connection } from "../docker/connect.js";
 import { ExitCode, TutorError } from "../errors.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { findLesson } from "../lessons/find-lesson.js";
 import { builtInLessonsDir } from "../lessons/lesson-files.js";
-import { readPrebuiltCatalog } from "../lessons/prebuilt-catalog.js";
+import { readPrebuiltCatalog, readPrebuiltIndex } from "../lessons/prebuilt-catalog.js";
 import { parseVarOptions } from "../lessons/variables.js";
 import { ProgressStore, progressPath } from "../progress/store.js";
 import { createTheme, type Theme } from "../ui/theme.js";
@@ -36,13 +36,16 @@ export interface LessonSummary {
   readonly source: string;
 }
 
+/** No --lessons-dir and no --var: the built-in lessons as built can stand for the catalog. */
+const builtInOnly = (session: Session): boolean =>
+  (session.globals.lessonsDir ?? []).length === 0 && (session.globals.var ?? []).length === 0;
+
 /**
  * Every lesson. The built-in ones come validated from the build when nothing changes them (no
  * --var, no --lessons-dir, files as built); otherwise YAML and the schema load and check them here.
  */
 export async function catalog(session: Session): Promise<CatalogEntry[]> {
-  const plain = (session.globals.lessonsDir ?? []).length === 0 && (session.globals.var ?? []).length === 0;
-  const prebuilt = plain ? readPrebuiltCatalog(builtInLessonsDir()) : undefined;
+  const prebuilt = builtInOnly(session) ? readPrebuiltCatalog(builtInLessonsDir()) : undefined;
   if (prebuilt) return prebuilt;
   const { loadCatalog } = await import("../lessons/catalog.js");
   return loadCatalog(session.globals.lessonsDir ?? [], varOverrides(session), packsTrusted(session));
@@ -69,7 +72,10 @@ export async function withVariables(
 /** The variables the learner set with --var. */
 export const explicitVariables = (session: Session): ReadonlySet<string> => new Set(Object.keys(varOverrides(session)));
 
+/** Every lesson's summary: from the build's small index when the catalog would be the prebuilt one, else from the catalog. */
 export async function lessonSummaries(session: Session): Promise<LessonSummary[]> {
+  const index = builtInOnly(session) ? readPrebuiltIndex(builtInLessonsDir()) : undefined;
+  if (index) return index.map((summary) => ({ ...summary, source: "built-in" }));
   return (await catalog(session)).map(({ lesson: l, source }) => ({
     number: l.number,
     id: l.id,
@@ -86,7 +92,9 @@ export function progressStore(session: Session): ProgressStore {
   return new ProgressStore(progressPath(session.world.env), warn, session.now);
 }
 
-export function connect(session: Session): Promise<Connection> {
+/** The daemon, reached the way --host and --context say; its client loads here, so commands that never talk to Docker (list, --help) start without it. */
+export async function connect(session: Session): Promise<Connection> {
+  const { connectToDocker } = await import("../docker/connect.js");
   return connectToDocker({ host: session.globals.host, context: session.globals.context }, session.world);
 }
 

@@ -12,3 +12,6 @@ export function prebuildCatalog(): PrebuiltCatalog {
     entries: loadCatalog([], {}).map(({ lesson, file, variables }) => ({ fileName: basename(file), lesson, variables })),
   };
 }
+
+/** Run by the build after prebuildCatalog: the summaries `list` reads (dist/lesson-index.json). */
+export { indexOf as prebuildIndex } from "./prebuilt-catalog.js";

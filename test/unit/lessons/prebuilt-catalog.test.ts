@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readPrebuiltCatalog, sha1 } from "../../../src/lessons/prebuilt-catalog.js";
+import { readPrebuiltCatalog, readPrebuiltIndex, sha1 } from "../../../src/lessons/prebuilt-catalog.js";
 
 function pack(files: Record<string, string>, built: Record<string, string>) {
   const root = mkdtempSync(join(tmpdir(), "dtt-prebuilt-"));
@@ -14,6 +14,8 @@ function pack(files: Record<string, string>, built: Record<string, string>) {
     entries: [{ fileName: "01-a.yaml", lesson: { id: "a" }, variables: {} }],
   };
   writeFileSync(join(root, "dist", "lessons.json"), JSON.stringify(prebuilt));
+  const index = { files: prebuilt.files, lessons: [{ number: 1, id: "a", slug: "a", title: "A", minutes: 5, stepIds: ["s"] }] };
+  writeFileSync(join(root, "dist", "lesson-index.json"), JSON.stringify(index));
   return join(root, "lessons");
 }
 
@@ -34,5 +36,17 @@ describe("readPrebuiltCatalog", () => {
     ["a file removed since the build", {}, { "01-a.yaml": "x" }],
   ])("is ignored when %s", (_name, files, built) => {
     expect(readPrebuiltCatalog(pack(files, built))).toBeUndefined();
+  });
+});
+
+describe("readPrebuiltIndex", () => {
+  it("is used when every lesson file is the one built", () => {
+    expect(readPrebuiltIndex(pack({ "01-a.yaml": "x" }, { "01-a.yaml": "x" }))).toEqual([
+      { number: 1, id: "a", slug: "a", title: "A", minutes: 5, stepIds: ["s"] },
+    ]);
+  });
+
+  it("is ignored when a file changed since the build", () => {
+    expect(readPrebuiltIndex(pack({ "01-a.yaml": "edited" }, { "01-a.yaml": "x" }))).toBeUndefined();
   });
 });
