@@ -5,7 +5,7 @@
 // host was not in is left, playgrounds go. Swarm work holds the tutor's swarm lock, taken before a
 // timer starts, so waiting for another run's swarm lessons never counts (issue 19).
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,11 @@ import { lessonScript, shellQuote } from "./bench-cli-script.js";
 const RUNS = Number(process.env.BENCH_LESSON_RUNS ?? 3);
 const cli = fileURLToPath(new URL("../bin/docker-tutor.js", import.meta.url));
 const tutor = `${shellQuote(process.execPath)} ${shellQuote(cli)}`;
+// A CLI built before the lock could be handed on would wait for this process's lock until it gave up.
+const chunks = fileURLToPath(new URL("../dist/chunks/", import.meta.url));
+if (!readdirSync(chunks).some((f) => readFileSync(join(chunks, f), "utf8").includes(SWARM_LOCK_HOLDER_ENV))) {
+  throw new Error("dist/ is older than the swarm lock's hand-over: run `npm run build` first (`npm run bench` does).");
+}
 const { client } = await connectToDocker({}, realHostWorld());
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 // BENCH_LESSONS=5 (or "1 5") times only those lessons, on both sides: for trying the part out.
