@@ -14,9 +14,12 @@ import { connectToDocker } from "../src/docker/connect.js";
 import { realHostWorld } from "../src/docker/host-world.js";
 import { removePlayground } from "../src/env/playground-lifecycle.js";
 import { planPlayground } from "../src/env/playground-plan.js";
-import { madeSince, readDaemonObjects, removeOwned, snapshotOf } from "../src/engine/ownership.js";
+import { type DaemonObjects, madeSince, type OwnedResources, readDaemonObjects, removeOwned, snapshotOf } from "../src/engine/ownership.js";
 import { prepareWorkspace } from "../src/engine/workspace.js";
 import { type CatalogEntry, loadCatalog, loadLessonFile } from "../src/lessons/catalog.js";
+import type { Lesson } from "../src/lessons/schema.js";
+import type { Snapshot } from "../src/progress/store.js";
+import { RUN_LABEL } from "../src/testing/lesson-test.js";
 import { isolatedVariables, newSuffix, ownPlayground } from "../src/testing/isolation.js";
 import { SWARM_LOCK_HOLDER_ENV, withSwarmLock } from "../src/testing/swarm-lock.js";
 import { lessonScript, shellQuote } from "./bench-cli-script.js";
@@ -42,6 +45,16 @@ async function leaveSwarmIfMade(wasActive: boolean, what: string): Promise<void>
   if (wasActive || (await hostSwarm(client)).state === "inactive") return;
   console.warn(`  ${what} left the host in a swarm it was not in: leaving it`);
   await client.leaveSwarm();
+}
+
+/**
+ * What the lesson's rules say the script made, less any container another test run labelled as its
+ * own: the daemon is shared, and a container Docker named from a lesson image may be theirs.
+ */
+function scriptMade(lesson: Lesson, snapshot: Snapshot, now: DaemonObjects): OwnedResources {
+  const owned = madeSince(lesson, snapshot, now);
+  const foreign = new Set(now.containers.filter((c) => c.labels[RUN_LABEL] !== undefined).map((c) => c.id));
+  return { ...owned, containers: owned.containers.filter((c) => !foreign.has(c.id)) };
 }
 
 /** One lesson's script, timed from its first command to its last; ms. */
@@ -74,9 +87,10 @@ async function scriptOf(base: CatalogEntry): Promise<number> {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
       throw new Error(`lesson ${lesson.number}'s script failed:\n${lines.join("\n")}\n${stderr}`);
     } finally {
-      await removeOwned(client, madeSince(lesson, snapshot, await readDaemonObjects(client)));
+      await removeOwned(client, scriptMade(lesson, snapshot, await readDaemonObjects(client)));
       if (plan) await removePlayground(client.playground(), plan.name).catch(() => undefined);
-      await leaveSwarmIfMade(swarm.state !== "inactive", `lesson ${lesson.number}'s script`);
+      // Only under the lock: outside it, a swarm that came up meanwhile is another run's.
+      if (lesson.requires.swarm) await leaveSwarmIfMade(swarm.state !== "inactive", `lesson ${lesson.number}'s script`);
       rmSync(dir, { recursive: true, force: true });
     }
   };
