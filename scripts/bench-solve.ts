@@ -1,7 +1,7 @@
 // Lesson 1's solutions through the interpreter against the same commands run by a shell script
 // with the docker CLI, on the same daemon, interleaved. Run by `npm run bench` (with tsx).
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { connectToDocker } from "../src/docker/connect.js";
 import { realHostWorld } from "../src/docker/host-world.js";
@@ -51,4 +51,5 @@ const result = { runs: RUNS, commands: actions.length, interpreterMs: Math.round
 const ratio = +(result.interpreterMs / result.cliScriptMs).toFixed(2);
 console.log(`lesson 1 solutions (${result.commands} commands), median of ${RUNS} interleaved runs: interpreter ${result.interpreterMs} ms, docker CLI script ${result.cliScriptMs} ms → ${ratio}× (target ≤ 1.0×)`);
 const file = new URL("../bench/results.json", import.meta.url);
-writeFileSync(file, `${JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), lesson1Solutions: { ...result, ratio } }, null, 2)}\n`);
+const previous = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+writeFileSync(file, `${JSON.stringify({ ...previous, lesson1Solutions: { ...result, ratio } }, null, 2)}\n`);

@@ -1,57 +1,56 @@
-// npm run bench: performance as ratios measured in one run (never from a timed unit test).
-// For now: cold start of the CLI against bare node, interleaved so both see the same machine.
+// npm run bench [PART…] [--check]: performance as ratios measured in one run (never from a timed
+// unit test). Each part runs as a child process and merges its own key into bench/results.json;
+// then the README's performance table is written from that file. `--check` times nothing: it
+// compares bench/results.json with the spec's targets and exits 1 on a miss (issue 19).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const cli = fileURLToPath(new URL("../bin/docker-tutor.js", import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const cases = {
-  "node -e 0": [process.execPath, "-e", "0"],
-  "docker-tutor --help": [process.execPath, cli, "--help"],
-  "docker-tutor --version": [process.execPath, cli, "--version"],
-  "docker-tutor list": [process.execPath, cli, "list"],
+const root = fileURLToPath(new URL("..", import.meta.url));
+const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+const node = process.execPath;
+
+/** Every part, in the order a whole run takes them: the command and the key it writes. */
+const PARTS = {
+  cold: { argv: [node, "scripts/bench-cold.mjs"], writes: "coldStart" },
+  package: { argv: [node, "scripts/bench-package.mjs"], writes: "publishedPackage" },
+  verdict: { argv: [tsx, "scripts/bench-feedback.ts"], writes: "verdictLatency" },
+  solve: { argv: [tsx, "scripts/bench-solve.ts"], writes: "lesson1Solutions" },
+  lessons: { argv: [tsx, "scripts/bench-lessons.ts"], writes: "testVsCliScript" },
+  check: { argv: [tsx, "scripts/bench-check.ts"], writes: "checkAll" },
 };
+const report = (...args) => spawnSync(tsx, ["scripts/bench-report.ts", ...args], { cwd: root, stdio: "inherit" }).status ?? 1;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-/** Peak resident memory of one run, in MB, from GNU time (absent: undefined). */
-function peakRssMb([command, ...args]) {
-  const result = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
-  const kb = Number(result.stderr.trim().split("\n").at(-1));
-  return result.status === 0 && Number.isFinite(kb) ? +(kb / 1024).toFixed(1) : undefined;
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const named = args.filter((a) => a !== "--check");
+const unknown = named.filter((a) => !(a in PARTS));
+if (unknown.length > 0) {
+  console.error(`npm run bench: no part named ${unknown.join(", ")}. The parts: ${Object.keys(PARTS).join(", ")} (and --check).`);
+  process.exit(2);
 }
+// `--check` alone measures nothing; with parts named, they run first.
+const chosen = named.length > 0 ? named : check ? [] : Object.keys(PARTS);
 
-function timeOnce([command, ...args]) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: "ignore" });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
-  return Number(process.hrtime.bigint() - start) / 1e6;
+if (chosen.length > 0) {
+  const file = new URL("../bench/results.json", import.meta.url);
+  mkdirSync(new URL("../bench", import.meta.url), { recursive: true });
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const machine = { cores: cpus().length, loadAtStart: loadavg().map((l) => +l.toFixed(2)) };
+  writeFileSync(file, `${JSON.stringify({ ...previous, date: new Date().toISOString(), node: process.version, machine }, null, 2)}\n`);
+  const failed = [];
+  for (const name of chosen) {
+    const [command, ...rest] = PARTS[name].argv;
+    console.log(`\n== bench ${name} (${PARTS[name].writes})`);
+    const result = spawnSync(command, rest, { cwd: root, stdio: "inherit" });
+    if (result.status !== 0) failed.push(`${name} (exit ${result.status ?? result.signal})`);
+  }
+  // The README's table follows the file, whatever was measured this time.
+  report("--readme");
+  if (failed.length > 0) {
+    console.error(`\nnpm run bench: these parts failed and wrote nothing new: ${failed.join(", ")}`);
+    process.exit(1);
+  }
 }
-
-const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
-for (const argv of Object.values(cases)) timeOnce(argv); // warm the file cache once
-for (let i = 0; i < RUNS; i++) for (const [name, argv] of Object.entries(cases)) samples[name].push(timeOnce(argv));
-
-const base = median(samples["node -e 0"]);
-const rows = Object.entries(samples).map(([name, xs]) => ({
-  name,
-  runs: xs.length,
-  medianMs: +median(xs).toFixed(1),
-  ratio: +(median(xs) / base).toFixed(2),
-  peakRssMb: peakRssMb(cases[name]),
-}));
-console.log(`cold start, median of ${RUNS} interleaved runs`);
-for (const r of rows) {
-  const rss = r.peakRssMb === undefined ? "" : `   peak RSS ${r.peakRssMb} MB`;
-  console.log(`  ${r.name.padEnd(26)} ${String(r.medianMs).padStart(7)} ms   ${r.ratio.toFixed(2)}× node -e 0${rss}`);
-}
-mkdirSync(new URL("../bench", import.meta.url), { recursive: true });
-writeFileSync(
-  new URL("../bench/results.json", import.meta.url),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStart: rows }, null, 2)}\n`,
-);
+if (check) process.exit(report("--check"));
