@@ -38,6 +38,13 @@ answers() { curl -sf -m 3 --unix-socket "$SOCKET" http://side/_ping >/dev/null 2
 
 # A /24 of its own for the namespace's one interface, from the name, so two side engines differ.
 subnet_octet() { echo $(( $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 200 + 20 )); }
+host_rules() { # -A or -D: the host's NAT and forwarding rules for the namespace (Docker's FORWARD policy is DROP)
+  local net
+  net="100.64.$(subnet_octet).0/24"
+  iptables -t nat "$1" POSTROUTING -s "$net" ! -o "$NS" -j MASQUERADE -m comment --comment "$NS"
+  iptables "${1/-A/-I}" FORWARD -i "$NS" -j ACCEPT -m comment --comment "$NS"
+  iptables "${1/-A/-I}" FORWARD -o "$NS" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT -m comment --comment "$NS"
+}
 
 start() {
   local engine=${1:-} path=$PATH pid octet
@@ -60,13 +67,16 @@ start() {
     ip netns add "$NS"
     octet=$(subnet_octet)
     in_ns ip link set lo up
-    # swarm, and anything that looks for "this machine's address", needs one that is not loopback
-    # (a veth pair whose host end has no address: nothing routes between the namespaces)
+    # A veth pair routed and masqueraded to the host's network, so that the namespace reaches what
+    # the host reaches (its DNS resolver, a registry) and nothing is learnt from a difference.
     ip link add "$NS" type veth peer name eth0 netns "$NS"
+    ip addr add "100.64.$octet.1/24" dev "$NS"
     ip link set "$NS" up
-    in_ns ip addr add "10.$octet.0.2/24" dev eth0
+    in_ns ip addr add "100.64.$octet.2/24" dev eth0
     in_ns ip link set eth0 up
-    in_ns ip route add default dev eth0
+    in_ns ip route add default via "100.64.$octet.1"
+    sysctl -qw net.ipv4.ip_forward=1
+    host_rules -A
   fi
   # The engine pulls through the mirror on the host's loopback: a socket between the namespaces.
   pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
@@ -123,7 +133,10 @@ stop() {
     pid=$(cat "$RUN_DIR/$f.pid" 2>/dev/null || true)
     [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
   done
-  ! ns_exists || ip netns delete "$NS" # its end of the veth pair goes with it, and so the other
+  if ns_exists; then
+    ip netns delete "$NS" # its end of the veth pair goes with it, and so the other
+    host_rules -D 2>/dev/null || true
+  fi
   say "stopped the side engine $name"
 }
 
