@@ -159,15 +159,18 @@ same_pidns() { # pid: true if it is a process in this PID namespace (not in a co
 same_userns() { # pid: true if it is a process in this user namespace (not rootless Docker's dockerd)
     [ "$(readlink "/proc/$1/ns/user" 2>/dev/null)" = "$(readlink /proc/self/ns/user)" ]
 }
+same_netns() { # pid: true if it is a process in this network namespace (not scripts/side-engine.sh's)
+    [ "$(readlink "/proc/$1/ns/net" 2>/dev/null)" = "$(readlink /proc/self/ns/net)" ]
+}
 # comm: PIDs of processes with that name in this PID and user namespace (no procps needed). The
 # rootless daemon's dockerd shares the PID namespace but runs in RootlessKit's user namespace: it
-# is not the dockerd of /var/run/docker.sock.
+# is not the dockerd of /var/run/docker.sock, nor is a side engine's in a network namespace of its own.
 host_pids() {
     local dir comm
     for dir in /proc/[0-9]*; do
         comm=""
         read -r comm 2>/dev/null <"$dir/comm" || continue
-        if [ "$comm" = "$1" ] && same_pidns "${dir#/proc/}" && same_userns "${dir#/proc/}"; then echo "${dir#/proc/}"; fi
+        if [ "$comm" = "$1" ] && same_pidns "${dir#/proc/}" && same_userns "${dir#/proc/}" && same_netns "${dir#/proc/}"; then echo "${dir#/proc/}"; fi
     done
 }
 daemon_version() { # prints the server version if a daemon answers on the socket

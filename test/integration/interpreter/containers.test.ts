@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -221,10 +221,14 @@ async function check(c: Case): Promise<{ cli: Side; interpreter: Side }> {
   }
 }
 
-/** The harness removes containers with force but not their anonymous volumes: rm -v them first. */
+/**
+ * The harness removes containers with force but not their anonymous volumes: rm -v them first.
+ * The file is emptied after, so each case removes only its own (not every earlier case's again).
+ */
 async function removeAnonymousVolumes(): Promise<void> {
   const names = readFileSync(namesFile, "utf8").split("\n").filter(Boolean);
-  for (const name of names) await shell(`docker rm -fv ${name} >/dev/null 2>&1; true`);
+  if (names.length > 0) await shell(`docker rm -fv ${names.join(" ")} >/dev/null 2>&1; true`);
+  writeFileSync(namesFile, "");
 }
 
 beforeAll(async () => {

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# A second Docker Engine (20.10 or 28) in a network namespace of its own, beside the sandbox's engine
+# on /var/run/docker.sock. CI runs integration files and lesson legs on several engines at once:
+# each engine has its own containers, networks, swarm and published ports, so a check on one never
+# sees what a test on another made, and two tests may both publish port 8080.
+#
+#   scripts/side-engine.sh start NAME 20|28   start it (the sandbox must have run: the registry
+#                                              mirror, Engine 28's unpacked binaries, docker.io);
+#                                              the last line printed is DOCKER_HOST=unix://…
+#   scripts/side-engine.sh run NAME CMD…      run CMD in the namespace, where /var/run/docker.sock
+#                                              is the side engine's: the tests, the tutor and the
+#                                              docker CLI find it as they find the usual one
+#   scripts/side-engine.sh stop NAME          stop it and remove its namespace (its data stays)
+set -euo pipefail
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
+readonly MIRROR_PORT=45000 # scripts/docker-sandbox.sh's loopback registry mirror
+readonly ENGINE_28_DIR=/opt/docker-tutor-sandbox/engine-28
+readonly LOG_DIR=/var/log/docker-tutor-sandbox
+
+usage() { sed -n '2,13s/^# \{0,1\}//p' "$0"; }
+say() { printf 'side-engine: %s\n' "$*"; }
+die() { printf 'side-engine: error: %s\n' "$*" >&2; exit 1; }
+
+[ $# -ge 2 ] || { usage >&2; exit 2; }
+action=$1 name=$2
+shift 2
+[[ "$name" =~ ^[a-z0-9-]{1,20}$ ]] || die "a name is lowercase letters, digits and dashes: $name"
+readonly NS="dtt-$name"
+readonly RUN_DIR="/run/docker-tutor-side/$name"
+readonly DATA_DIR="/var/lib/docker-tutor-side/$name"
+readonly SOCKET="$RUN_DIR/docker.sock"
+
+# nsenter, not `ip netns exec`: that remounts /sys, and dockerd would find no cgroups under it.
+in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
+ns_exists() { ip netns list | awk '{print $1}' | grep -qx "$NS"; }
+answers() { curl -sf -m 3 --unix-socket "$SOCKET" http://side/_ping >/dev/null 2>&1; }
+
+# A /24 of its own for the namespace's one interface, from the name, so two side engines differ.
+subnet_octet() { echo $(( $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 200 + 20 )); }
+host_rules() { # -A or -D: the host's NAT and forwarding rules for the namespace (Docker's FORWARD policy is DROP)
+  local net
+  net="100.64.$(subnet_octet).0/24"
+  iptables -t nat "$1" POSTROUTING -s "$net" ! -o "$NS" -j MASQUERADE -m comment --comment "$NS"
+  iptables "${1/-A/-I}" FORWARD -i "$NS" -j ACCEPT -m comment --comment "$NS"
+  iptables "${1/-A/-I}" FORWARD -o "$NS" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT -m comment --comment "$NS"
+}
+
+start() {
+  local engine=${1:-} path=$PATH pid octet
+  case "$engine" in
+    20) command -v dockerd >/dev/null || die "Debian's docker.io is not installed: run scripts/docker-sandbox.sh first" ;;
+    28)
+      [ -x "$ENGINE_28_DIR/usr/sbin/dockerd" ] || die "Engine 28 is not unpacked in $ENGINE_28_DIR: run scripts/docker-sandbox.sh first"
+      path="$ENGINE_28_DIR/usr/sbin:$ENGINE_28_DIR/usr/bin:$PATH"
+      ;;
+    *) die "the engine is 20 or 28, not '${engine}'" ;;
+  esac
+  curl -sf -m 3 -o /dev/null "http://127.0.0.1:$MIRROR_PORT/v2/" || die "the sandbox's registry mirror does not answer on 127.0.0.1:$MIRROR_PORT: run scripts/docker-sandbox.sh first"
+  if answers; then
+    say "Engine $name already answers on $SOCKET"
+    echo "DOCKER_HOST=unix://$SOCKET"
+    return
+  fi
+  mkdir -p "$RUN_DIR" "$DATA_DIR" "$LOG_DIR"
+  if ! ns_exists; then
+    ip netns add "$NS"
+    octet=$(subnet_octet)
+    in_ns ip link set lo up
+    # A veth pair routed and masqueraded to the host's network, so that the namespace reaches what
+    # the host reaches (its DNS resolver, a registry) and nothing is learnt from a difference.
+    ip link add "$NS" type veth peer name eth0 netns "$NS"
+    ip addr add "100.64.$octet.1/24" dev "$NS"
+    ip link set "$NS" up
+    in_ns ip addr add "100.64.$octet.2/24" dev eth0
+    in_ns ip link set eth0 up
+    in_ns ip route add default via "100.64.$octet.1"
+    sysctl -qw net.ipv4.ip_forward=1
+    host_rules -A
+  fi
+  # The engine pulls through the mirror on the host's loopback: a socket between the namespaces.
+  pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
+  rm -f "$RUN_DIR/mirror.sock"
+  setsid socat "UNIX-LISTEN:$RUN_DIR/mirror.sock,fork,mode=600" "TCP:127.0.0.1:$MIRROR_PORT" </dev/null >/dev/null 2>&1 &
+  echo $! >"$RUN_DIR/mirror-host.pid"
+  in_ns setsid socat "TCP-LISTEN:$MIRROR_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$RUN_DIR/mirror.sock" </dev/null >/dev/null 2>&1 &
+  echo $! >"$RUN_DIR/mirror-ns.pid"
+  local features=""
+  [ "$engine" = 28 ] && features='"features": { "containerd-snapshotter": true },'
+  cat >"$RUN_DIR/daemon.json" <<EOF
+{
+  "registry-mirrors": ["http://127.0.0.1:$MIRROR_PORT"],
+  $features
+  "hosts": ["unix://$SOCKET"],
+  "data-root": "$DATA_DIR/data",
+  "exec-root": "$RUN_DIR/exec",
+  "pidfile": "$RUN_DIR/dockerd.pid"
+}
+EOF
+  printf '\n==== %s side-engine.sh starts Engine %s as %s\n' "$(date -Is)" "$engine" "$name" >>"$LOG_DIR/side-$name.log"
+  PATH=$path in_ns setsid nohup dockerd --config-file "$RUN_DIR/daemon.json" >>"$LOG_DIR/side-$name.log" 2>&1 </dev/null &
+  pid=$!
+  for _ in $(seq 120); do
+    if answers; then
+      say "started Engine $engine as $name in network namespace $NS (log $LOG_DIR/side-$name.log)"
+      echo "DOCKER_HOST=unix://$SOCKET"
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -n 20 "$LOG_DIR/side-$name.log" >&2
+  die "the side engine $name did not answer within 60 s"
+}
+
+run() {
+  [ $# -gt 0 ] || die "run needs a command"
+  answers || die "the side engine $name does not answer: start it first"
+  # A mount namespace of the command's own, where the usual socket path is the side engine's.
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  exec nsenter --net="/run/netns/$NS" unshare --mount --propagation private \
+    sh -c 'touch /var/run/docker.sock 2>/dev/null || true; mount --bind "$0" /var/run/docker.sock && exec "$@"' "$SOCKET" "$@"
+}
+
+stop() {
+  local pid
+  pid=$(cat "$RUN_DIR/dockerd.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  for f in mirror-host mirror-ns; do
+    pid=$(cat "$RUN_DIR/$f.pid" 2>/dev/null || true)
+    [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+  done
+  if ns_exists; then
+    ip netns delete "$NS" # its end of the veth pair goes with it, and so the other
+    host_rules -D 2>/dev/null || true
+  fi
+  say "stopped the side engine $name"
+}
+
+case "$action" in
+  start) start "$@" ;;
+  run) run "$@" ;;
+  stop) stop ;;
+  *) usage >&2; exit 2 ;;
+esac
