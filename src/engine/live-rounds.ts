@@ -9,7 +9,7 @@ const MAX_IN_FLIGHT = 2;
 export type LaunchRound = (trigger: Trigger) => Promise<unknown>;
 
 /**
- * When the check rounds that daemon events (and ticks) ask for start. A round never waits for an
+ * When the check rounds that daemon events (and ticks) ask for start. A round does not wait for an
  * older one to end: the daemon answers an inspect of a container only once the container's start
  * or exit handling is over, so a round asked for by a `create` can hang for as long as the start
  * takes, and the `start` or `die` that completes the step must not queue behind it. Whichever
