@@ -3,7 +3,6 @@ import { lostDaemonWords } from "../docker/connection-failure.js";
 import type { Lesson, Quiz, Step } from "../lessons/schema.js";
 import type { LessonEvent, LessonKey, LessonOutput, Trigger } from "./events.js";
 import type { LessonRecord, StepRecord } from "./lesson-record.js";
-import { LiveRounds } from "./live-rounds.js";
 import { QuizAnswers } from "./quiz-answers.js";
 import { WakingEvents } from "./waking-events.js";
 import { writeShown } from "./write-shown.js";
@@ -38,8 +37,6 @@ const isPolled = (check: Step["checks"][number]) => POLLED_KINDS.has(check.kind)
  */
 export class LessonEngine {
   private index: number;
-  /** The step whose window has opened (stepEntered done): only its checks run on daemon events. */
-  private entered: Step | undefined;
   private finished = false;
   /** The learner says when to go on after a step is done (the interactive lesson); otherwise the next step follows at once. */
   private learnerContinues = false;
@@ -48,8 +45,8 @@ export class LessonEngine {
   private readonly quizzes: QuizAnswers;
   /** Quit was asked for: rounds still queued do nothing, so leaving never waits on the daemon. */
   private leaving = false;
-  /** Rounds asked for by daemon events and ticks: evaluated at once, their passes taken in turn. */
-  private readonly rounds = new LiveRounds((trigger) => this.liveRound(trigger));
+  /** The trigger of the check round waiting in the queue; further daemon events join it. */
+  private queuedTrigger: Trigger | undefined;
   private queue: Promise<void> = Promise.resolve();
   private resolveEnd: (end: LessonEnd) => void = () => undefined;
   readonly ended: Promise<LessonEnd> = new Promise((resolve) => {
@@ -87,8 +84,7 @@ export class LessonEngine {
   /** Resolves once every event dispatched so far has been handled (for tests and scripts). */
   async idle(): Promise<void> {
     let seen: Promise<void> | undefined;
-    while (seen !== this.queue || this.rounds.busy) {
-      await this.rounds.whenQuiet();
+    while (seen !== this.queue) {
       seen = this.queue;
       await seen;
     }
@@ -100,40 +96,26 @@ export class LessonEngine {
   dispatch(event: LessonEvent): void {
     if (event.type === "daemon") {
       if (this.waking.wakes(event.event))
-        this.rounds.request({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
+        this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
       return;
     }
-    if (event.type === "tick") {
-      // What no event announces is polled; a round already asked for or running looks at it too
-      // (a tick never supersedes the round of the event that may complete the step).
-      if (this.currentStep?.checks.some(isPolled) && !this.rounds.busy) this.rounds.request({ kind: "manual" });
-      return;
-    }
-    if (event.type === "key" && event.key === "quit") {
-      this.leaving = true;
-      this.rounds.cancel();
-    }
+    if (event.type === "key" && event.key === "quit") this.leaving = true;
     this.enqueue(() => this.handle(event));
   }
 
   /**
-   * One round of the current step's checks, started now. It needs no turn to run: only a pass is
-   * taken in turn with everything else the engine handles (a failing round is silent, as a
-   * daemon event never says "not yet"), and the first round to pass gives the verdict.
+   * A burst of daemon events costs at most two rounds: one running, one queued that every later
+   * event joins. The queued round carries the latest event it absorbed: the state it will see.
    */
-  private liveRound(trigger: Trigger): Promise<unknown> {
-    const step = this.currentStep;
-    if (!step || step !== this.entered || step.kind === "quiz" || this.finished || this.leaving || this.waiting) return Promise.resolve();
-    const still = () => this.currentStep === step && !this.finished && !this.leaving && !this.waiting;
-    return this.deps.evaluate(step).then(
-      (results) => {
-        if (passes(results)) this.enqueue(async () => (still() ? this.pass(step, results, trigger) : undefined));
-      },
-      (error: unknown) =>
-        this.enqueue(async () => {
-          if (still()) throw error;
-        }),
-    );
+  private requestRound(trigger: Trigger): void {
+    const alreadyQueued = this.queuedTrigger !== undefined;
+    this.queuedTrigger = trigger;
+    if (alreadyQueued) return;
+    this.enqueue(async () => {
+      const latest = this.queuedTrigger ?? trigger;
+      this.queuedTrigger = undefined;
+      await this.runChecks(latest);
+    });
   }
 
   private enqueue(work: () => Promise<void>): void {
@@ -158,6 +140,7 @@ export class LessonEngine {
         return this.runChecks({ kind: "command", line: event.line }, { quiet, settle: !quiet });
       }
       case "tick":
+        if (step.checks.some(isPolled)) await this.runChecks({ kind: "manual" }, { quiet: true });
         return;
       case "answer":
         if (step.kind !== "quiz") return;
@@ -248,7 +231,6 @@ export class LessonEngine {
     const step = this.currentStep;
     if (!step) return this.finish();
     await this.deps.stepEntered?.(step);
-    this.entered = step;
     this.deps.emit({ type: "step", index: this.index, total: this.deps.lesson.steps.length, step });
     if (step.kind === "quiz" && step.quiz) {
       this.deps.emit({ type: "quiz", step, quiz: step.quiz, choices: this.quizzes.choicesShown(step) });
@@ -270,15 +252,13 @@ export class LessonEngine {
       if (this.leaving || this.finished) return;
       results = await this.deps.evaluate(step);
     }
-    if (passes(results)) return this.pass(step, results, trigger);
+    if (passes(results)) {
+      this.record(step, { status: "passed" });
+      this.deps.emit({ type: "passed", step, results, trigger });
+      return this.stepDone();
+    }
     // While the learner works, daemon events stay silent until the step is done.
     if (options.quiet !== true && trigger.kind !== "daemon-event") this.deps.emit({ type: "not-yet", step, results, trigger });
-  }
-
-  private pass(step: Step, results: readonly CheckResult[], trigger: Trigger): Promise<void> {
-    this.record(step, { status: "passed" });
-    this.deps.emit({ type: "passed", step, results, trigger });
-    return this.stepDone();
   }
 
   private async nextHint(step: Step): Promise<void> {
