@@ -117,7 +117,7 @@ async function viaCliScript(): Promise<{ ms: number; byLesson: Record<number, nu
 }
 
 interface TestReport {
-  readonly runs: { readonly lesson?: { readonly number: number }; readonly suffix: string; readonly steps: { readonly ms: number }[] }[];
+  readonly runs: { readonly lesson?: { readonly number: number }; readonly suffix: string; readonly steps: { readonly id: string; readonly ok: boolean; readonly ms: number; readonly message?: string }[] }[];
   readonly passed: number;
   readonly failed: number;
 }
@@ -161,7 +161,8 @@ function tutorTestOnce(): Promise<{ ms: number; passed: number; byLesson: Record
       for (const run of report.runs) await removePlayground(client.playground(), ownPlayground(base.lesson.requires.playground, run.suffix));
     }
     if (result.status !== 0 || report.failed > 0) {
-      throw new Error(`docker-tutor test: ${report.failed} failed (exit ${result.status}):\n${result.stderr}`);
+      const failed = report.runs.flatMap((r) => r.steps.filter((s) => !s.ok).map((s) => `lesson ${r.lesson?.number} ${s.id}: ${s.message ?? ""}`));
+      throw new Error(`docker-tutor test: ${report.failed} failed (exit ${result.status}):\n${failed.join("\n")}\n${result.stderr}`);
     }
     const byLesson: Record<number, number> = {};
     for (const run of report.runs) {
