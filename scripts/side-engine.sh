@@ -63,6 +63,8 @@ start() {
     return
   fi
   mkdir -p "$RUN_DIR" "$DATA_DIR" "$LOG_DIR"
+  # what an engine that did not stop cleanly (a killed run, a reboot's stale files) left goes first
+  teardown
   if ! ns_exists; then
     ip netns add "$NS"
     octet=$(subnet_octet)
@@ -79,12 +81,8 @@ start() {
     host_rules -A
   fi
   # The engine pulls through the mirror on the host's loopback: a socket between the namespaces.
-  pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
-  rm -f "$RUN_DIR/mirror.sock"
   setsid socat "UNIX-LISTEN:$RUN_DIR/mirror.sock,fork,mode=600" "TCP:127.0.0.1:$MIRROR_PORT" </dev/null >/dev/null 2>&1 &
-  echo $! >"$RUN_DIR/mirror-host.pid"
   in_ns setsid socat "TCP-LISTEN:$MIRROR_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$RUN_DIR/mirror.sock" </dev/null >/dev/null 2>&1 &
-  echo $! >"$RUN_DIR/mirror-ns.pid"
   local features=""
   [ "$engine" = 28 ] && features='"features": { "containerd-snapshotter": true },'
   cat >"$RUN_DIR/daemon.json" <<EOF
@@ -122,21 +120,29 @@ run() {
     sh -c 'touch /var/run/docker.sock 2>/dev/null || true; mount --bind "$0" /var/run/docker.sock && exec "$@"' "$SOCKET" "$@"
 }
 
-stop() {
-  local pid
+# Everything of the namespace but the engine's data: its processes (the engine, its containers,
+# the mirror's socket relay), the host's end of its veth pair and rules, the relay on the host.
+teardown() {
+  local pid pids
   pid=$(cat "$RUN_DIR/dockerd.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid"
     for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
-  for f in mirror-host mirror-ns; do
-    pid=$(cat "$RUN_DIR/$f.pid" 2>/dev/null || true)
-    [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
-  done
   if ns_exists; then
-    ip netns delete "$NS" # its end of the veth pair goes with it, and so the other
-    host_rules -D 2>/dev/null || true
+    pids=$(ip netns pids "$NS" | paste -sd' ')
+    # shellcheck disable=SC2086 # a list of pids
+    [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+    ip netns delete "$NS"
   fi
+  pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
+  rm -f "$RUN_DIR/mirror.sock"
+  if ip link show "$NS" >/dev/null 2>&1; then ip link delete "$NS" 2>/dev/null || true; fi
+  while host_rules -D 2>/dev/null; do :; done
+}
+
+stop() {
+  teardown
   say "stopped the side engine $name"
 }
 
