@@ -11,6 +11,7 @@
 #                                              is the side engine's: the tests, the tutor and the
 #                                              docker CLI find it as they find the usual one
 #   scripts/side-engine.sh stop NAME          stop it and remove its namespace (its data stays)
+#   scripts/side-engine.sh remove NAME        stop it and remove its data too
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -18,7 +19,7 @@ readonly MIRROR_PORT=45000 # scripts/docker-sandbox.sh's loopback registry mirro
 readonly ENGINE_28_DIR=/opt/docker-tutor-sandbox/engine-28
 readonly LOG_DIR=/var/log/docker-tutor-sandbox
 
-usage() { sed -n '2,13s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
 say() { printf 'side-engine: %s\n' "$*"; }
 die() { printf 'side-engine: error: %s\n' "$*" >&2; exit 1; }
 
@@ -150,5 +151,12 @@ case "$action" in
   start) start "$@" ;;
   run) run "$@" ;;
   stop) stop ;;
+  remove)
+    teardown
+    # a container's mounts the engine did not get to undo would keep their folders busy
+    grep -o " $DATA_DIR/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    rm -rf "$DATA_DIR" "$RUN_DIR"
+    say "removed the side engine $name and its data"
+    ;;
   *) usage >&2; exit 2 ;;
 esac
