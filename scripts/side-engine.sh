@@ -11,6 +11,7 @@
 #                                              is the side engine's: the tests, the tutor and the
 #                                              docker CLI find it as they find the usual one
 #   scripts/side-engine.sh stop NAME          stop it and remove its namespace (its data stays)
+#   scripts/side-engine.sh remove NAME        stop it and remove its data too
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -18,7 +19,7 @@ readonly MIRROR_PORT=45000 # scripts/docker-sandbox.sh's loopback registry mirro
 readonly ENGINE_28_DIR=/opt/docker-tutor-sandbox/engine-28
 readonly LOG_DIR=/var/log/docker-tutor-sandbox
 
-usage() { sed -n '2,13s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
 say() { printf 'side-engine: %s\n' "$*"; }
 die() { printf 'side-engine: error: %s\n' "$*" >&2; exit 1; }
 
@@ -63,6 +64,8 @@ start() {
     return
   fi
   mkdir -p "$RUN_DIR" "$DATA_DIR" "$LOG_DIR"
+  # what an engine that did not stop cleanly (a killed run, a reboot's stale files) left goes first
+  teardown
   if ! ns_exists; then
     ip netns add "$NS"
     octet=$(subnet_octet)
@@ -79,12 +82,8 @@ start() {
     host_rules -A
   fi
   # The engine pulls through the mirror on the host's loopback: a socket between the namespaces.
-  pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
-  rm -f "$RUN_DIR/mirror.sock"
   setsid socat "UNIX-LISTEN:$RUN_DIR/mirror.sock,fork,mode=600" "TCP:127.0.0.1:$MIRROR_PORT" </dev/null >/dev/null 2>&1 &
-  echo $! >"$RUN_DIR/mirror-host.pid"
   in_ns setsid socat "TCP-LISTEN:$MIRROR_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$RUN_DIR/mirror.sock" </dev/null >/dev/null 2>&1 &
-  echo $! >"$RUN_DIR/mirror-ns.pid"
   local features=""
   [ "$engine" = 28 ] && features='"features": { "containerd-snapshotter": true },'
   cat >"$RUN_DIR/daemon.json" <<EOF
@@ -122,21 +121,29 @@ run() {
     sh -c 'touch /var/run/docker.sock 2>/dev/null || true; mount --bind "$0" /var/run/docker.sock && exec "$@"' "$SOCKET" "$@"
 }
 
-stop() {
-  local pid
+# Everything of the namespace but the engine's data: its processes (the engine, its containers,
+# the mirror's socket relay), the host's end of its veth pair and rules, the relay on the host.
+teardown() {
+  local pid pids
   pid=$(cat "$RUN_DIR/dockerd.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid"
     for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
-  for f in mirror-host mirror-ns; do
-    pid=$(cat "$RUN_DIR/$f.pid" 2>/dev/null || true)
-    [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
-  done
   if ns_exists; then
-    ip netns delete "$NS" # its end of the veth pair goes with it, and so the other
-    host_rules -D 2>/dev/null || true
+    pids=$(ip netns pids "$NS" | paste -sd' ')
+    # shellcheck disable=SC2086 # a list of pids
+    [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+    ip netns delete "$NS"
   fi
+  pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
+  rm -f "$RUN_DIR/mirror.sock"
+  if ip link show "$NS" >/dev/null 2>&1; then ip link delete "$NS" 2>/dev/null || true; fi
+  while host_rules -D 2>/dev/null; do :; done
+}
+
+stop() {
+  teardown
   say "stopped the side engine $name"
 }
 
@@ -144,5 +151,12 @@ case "$action" in
   start) start "$@" ;;
   run) run "$@" ;;
   stop) stop ;;
+  remove)
+    teardown
+    # a container's mounts the engine did not get to undo would keep their folders busy
+    grep -o " $DATA_DIR/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    rm -rf "$DATA_DIR" "$RUN_DIR"
+    say "removed the side engine $name and its data"
+    ;;
   *) usage >&2; exit 2 ;;
 esac
