@@ -16,15 +16,17 @@ const DEFAULT_SECONDS = 60;
 
 /**
  * Files that run on the engine on /var/run/docker.sock in the host's own network namespace: they
- * restart that engine (daemon-restart) or reach Podman and rootless Docker, whose published ports
- * are on the host's loopback. .ci/run runs them there with the unit tests.
+ * reach Podman and rootless Docker, whose published ports are on the host's loopback. .ci/run runs
+ * them there with the unit tests.
  */
 export const HOST_ONLY = [
-  "test/integration/daemon-restart.test.ts",
   "test/integration/other-daemons.test.ts",
   "test/integration/podman.test.ts",
   "test/integration/prepare-archive-podman.test.ts",
 ];
+
+/** Runs first, alone, on /var/run/docker.sock: it restarts that engine (.ci/run says why). */
+export const RESTART = "test/integration/daemon-restart.test.ts";
 
 function integrationFiles() {
   const found = [];
@@ -82,7 +84,7 @@ if (first === "--learn") {
     console.error("usage: node scripts/ci-shards.mjs N K  |  --learn VITEST_JSON…");
     process.exit(2);
   }
-  const files = integrationFiles().filter((f) => !HOST_ONLY.includes(f));
+  const files = integrationFiles().filter((f) => !HOST_ONLY.includes(f) && f !== RESTART);
   const share = shares(files, readDurations(), n)[k - 1];
   console.error(`share ${k} of ${n}: ${share.files.length} files, about ${Math.round(share.seconds / 60)} min`);
   for (const f of share.files) console.log(f);
