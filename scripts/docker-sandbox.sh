@@ -509,7 +509,8 @@ start_engine() {
     fi
     bridge_names >"$BRIDGES_BEFORE"
     printf '\n==== %s docker-sandbox.sh starts Engine %s\n' "$(date -Is)" "$engine" >>"$LOG_DIR/dockerd.log"
-    PATH=$path setsid nohup dockerd --config-file "$config" >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
+    # from /, so that a checkout removed while it runs is not its working folder
+    (cd / && PATH=$path exec setsid nohup dockerd --config-file "$config" >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null 9>&-) &
     pid=$!
     echo "$pid" >"$DOCKERD_PIDFILE"
     echo "$engine" >"$ENGINE_FILE"

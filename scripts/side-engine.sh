@@ -97,7 +97,7 @@ start() {
 }
 EOF
   printf '\n==== %s side-engine.sh starts Engine %s as %s\n' "$(date -Is)" "$engine" "$name" >>"$LOG_DIR/side-$name.log"
-  PATH=$path in_ns setsid nohup dockerd --config-file "$RUN_DIR/daemon.json" >>"$LOG_DIR/side-$name.log" 2>&1 </dev/null &
+  (cd / && PATH=$path exec nsenter --net="/run/netns/$NS" setsid nohup dockerd --config-file "$RUN_DIR/daemon.json" >>"$LOG_DIR/side-$name.log" 2>&1 </dev/null) &
   pid=$!
   for _ in $(seq 120); do
     if answers; then

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { Writable } from "node:stream";
 import { daemonKind } from "../../docker/daemon-kind.js";
 import { lessonMisfit } from "../../engine/daemon-fit.js";
 import { ExitCode, ExitError } from "../../errors.js";
@@ -12,6 +13,7 @@ import { challengeCounts, challengeLine, githubAnnotation, junitXml, totalsLine 
 import { outcomeLine } from "../../ui/test-report.js";
 import { catalog, connect, lesson, theme } from "../command-context.js";
 import { onInterrupt } from "../interrupts.js";
+import { imagesNeeded } from "../lesson-images.js";
 import type { Session } from "../session.js";
 
 export interface TestOptions {
@@ -89,6 +91,7 @@ export async function test(session: Session, refs: readonly string[], options: T
 
   async function runAll(): Promise<void> {
     const kind = daemonKind(client.engine, await client.info());
+    if (jobs > 1) await pullShared();
     const output = new OrderedOutput((text) => session.stdout.write(text), entries.length);
     let stop = false;
     // Lessons that need the swarm take turns on it and are the longest: they start first.
@@ -109,6 +112,27 @@ export async function test(session: Session, refs: readonly string[], options: T
       runs.push(...done.flatMap((lessonRuns) => lessonRuns ?? []));
     } finally {
       output.flush();
+    }
+
+    /**
+     * An image two lessons declare, pulled by one of them while they run at once, would be that
+     * run's to remove while the other's containers use it: it is pulled first, and no run made it.
+     */
+    async function pullShared(): Promise<void> {
+      for (const { image, lessons } of imagesNeeded(entries)) {
+        if (lessons.length < 2 || interrupted.signal.aborted || (await client.inspectImage(image))) continue;
+        say.write(`Pulling ${image} first: lessons ${lessons.join(", ")} run at once and each uses it.\n`);
+        const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+        const code = await client.runCommand(`docker image pull -q ${image}`, {
+          stdout: quiet,
+          stderr: session.stderr,
+          cwd: process.cwd(),
+          env: session.world.env,
+          signal: interrupted.signal,
+        });
+        // A pull that fails leaves the lessons to pull it themselves, and to say so in their steps.
+        if (code !== 0) say.write(`${t.warn} Could not pull ${image}; the lessons will try.\n`);
+      }
     }
 
     /** One lesson (twice with --twice), its lines held in its section of the output. */
