@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineRequest, requireDaemon, uniqueName } from "../helpers/engine-api.js";
@@ -29,7 +29,13 @@ let installOutput = "";
 
 /** What a learner gets from the registry: the packed tarball, production dependencies only, an empty npm cache. */
 beforeAll(() => {
-  execFileSync("npm", ["pack", "--pack-destination", work], { cwd: root, env, stdio: "pipe" });
+  // Packed from a copy of the checkout: `npm pack` builds dist/ again (prepack), and the checkout's
+  // own dist/ is in use by the tests that run beside this one (CI runs streams at once).
+  const checkout = join(work, "checkout");
+  const skipped = new Set(["node_modules", ".git", "dist", ".ci-results", "docker-tutor-labs"]);
+  cpSync(root, checkout, { recursive: true, filter: (from) => !skipped.has(relative(root, from).split(sep)[0] ?? "") });
+  symlinkSync(join(root, "node_modules"), join(checkout, "node_modules"));
+  execFileSync("npm", ["pack", "--pack-destination", work], { cwd: checkout, env, stdio: "pipe" });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack made no tarball");
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "learner", private: true }));
