@@ -153,8 +153,10 @@ case "$action" in
   stop) stop ;;
   remove)
     teardown
-    # a container's mounts the engine did not get to undo would keep their folders busy
-    grep -o " $DATA_DIR/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    # mounts the engine did not get to undo (a container's, its exec root's namespace files) keep
+    # their folders busy
+    awk -v data="$DATA_DIR/" -v run="$RUN_DIR/" 'index($2, data) == 1 || index($2, run) == 1 {print $2}' /proc/mounts \
+      | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
     rm -rf "$DATA_DIR" "$RUN_DIR"
     say "removed the side engine $name and its data"
     ;;
