@@ -232,14 +232,12 @@ start_podman() {
         rm -f "$PODMAN_SOCKET"
     fi
     printf '\n==== %s docker-sandbox.sh starts Podman %s\n' "$(date -Is)" "$PODMAN_VERSION" >>"$PODMAN_LOG"
-    # From /: conmon, which the service starts for each container, fails in a working folder that
-    # is gone (a checkout removed while the service runs).
-    (cd / && CONTAINERS_CONF="$PODMAN_CONF_DIR/containers.conf" \
+    CONTAINERS_CONF="$PODMAN_CONF_DIR/containers.conf" \
         CONTAINERS_STORAGE_CONF="$PODMAN_CONF_DIR/storage.conf" \
         CONTAINERS_REGISTRIES_CONF="$PODMAN_CONF_DIR/registries.conf" \
         HOME="$PODMAN_CONF_DIR/home" XDG_CONFIG_HOME="$PODMAN_CONF_DIR/home/.config" \
-        exec setsid nohup "$PODMAN_ROOT/usr/bin/podman" system service --time=0 "$PODMAN_URL" \
-        >>"$PODMAN_LOG" 2>&1 </dev/null 9>&-) &
+        setsid nohup "$PODMAN_ROOT/usr/bin/podman" system service --time=0 "$PODMAN_URL" \
+        >>"$PODMAN_LOG" 2>&1 </dev/null 9>&- &
     pid=$!
     echo "$pid" >"$PODMAN_PIDFILE"
     for _ in $(seq 120); do
