@@ -3,7 +3,7 @@ import { ExitCode, TutorError } from "../errors.js";
 import type { CatalogEntry } from "../lessons/catalog.js";
 import { findLesson } from "../lessons/find-lesson.js";
 import { builtInLessonsDir } from "../lessons/lesson-files.js";
-import { readPrebuiltCatalog, readPrebuiltIndex } from "../lessons/prebuilt-catalog.js";
+import { type BuiltInSummary, readPrebuiltCatalog, readPrebuiltIndex } from "../lessons/prebuilt-catalog.js";
 import { parseVarOptions } from "../lessons/variables.js";
 import { ProgressStore, progressPath } from "../progress/store.js";
 import { createTheme, type Theme } from "../ui/theme.js";
@@ -25,14 +25,8 @@ function varOverrides(session: Session): Record<string, string> {
   return values;
 }
 
-/** What `list` and the menu show of a lesson. */
-export interface LessonSummary {
-  readonly number: number;
-  readonly id: string;
-  readonly slug: string;
-  readonly title: string;
-  readonly minutes: number;
-  readonly stepIds: readonly string[];
+/** What `list` and the menu show of a lesson: a built-in lesson's summary, and where it came from. */
+export interface LessonSummary extends BuiltInSummary {
   readonly source: string;
 }
 
