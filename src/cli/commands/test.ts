@@ -123,7 +123,8 @@ export async function test(session: Session, refs: readonly string[], options: T
         if (lessons.length < 2 || interrupted.signal.aborted || (await client.inspectImage(image))) continue;
         say.write(`Pulling ${image} first: lessons ${lessons.join(", ")} run at once and each uses it.\n`);
         const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-        const code = await client.runCommand(`docker image pull -q ${image}`, {
+        // one quoted word: a lesson pack's image name is not read as more flags or variables
+        const code = await client.runCommand(`docker image pull -q '${image.replaceAll("'", "'\\''")}'`, {
           stdout: quiet,
           stderr: session.stderr,
           cwd: process.cwd(),
