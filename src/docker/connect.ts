@@ -5,6 +5,7 @@ import { createDockerodeClient, type DockerClient } from "./client.js";
 import { type ConnectAttempt, classifyFailure, unreachableError } from "./connection-failure.js";
 import { isPodman } from "./daemon-kind.js";
 import { createDockerode } from "./dockerode-factory.js";
+import { againIfDropped } from "./dropped-connection.js";
 import { type Endpoint, type ResolveOptions, resolveEndpoints } from "./endpoint.js";
 import type { HostWorld } from "./host-world.js";
 import type { EngineVersion } from "./views.js";
@@ -27,7 +28,7 @@ export async function connectToDocker(options: ResolveOptions, world: HostWorld)
     const docker = await createDockerode(endpoint, world.env);
     let version: Dockerode.DockerVersion;
     try {
-      version = await docker.version();
+      version = await againIfDropped(() => docker.version());
     } catch (error) {
       attempts.push({ endpoint, ...classifyFailure(error) });
       continue;
@@ -45,7 +46,7 @@ export async function connectToDocker(options: ResolveOptions, world: HostWorld)
 
 /** A client over a dockerode made elsewhere (a playground node's exec tunnel); rejects when it does not answer. */
 export async function connectThrough(docker: Dockerode, endpoint: Endpoint, world: HostWorld): Promise<DockerClient> {
-  return clientOf(docker, endpoint, await docker.version(), world).client;
+  return clientOf(docker, endpoint, await againIfDropped(() => docker.version()), world).client;
 }
 
 function clientOf(

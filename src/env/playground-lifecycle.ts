@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { DockerClient } from "../docker/client.js";
+import { againIfDropped } from "../docker/dropped-connection.js";
 import type { HostResources } from "../docker/host-resources.js";
 import type { NodeDaemon } from "../docker/node-daemon.js";
 import { ExitCode, TutorError } from "../errors.js";
@@ -191,7 +192,8 @@ async function copyImages(host: HostResources, daemons: readonly NodeDaemon[], w
   const present: string[] = [];
   for (const image of wanted) if (await host.imageExists(image)) present.push(image);
   if (present.length === 0) return present;
-  for (const daemon of daemons) await daemon.loadImages(await host.saveImages(present));
+  // A node's daemon that just started may drop a long upload once: the images are saved and sent again.
+  for (const daemon of daemons) await againIfDropped(async () => daemon.loadImages(await host.saveImages(present)), 1, 1000);
   return present;
 }
 

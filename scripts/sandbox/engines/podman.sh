@@ -14,8 +14,9 @@
 #     (/usr/sbin/runc): trixie's needs glibc 2.38 too, and crun fails here ("cgroups in hybrid mode
 #     not supported");
 #  3. writes its configuration under $STATE_DIR/podman, read through CONTAINERS_CONF,
-#     CONTAINERS_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF and a HOME of its own (for policy.json),
-#     so it shares nothing with /etc/containers or /var/lib/containers: runc, ulimits this machine
+#     CONTAINERS_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF and a HOME of its own, so it shares
+#     nothing with /etc/containers or /var/lib/containers but the signature policy (root's Podman
+#     reads only /etc/containers/policy.json: the package's is put there when none is): runc, ulimits this machine
 #     allows, storage of its own, docker.io through the loopback mirror, localhost insecure (the
 #     one thing shared is netavark's /run/containers/networks, fixed for every rootful Podman by
 #     design: they share the host's network namespace and the podman0 bridge, so one address book);
@@ -179,9 +180,16 @@ insecure = true
 location = "127.0.0.1"
 insecure = true
 EOF
-    # the package's policy.json (accept any image): containers/image reads
-    # $HOME/.config/containers/policy.json before /etc/containers/policy.json
+    # the package's policy.json (accept any image). Podman as root reads the signature policy (a
+    # commit, a pull, a push) from /etc/containers/policy.json only, never from its HOME (seen with
+    # strace: `docker commit` failed with "open /etc/containers/policy.json: no such file"), so it
+    # is put there as the containers-common package would install it, unless one is there already.
     write_config "$dir/home/.config/containers/policy.json" <"$PODMAN_ROOT/etc/containers/policy.json"
+    if [ ! -e /etc/containers/policy.json ]; then
+        mkdir -p /etc/containers
+        cp "$PODMAN_ROOT/etc/containers/policy.json" /etc/containers/policy.json
+        say "wrote /etc/containers/policy.json (the package's: accept any image), where Podman as root reads it"
+    fi
 }
 
 readonly OCI_MANIFEST=application/vnd.oci.image.manifest.v1+json
