@@ -30,6 +30,13 @@ export interface SolutionIO {
   readonly taskStopGraceSeconds?: number;
   /** A test run's: which removed services' tasks are killed at once (CommandIO.killRemovedTasks). */
   readonly killRemovedTasks?: (service: { readonly id: string; readonly name: string }) => boolean;
+  /**
+   * A test run's: a failed `docker exec` is typed once more after this many ms, as a learner would
+   * retype it: a name lookup inside a container can race (Podman lists the host's name server
+   * after its own, and Alpine's resolver asks both at once, so the host's "no such name" sometimes
+   * wins). Absent, a failed command stops the solution at once.
+   */
+  readonly execAgainAfterMs?: number;
   /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
   readonly signal?: AbortSignal;
   /** The lesson's playground, for commands that run on a node (`node: node1`). */
@@ -56,6 +63,9 @@ export type SolutionOutcome =
       /** The command was not run, and an announced line said why (a name something not the lesson's holds). */
       readonly notRun?: true;
     };
+
+/** `docker exec …` or `docker container exec …`: a look inside a container, safe to type again. */
+const EXEC_LINE = /^\s*docker\s+(container\s+)?exec\s/;
 
 /**
  * A step's solution, as a learner would do it: docker commands through the built-in interpreter
@@ -96,20 +106,27 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
       if (clearing?.go === false) return { ok: false, failed: action.run, exitCode: 1, interrupted: false, notRun: true };
       io.announce(`${action.node ? `${action.node} ` : ""}$ ${action.run}`);
       const kept = action.capture ? keeping(io.stdout) : undefined;
-      const exitCode = await target.runCommand(action.run, {
-        stdout: kept?.stream ?? io.stdout,
-        stderr: io.stderr,
-        stdin: action.stdin,
-        cwd: workspace,
-        env: vars,
-        wholeExpansions: true,
-        cliSettings: dockerCliSettings(),
-        ...(io.labels ? { labels: io.labels } : {}),
-        ...(io.convergedWhenRunning ? { convergedWhenRunning: true } : {}),
-        ...(io.killRemovedTasks ? { killRemovedTasks: io.killRemovedTasks } : {}),
-        ...(io.taskStopGraceSeconds === undefined ? {} : { taskStopGraceSeconds: io.taskStopGraceSeconds }),
-        ...(io.signal ? { signal: io.signal } : {}),
-      });
+      const runOnce = () =>
+        target.runCommand(action.run, {
+          stdout: kept?.stream ?? io.stdout,
+          stderr: io.stderr,
+          stdin: action.stdin,
+          cwd: workspace,
+          env: vars,
+          wholeExpansions: true,
+          cliSettings: dockerCliSettings(),
+          ...(io.labels ? { labels: io.labels } : {}),
+          ...(io.convergedWhenRunning ? { convergedWhenRunning: true } : {}),
+          ...(io.killRemovedTasks ? { killRemovedTasks: io.killRemovedTasks } : {}),
+          ...(io.taskStopGraceSeconds === undefined ? {} : { taskStopGraceSeconds: io.taskStopGraceSeconds }),
+          ...(io.signal ? { signal: io.signal } : {}),
+        });
+      let exitCode = await runOnce();
+      if (exitCode !== 0 && io.execAgainAfterMs !== undefined && EXEC_LINE.test(action.run) && !io.signal?.aborted) {
+        io.announce(`# it failed (exit ${exitCode}); typed again, as a learner would`);
+        await new Promise((resolve) => setTimeout(resolve, io.execAgainAfterMs));
+        exitCode = await runOnce();
+      }
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };
       if (action.capture && kept) {
         const value = kept.text().trim();

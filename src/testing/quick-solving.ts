@@ -6,13 +6,15 @@ import type { Snapshot } from "../progress/store.js";
  * 5-second wait that converged tasks stay up (the step's checks wait for the state themselves),
  * and the swarm's 10-second stop grace for the tasks of a service the run made and removed, or
  * that the swarm stops otherwise (a drain, an update): the run's services get a 1-second grace.
+ * And one thing a learner does that a test run does too: a failed `docker exec` is typed again once.
  */
-export type QuickSolving = Pick<SolutionIO, "convergedWhenRunning" | "killRemovedTasks" | "taskStopGraceSeconds">;
+export type QuickSolving = Pick<SolutionIO, "convergedWhenRunning" | "killRemovedTasks" | "taskStopGraceSeconds" | "execAgainAfterMs">;
 
 export function quickSolving(suffix: string, snapshot: Snapshot): QuickSolving {
   return {
     convergedWhenRunning: true,
     taskStopGraceSeconds: 1,
+    execAgainAfterMs: 1000,
     // The run's own: its name carries the run's suffix, and it was not there when the run began.
     killRemovedTasks: (service) => service.name.includes(suffix) && !snapshot.services.includes(service.id),
   };

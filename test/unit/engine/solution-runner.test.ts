@@ -217,3 +217,59 @@ describe("runSolution: an empty environment, values kept whole, a guard", () => 
     expect(announced).toEqual(["$ docker ps", "# An untrusted lesson pack may not mount …"]);
   });
 });
+
+describe("runSolution in a test run (execAgainAfterMs)", () => {
+  /** A daemon whose commands fail while `failures` says so for them (by their first words). */
+  function flaky(calls: string[], failures: Record<string, number>) {
+    return {
+      runCommand: async (line: string) => {
+        calls.push(line);
+        const key = Object.keys(failures).find((k) => line.startsWith(k));
+        if (key && (failures[key] ?? 0) > 0) {
+          failures[key] = (failures[key] ?? 0) - 1;
+          return 1;
+        }
+        return 0;
+      },
+    } as unknown as DockerClient;
+  }
+  const out = new PassThrough();
+  const io = (announced: string[]) => ({ stdout: out, stderr: out, announce: (what: string) => announced.push(what), execAgainAfterMs: 1 });
+  const step = (run: string) =>
+    stepSchemaForTests.parse({
+      id: "s",
+      title: "S",
+      text: "t",
+      solution: [{ run }, { run: "docker network ls" }],
+      checks: [{ kind: "swarm" }],
+    });
+
+  it("types a failed exec again once, and goes on when it then works", async () => {
+    const calls: string[] = [];
+    const announced: string[] = [];
+    const outcome = await runSolution(
+      step("docker container exec front ping -c 1 back"),
+      flaky(calls, { "docker container exec": 1 }),
+      "/tmp",
+      io(announced),
+    );
+    expect(outcome).toEqual({ ok: true });
+    expect(calls).toEqual([
+      "docker container exec front ping -c 1 back",
+      "docker container exec front ping -c 1 back",
+      "docker network ls",
+    ]);
+    expect(announced).toContain("# it failed (exit 1); typed again, as a learner would");
+  });
+
+  it("stops at an exec that fails twice, and never types another failed command again", async () => {
+    const calls: string[] = [];
+    const twice = await runSolution(step("docker exec front ping back"), flaky(calls, { "docker exec": 2 }), "/tmp", io([]));
+    expect(twice).toMatchObject({ ok: false, failed: "docker exec front ping back", exitCode: 1 });
+    expect(calls).toHaveLength(2);
+    calls.length = 0;
+    const run = await runSolution(step("docker run --name web nginx"), flaky(calls, { "docker run": 1 }), "/tmp", io([]));
+    expect(run).toMatchObject({ ok: false, failed: "docker run --name web nginx" });
+    expect(calls).toEqual(["docker run --name web nginx"]);
+  });
+});
