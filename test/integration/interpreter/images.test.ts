@@ -97,14 +97,14 @@ const cases: Case[] = [
     ...buildKit,
     bothPrint: [
       /^#(\d+) \[5\/5\] RUN echo built > \/app\/built\.txt\n#\1 DONE \d+\.\ds$/m,
-      /^#\d+ naming to docker\.io\/library\/\{name\}:1 done$/m,
+      /^#\d+ naming to docker\.io\/library\/\{name\}:1( \d+\.\ds)? done$/m,
     ],
   },
   {
     line: `docker image build -f ${context()}/Dockerfile.args --build-arg GREETING=hello -t {name}:a --tag {name}:b ${context()}`,
     compare: image("{name}:a", "{name}:b"),
     ...buildKit,
-    bothPrint: [/^#\d+ \[3\/3\] RUN echo "hello" > \/greeting\.txt$/m, /^#\d+ naming to docker\.io\/library\/\{name\}:b done$/m],
+    bothPrint: [/^#\d+ \[3\/3\] RUN echo "hello" > \/greeting\.txt$/m, /^#\d+ naming to docker\.io\/library\/\{name\}:b( \d+\.\ds)? done$/m],
   },
   {
     line: `docker build -t {name}:again ${context()}`,

@@ -209,15 +209,17 @@ afterAll(async () => {
   for (const name of new Set(sides)) {
     await shell(`docker stack rm ${name} >/dev/null 2>&1; docker service rm ${name} >/dev/null 2>&1; true`);
   }
-  for (const name of new Set(sides)) {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const left = await shell(`docker ps -aq --filter label=com.docker.swarm.service.name=${name}; docker ps -aq --filter name=${name}_`);
-      if (left.output.trim() === "") break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    await shell(`docker network ls -q --filter name=${name} | xargs -r docker network rm >/dev/null 2>&1; true`);
+  // Every side's tasks stop at once: one deadline for all of them, not one each (that outlasted the hook).
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const lists = [...new Set(sides)].map(
+      (name) => `docker ps -aq --filter label=com.docker.swarm.service.name=${name}; docker ps -aq --filter name=${name}_`,
+    );
+    if ((await shell(lists.join("; "))).output.trim() === "") break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  for (const name of new Set(sides))
+    await shell(`docker network ls -q --filter name=${name} | xargs -r docker network rm >/dev/null 2>&1; true`);
   await leaveSwarm();
   rmSync(base, { recursive: true, force: true });
 }, 180_000);
