@@ -82,16 +82,20 @@ export interface Candidates {
 
 export async function findCandidates(match: ContainerMatch, context: CheckContext): Promise<Candidates> {
   const { docker, scope } = context;
+  if (match.name !== undefined) {
+    // Asked by name, without listing every container (a list takes 20-40 ms, an inspect 2). A name
+    // is unique, and the daemon looks a name up before an id prefix: an answer under another name
+    // (an id that starts with these letters) means no container has this one.
+    const found = await docker.inspectContainer(match.name);
+    const named = found?.name === match.name ? [found] : [];
+    return { containers: named, whyNone: `there is no container named ${code(match.name)}` };
+  }
   const all = await docker.listContainers({ all: true });
   // Listing gives whole seconds; inspect's creation time orders containers made in the same second.
   const inspectNewestFirst = async (ids: readonly string[]) =>
     (await Promise.all(ids.map((id) => docker.inspectContainer(id))))
       .filter((d) => d !== undefined)
       .sort((a, b) => b.created.getTime() - a.created.getTime());
-  if (match.name !== undefined) {
-    const named = await inspectNewestFirst(all.filter((c) => c.name === match.name).map((c) => c.id));
-    return { containers: named, whyNone: `there is no container named ${code(match.name)}` };
-  }
   if (match.service !== undefined) {
     const tasks = await inspectNewestFirst(all.filter((c) => c.labels[SERVICE_LABEL] === match.service).map((c) => c.id));
     const running = [...tasks.filter((t) => t.running), ...tasks.filter((t) => !t.running)];

@@ -58,7 +58,19 @@ export type LessonOutput =
 
 /** Why a check round ran; a daemon event carries its time, so event → verdict latency can be measured. */
 export type Trigger =
-  | { readonly kind: "daemon-event"; readonly eventTimeMs: number; readonly action: string }
+  | {
+      readonly kind: "daemon-event";
+      /** The event the round started on. */
+      readonly eventTimeMs: number;
+      readonly action: string;
+      /**
+       * Set on a verdict: the newest waking event received by then. A round may have read the state
+       * a later event brought: Docker answers an inspect of a container that is starting or stopping
+       * only once it is done, and the event for that (`start`, `die`) comes at the same moment.
+       */
+      readonly latestEventTimeMs?: number;
+      readonly latestAction?: string;
+    }
   | { readonly kind: "manual" }
   | { readonly kind: "command"; readonly line: string }
   | { readonly kind: "start" };

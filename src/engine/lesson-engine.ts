@@ -11,6 +11,8 @@ export interface LessonEngineDeps {
   readonly lesson: Lesson;
   /** Runs one check round for these checks against the daemon. */
   readonly evaluate: (step: Step) => Promise<readonly CheckResult[]>;
+  /** After a pass is said and recorded, before the next step: what proves it is kept (progress's evidence). */
+  readonly afterPass?: (step: Step, results: readonly CheckResult[]) => Promise<void>;
   /** The right answer of a quiz, computed from live state when the quiz says so. */
   readonly expectedAnswer: (quiz: Quiz) => Promise<readonly string[]>;
   /** Where passed steps, answers and hints are kept. */
@@ -93,10 +95,16 @@ export class LessonEngine {
   /** Which daemon events start a round: not the tutor's own. */
   private readonly waking = new WakingEvents();
 
+  /** The newest waking daemon event so far, for a verdict's trigger. */
+  private latestEvent: { readonly timeMs: number; readonly action: string } | undefined;
+
   dispatch(event: LessonEvent): void {
     if (event.type === "daemon") {
-      if (this.waking.wakes(event.event))
-        this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action: `${event.event.type} ${event.event.action}` });
+      if (this.waking.wakes(event.event)) {
+        const action = `${event.event.type} ${event.event.action}`;
+        this.latestEvent = { timeMs: event.event.timeMs, action };
+        this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action });
+      }
       return;
     }
     if (event.type === "key" && event.key === "quit") this.leaving = true;
@@ -118,10 +126,24 @@ export class LessonEngine {
     });
   }
 
+  /** Work queued or running: check rounds, keys, answers. */
+  private pending = 0;
+
+  /** Whether check rounds (or other work) are running or waiting to run. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
   private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch((error: unknown) => {
-      this.deps.emit({ type: "warning", message: error instanceof Error ? error.message : String(error) });
-    });
+    this.pending += 1;
+    this.queue = this.queue
+      .then(work)
+      .catch((error: unknown) => {
+        this.deps.emit({ type: "warning", message: error instanceof Error ? error.message : String(error) });
+      })
+      .finally(() => {
+        this.pending -= 1;
+      });
   }
 
   private async handle(event: LessonEvent): Promise<void> {
@@ -254,7 +276,14 @@ export class LessonEngine {
     }
     if (passes(results)) {
       this.record(step, { status: "passed" });
-      this.deps.emit({ type: "passed", step, results, trigger });
+      const latest = this.latestEvent;
+      const said =
+        trigger.kind === "daemon-event" && latest && latest.timeMs > trigger.eventTimeMs
+          ? { ...trigger, latestEventTimeMs: latest.timeMs, latestAction: latest.action }
+          : trigger;
+      this.deps.emit({ type: "passed", step, results, trigger: said });
+      // The learner hears the verdict first; the proof is kept before the next step begins.
+      await this.deps.afterPass?.(step, results);
       return this.stepDone();
     }
     // While the learner works, daemon events stay silent until the step is done.

@@ -431,19 +431,22 @@ export class LessonRun {
     if (!record) throw new Error("an interactive lesson keeps progress: open its run with a record");
     const log = new StepEventLog();
     this.live = { stepId: "", log };
+    /** Each round's reader, by the results it gave, for the proof of a pass. */
+    const roundOf = new WeakMap<readonly CheckResult[], DockerReader>();
     const engine = new LessonEngine(
       {
         lesson: this.lesson,
         evaluate: async (step) => {
           const docker = createRound(this.options.client);
           const results = await this.evaluate(step, docker);
-          // The engine records the pass next: the evidence goes with it.
-          if (results.length > 0 && results.every((r) => r.pass)) {
-            // Through the round that evaluated the step: what it read is still warm.
-            await Promise.all([this.keepEvidence(step, docker), this.witness([{ step, results }], docker, "lesson")]);
-            void this.recordMade();
-          }
+          roundOf.set(results, docker);
           return results;
+        },
+        afterPass: async (step, results) => {
+          // Through the round that evaluated the step: what it read is still warm.
+          const docker = roundOf.get(results) ?? createRound(this.options.client);
+          await Promise.all([this.keepEvidence(step, docker), this.witness([{ step, results }], docker, "lesson")]);
+          this.recorder.lookSoon();
         },
         stepEntered: (step) => this.enterStep(step),
         expectedAnswer: (quiz) => this.expectedAnswers(quiz),
@@ -458,6 +461,8 @@ export class LessonRun {
       },
       options.startIndex ?? firstUnfinishedStep(this.lesson, record.read()?.steps ?? {}),
     );
+    // What the learner made is looked for between check rounds, not during one.
+    this.recorder.yieldTo(() => engine.busy);
     const following = new AbortController();
     const seen = (event: DockerEvent) => {
       log.add(event);

@@ -9,6 +9,13 @@ import { readDaemonObjects } from "./ownership.js";
 /** Events after which something may have been made; one look follows a burst of them. */
 const MAKING_ACTIONS = new Set(["create", "tag", "import", "load", "pull", "commit"]);
 const LOOK_AFTER_MS = 300;
+/**
+ * While check rounds run, a look waits (this long at a time, at most MAX_DEFERRALS times): it lists
+ * everything (images take 200 ms on the containerd store) and would slow the round whose verdict
+ * the learner is waiting for.
+ */
+const DEFER_MS = 100;
+const MAX_DEFERRALS = 20;
 
 export interface MadeRecorderOptions {
   readonly client: DockerReader;
@@ -31,6 +38,7 @@ export class MadeRecorder {
   private made: MadeRecord | undefined;
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private checking: () => boolean = () => false;
 
   constructor(private readonly options: MadeRecorderOptions) {
     this.made = options.made;
@@ -47,13 +55,28 @@ export class MadeRecorder {
     return this.queue;
   }
 
+  /** Looks that events ask for wait while `checking` says check rounds are running (the interactive lesson's). */
+  yieldTo(checking: () => boolean): void {
+    this.checking = checking;
+  }
+
   /** A daemon event: when it may have made something, a look shortly (one for a burst). */
   saw(event: DockerEvent): void {
     if (!MAKING_ACTIONS.has(event.action) || event.attributes[PURPOSE_LABEL] || this.timer) return;
+    this.lookIn(LOOK_AFTER_MS, 0);
+  }
+
+  /** A look as soon as no check round runs (after a step passed: the next step's first round goes first). */
+  lookSoon(): void {
+    if (!this.timer) this.lookIn(0, 0);
+  }
+
+  private lookIn(ms: number, deferrals: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.checking() && deferrals < MAX_DEFERRALS) return this.lookIn(DEFER_MS, deferrals + 1);
       void this.look();
-    }, LOOK_AFTER_MS);
+    }, ms);
     this.timer.unref();
   }
 

@@ -104,7 +104,10 @@ const cases: Case[] = [
     line: `docker image build -f ${context()}/Dockerfile.args --build-arg GREETING=hello -t {name}:a --tag {name}:b ${context()}`,
     compare: image("{name}:a", "{name}:b"),
     ...buildKit,
-    bothPrint: [/^#\d+ \[3\/3\] RUN echo "hello" > \/greeting\.txt$/m, /^#\d+ naming to docker\.io\/library\/\{name\}:b( \d+\.\ds)? done$/m],
+    bothPrint: [
+      /^#\d+ \[3\/3\] RUN echo "hello" > \/greeting\.txt$/m,
+      /^#\d+ naming to docker\.io\/library\/\{name\}:b( \d+\.\ds)? done$/m,
+    ],
   },
   {
     line: `docker build -t {name}:again ${context()}`,

@@ -99,6 +99,48 @@ function harness(present: Set<string>, runSolution?: (step: Step) => Promise<voi
   return { engine, outputs, progress, recorded, settle, daemonEvent, rounds: () => rounds, types: () => outputs.map((o) => o.type) };
 }
 
+describe("LessonEngine: the verdict's trigger and the proof after it", () => {
+  it("names the newest event received by the verdict, and keeps the proof after saying it, before the next step", async () => {
+    const said: string[] = [];
+    let started = false;
+    let release: () => void = () => undefined;
+    const engine = new LessonEngine(
+      {
+        lesson: demoLesson,
+        evaluate: async () => {
+          // The round that starts on `create` reads what `start` brings: Docker answers once the start is done.
+          if (!started) await new Promise<void>((resolve) => (release = resolve));
+          return [{ kind: "image", pass: started, expected: "e", actual: "a" }];
+        },
+        afterPass: async (step) => {
+          said.push(`proof ${step.id}`);
+        },
+        expectedAnswer: async () => [],
+        record: new LessonRecord(
+          new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-engine-")), "progress.json"), () => undefined),
+          demoLesson.id,
+          () => new Date(),
+        ),
+        emit: (o) => said.push(o.type === "passed" ? `passed ${JSON.stringify(o.trigger)}` : o.type),
+      },
+      0,
+    );
+    engine.pauseAfterEachStep();
+    engine.start(); // its arrival round waits as well
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    engine.dispatch({ type: "daemon", event: { type: "container", action: "create", actorId: "x", attributes: {}, timeMs: 1000 } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    started = true;
+    engine.dispatch({ type: "daemon", event: { type: "container", action: "start", actorId: "x", attributes: {}, timeMs: 1300 } });
+    release();
+    await engine.idle();
+    const passed = `passed ${JSON.stringify({ kind: "daemon-event", eventTimeMs: 1000, action: "container create", latestEventTimeMs: 1300, latestAction: "container start" })}`;
+    expect(said).toEqual(["step", passed, "proof one", "waiting"]);
+  });
+});
+
 describe("LessonEngine", () => {
   it("shows the step, stays quiet on daemon events until the step passes, then moves on", async () => {
     const present = new Set<string>();

@@ -183,4 +183,30 @@ describe("MadeRecorder: when it looks", () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(daemon.reads()).toBe(1);
   });
+
+  it("waits while check rounds run, and looks once they are done (or after 2 s of them)", async () => {
+    vi.useFakeTimers();
+    const daemon = fakeDaemon();
+    const recorder = new MadeRecorder({
+      client: daemon.client,
+      lesson,
+      baseline: baselineOf({ containers: [], images: [], networks: [], volumes: [], services: [], swarmActive: false }, new Date(0)),
+      made: undefined,
+    });
+    let checking = true;
+    recorder.yieldTo(() => checking);
+    daemon.add("db-1", "db");
+    recorder.saw(event("create"));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(daemon.reads()).toBe(0);
+    checking = false;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(daemon.reads()).toBe(1);
+    checking = true;
+    recorder.lookSoon();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(daemon.reads()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(daemon.reads()).toBe(2);
+  });
 });
