@@ -42,7 +42,15 @@ export interface BringUpResult {
  * the daemon can grant), waits for every node's daemon, and copies the images in. On any failure,
  * or when `signal` aborts, what was made is removed before it returns or throws.
  */
-export async function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
+/**
+ * Starts the playground; one whose start a daemon cut short by dropping a connection ("socket hang
+ * up", seen in CI on the second of two runs in a row) is removed and started once more.
+ */
+export function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
+  return againIfDropped(() => bringUpOnce(client, plan, options), 1, 2000);
+}
+
+async function bringUpOnce(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
   const host = client.playground();
   await refuseForeignNames(host, plan);
   if (!(await host.imageExists(options.image)) && !(await pullNodeImage(client, options))) {
@@ -53,16 +61,21 @@ export async function bringUp(client: DockerClient, plan: PlaygroundPlan, option
     );
   }
   const aborted = () => options.signal?.aborted === true;
+  // Said with an error the daemon gave, so that "socket hang up" says where it came from.
+  let doing = "making its network";
   try {
     await host.createNetwork(plan.network, plan.labels);
     let mode: NodeMode = { kind: "privileged" };
     for (const node of plan.nodes) {
       if (aborted()) break;
+      doing = `starting ${node.node}`;
       await host.createVolume(node.volume, plan.labels);
       mode = await startNode(client, host, plan, node, options, mode);
     }
+    doing = "waiting for the nodes' Docker daemons";
     const daemons = aborted() ? [] : await waitForDaemons(host, plan, aborted);
     const started = Date.now();
+    doing = "copying the lesson's images into the nodes";
     const copied = aborted() ? [] : await copyImages(host, daemons, options.images);
     if (aborted()) {
       await removePlayground(host, plan.name);
@@ -71,6 +84,7 @@ export async function bringUp(client: DockerClient, plan: PlaygroundPlan, option
     return { nodes: await playgroundNodes(host, plan.name), mode, copied, copyMs: Date.now() - started };
   } catch (error) {
     await removePlayground(host, plan.name).catch(() => undefined);
+    if (error instanceof Error && !(error instanceof TutorError)) error.message = `${doing}: ${error.message}`;
     throw error;
   }
 }
@@ -192,8 +206,7 @@ async function copyImages(host: HostResources, daemons: readonly NodeDaemon[], w
   const present: string[] = [];
   for (const image of wanted) if (await host.imageExists(image)) present.push(image);
   if (present.length === 0) return present;
-  // A node's daemon that just started may drop a long upload once: the images are saved and sent again.
-  for (const daemon of daemons) await againIfDropped(async () => daemon.loadImages(await host.saveImages(present)), 1, 1000);
+  for (const daemon of daemons) await daemon.loadImages(await host.saveImages(present));
   return present;
 }
 
