@@ -282,8 +282,11 @@ export class LessonEngine {
           ? { ...trigger, latestEventTimeMs: latest.timeMs, latestAction: latest.action }
           : trigger;
       this.deps.emit({ type: "passed", step, results, trigger: said });
-      // The learner hears the verdict first; the proof is kept before the next step begins.
-      await this.deps.afterPass?.(step, results);
+      // The learner hears the verdict first; the proof is kept before the next step begins. A proof
+      // the daemon could not give is said, and never keeps the learner at a step already done.
+      await this.deps.afterPass?.(step, results).catch((error: unknown) => {
+        this.deps.emit({ type: "warning", message: error instanceof Error ? error.message : String(error) });
+      });
       return this.stepDone();
     }
     // While the learner works, daemon events stay silent until the step is done.

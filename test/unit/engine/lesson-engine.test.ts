@@ -141,6 +141,37 @@ describe("LessonEngine: the verdict's trigger and the proof after it", () => {
   });
 });
 
+describe("LessonEngine: a proof that cannot be kept", () => {
+  it("is said as a warning, and the lesson still goes on to the next step", async () => {
+    const outputs: LessonOutput[] = [];
+    const engine = new LessonEngine(
+      {
+        lesson: demoLesson,
+        evaluate: async (step) => [{ kind: "image", pass: step.id === "one", expected: "e", actual: "a" }],
+        afterPass: async () => {
+          throw new Error("the daemon went away");
+        },
+        expectedAnswer: async () => [],
+        record: new LessonRecord(
+          new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-engine-")), "progress.json"), () => undefined),
+          demoLesson.id,
+          () => new Date(),
+        ),
+        emit: (o) => outputs.push(o),
+      },
+      0,
+    );
+    engine.start();
+    await engine.idle();
+    expect(outputs.map((o) => (o.type === "warning" ? `warning: ${o.message}` : o.type))).toEqual([
+      "step",
+      "passed",
+      "warning: the daemon went away",
+      "step",
+    ]);
+  });
+});
+
 describe("LessonEngine", () => {
   it("shows the step, stays quiet on daemon events until the step passes, then moves on", async () => {
     const present = new Set<string>();
