@@ -28,7 +28,7 @@ export async function connectToDocker(options: ResolveOptions, world: HostWorld)
     const docker = await createDockerode(endpoint, world.env);
     let version: Dockerode.DockerVersion;
     try {
-      version = await againIfDropped(() => docker.version());
+      version = await versionOf(docker);
     } catch (error) {
       attempts.push({ endpoint, ...classifyFailure(error) });
       continue;
@@ -44,9 +44,30 @@ export async function connectToDocker(options: ResolveOptions, world: HostWorld)
   throw unreachableError(attempts, resolution.steps, world.platform);
 }
 
+/** How long the version may take once the daemon answered a ping. */
+const VERSION_WAIT_MS = 60_000;
+
+/**
+ * The daemon's version, once it answers a ping within the connection timeout: "nothing answers"
+ * is decided by the ping. Podman's /version asks the package manager which conmon and runtime it
+ * has (`dpkg -S`: 2 s on a quiet machine, past the 5-second connection timeout under load, which
+ * then cut the request: "socket hang up").
+ */
+async function versionOf(docker: Dockerode): Promise<Dockerode.DockerVersion> {
+  await againIfDropped(() => docker.ping());
+  const modem = docker.modem as { connectionTimeout?: number };
+  const quick = modem.connectionTimeout;
+  modem.connectionTimeout = VERSION_WAIT_MS;
+  try {
+    return await againIfDropped(() => docker.version());
+  } finally {
+    modem.connectionTimeout = quick;
+  }
+}
+
 /** A client over a dockerode made elsewhere (a playground node's exec tunnel); rejects when it does not answer. */
 export async function connectThrough(docker: Dockerode, endpoint: Endpoint, world: HostWorld): Promise<DockerClient> {
-  return clientOf(docker, endpoint, await againIfDropped(() => docker.version()), world).client;
+  return clientOf(docker, endpoint, await versionOf(docker), world).client;
 }
 
 function clientOf(
