@@ -51,6 +51,8 @@ export class EventCompleter {
   constructor(
     private readonly lookups: EventLookups,
     private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    /** Pauses before reading a session again; none for the daemon's history, whose sessions are there or gone for good. */
+    private readonly readAgainMs: readonly number[] = EXEC_READ_AGAIN_MS,
   ) {}
 
   async complete(event: DockerEvent): Promise<DockerEvent> {
@@ -69,7 +71,7 @@ export class EventCompleter {
 
   private async execStarted(event: DockerEvent): Promise<DockerEvent> {
     let session = await this.unstartedSession(event.actorId);
-    for (const ms of EXEC_READ_AGAIN_MS) {
+    for (const ms of this.readAgainMs) {
       if (session?.command) break;
       await this.pause(ms);
       session = await this.unstartedSession(event.actorId);

@@ -37,7 +37,9 @@ export async function* completedEvents(
   lookups: EventLookups,
   until?: Date,
 ): AsyncGenerator<DockerEvent> {
-  const completer = new EventCompleter(lookups);
+  // Reading the history (`until`), an exec session not found now never will be: waiting for it cost
+  // a second per exec, and a minute for `check` on a Podman container that had run many.
+  const completer = until === undefined ? new EventCompleter(lookups) : new EventCompleter(lookups, undefined, []);
   for await (const event of events) {
     if (until && event.timeMs > until.getTime()) continue;
     yield await completer.complete(event);

@@ -67,6 +67,22 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
     expect(waits).toEqual([100, 300, 600]);
   });
 
+  it("reading the daemon's history, a start whose session is gone is passed on at once, with one read", async () => {
+    const waits: number[] = [];
+    let reads = 0;
+    const counted: EventLookups = {
+      ...lookups([]),
+      execSessions: async () => {
+        reads += 1;
+        return [];
+      },
+    };
+    const completer = new EventCompleter(counted, async (ms) => void waits.push(ms), []);
+    expect(await completer.complete(event("container", "exec"))).toMatchObject({ action: "exec_start" });
+    expect(waits).toEqual([]);
+    expect(reads).toBe(1);
+  });
+
   it("each session is given to one start only: two execs, two ids", async () => {
     const completer = new EventCompleter(lookups([session("s1", "ls /", false, 0), session("s2", "ls /tmp", false, 0)]));
     const first = await completer.complete(event("container", "exec"));
