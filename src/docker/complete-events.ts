@@ -51,8 +51,8 @@ export class EventCompleter {
   constructor(
     private readonly lookups: EventLookups,
     private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    /** Pauses before reading a session again; none for the daemon's history, whose sessions are there or gone for good. */
-    private readonly readAgainMs: readonly number[] = EXEC_READ_AGAIN_MS,
+    /** Whether an exec start's session is worth reading again: not an old one from the daemon's history, gone for good. */
+    private readonly worthReadingAgain: (event: DockerEvent) => boolean = () => true,
   ) {}
 
   async complete(event: DockerEvent): Promise<DockerEvent> {
@@ -71,7 +71,7 @@ export class EventCompleter {
 
   private async execStarted(event: DockerEvent): Promise<DockerEvent> {
     let session = await this.unstartedSession(event.actorId);
-    for (const ms of this.readAgainMs) {
+    for (const ms of this.worthReadingAgain(event) ? EXEC_READ_AGAIN_MS : []) {
       if (session?.command) break;
       await this.pause(ms);
       session = await this.unstartedSession(event.actorId);

@@ -31,15 +31,20 @@ const toExecSession = (id: string, raw: RawExec): ExecSession => ({
   command: [raw.ProcessConfig?.entrypoint ?? "", ...(raw.ProcessConfig?.arguments ?? [])].filter((word) => word !== "").join(" "),
 });
 
+/** How old an exec start in the history may be for its session to be waited for. */
+const RECENT_EXEC_MS = 10_000;
+
 /** The stream's events in Docker's shape, one at a time and in order; none after `until`. */
 export async function* completedEvents(
   events: AsyncIterable<DockerEvent>,
   lookups: EventLookups,
   until?: Date,
 ): AsyncGenerator<DockerEvent> {
-  // Reading the history (`until`), an exec session not found now never will be: waiting for it cost
-  // a second per exec, and a minute for `check` on a Podman container that had run many.
-  const completer = until === undefined ? new EventCompleter(lookups) : new EventCompleter(lookups, undefined, []);
+  // Reading the history (`until`), the session of an exec that started a while ago and is not found
+  // now never will be: waiting for each cost a second, and `check` on a Podman whose containers had
+  // run many execs a minute or two. A recent one may still be on its way, as on the live stream.
+  const recent = (event: DockerEvent) => until === undefined || until.getTime() - event.timeMs < RECENT_EXEC_MS;
+  const completer = new EventCompleter(lookups, undefined, recent);
   for await (const event of events) {
     if (until && event.timeMs > until.getTime()) continue;
     yield await completer.complete(event);

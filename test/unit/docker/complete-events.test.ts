@@ -67,7 +67,7 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
     expect(waits).toEqual([100, 300, 600]);
   });
 
-  it("reading the daemon's history, a start whose session is gone is passed on at once, with one read", async () => {
+  it("an old start from the daemon's history whose session is gone is passed on at once, with one read", async () => {
     const waits: number[] = [];
     let reads = 0;
     const counted: EventLookups = {
@@ -77,7 +77,11 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
         return [];
       },
     };
-    const completer = new EventCompleter(counted, async (ms) => void waits.push(ms), []);
+    const completer = new EventCompleter(
+      counted,
+      async (ms) => void waits.push(ms),
+      () => false,
+    );
     expect(await completer.complete(event("container", "exec"))).toMatchObject({ action: "exec_start" });
     expect(waits).toEqual([]);
     expect(reads).toBe(1);
