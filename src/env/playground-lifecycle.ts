@@ -40,11 +40,9 @@ export interface BringUpResult {
 /**
  * Starts a playground as planned: its network, then each node (privileged, or with the capabilities
  * the daemon can grant), waits for every node's daemon, and copies the images in. On any failure,
- * or when `signal` aborts, what was made is removed before it returns or throws.
- */
-/**
- * Starts the playground; one whose start a daemon cut short by dropping a connection ("socket hang
- * up", seen in CI on the second of two runs in a row) is removed and started once more.
+ * or when `signal` aborts, what was made is removed before it returns or throws. A start a daemon
+ * cut short by dropping a connection ("socket hang up", seen in CI on the second of two runs in a
+ * row) is removed and made once more.
  */
 export function bringUp(client: DockerClient, plan: PlaygroundPlan, options: BringUpOptions): Promise<BringUpResult | undefined> {
   return againIfDropped(() => bringUpOnce(client, plan, options), 1, 2000);

@@ -158,8 +158,8 @@ describe("MadeRecorder: when it looks", () => {
     timeMs: 0,
   });
 
-  it("once, shortly after a burst of events that make something; never for the tutor's own probes or other events", async () => {
-    vi.useFakeTimers();
+  /** A recorder whose run began on an empty daemon. */
+  const recorderOnEmptyDaemon = () => {
     const daemon = fakeDaemon();
     const recorder = new MadeRecorder({
       client: daemon.client,
@@ -167,6 +167,12 @@ describe("MadeRecorder: when it looks", () => {
       baseline: baselineOf({ containers: [], images: [], networks: [], volumes: [], services: [], swarmActive: false }, new Date(0)),
       made: undefined,
     });
+    return { daemon, recorder };
+  };
+
+  it("once, shortly after a burst of events that make something; never for the tutor's own probes or other events", async () => {
+    vi.useFakeTimers();
+    const { daemon, recorder } = recorderOnEmptyDaemon();
     daemon.add("db-1", "db");
     recorder.saw(event("create"));
     recorder.saw(event("create"));
@@ -186,13 +192,7 @@ describe("MadeRecorder: when it looks", () => {
 
   it("waits while check rounds run, and looks once they are done (or after 2 s of them)", async () => {
     vi.useFakeTimers();
-    const daemon = fakeDaemon();
-    const recorder = new MadeRecorder({
-      client: daemon.client,
-      lesson,
-      baseline: baselineOf({ containers: [], images: [], networks: [], volumes: [], services: [], swarmActive: false }, new Date(0)),
-      made: undefined,
-    });
+    const { daemon, recorder } = recorderOnEmptyDaemon();
     let checking = true;
     recorder.yieldTo(() => checking);
     daemon.add("db-1", "db");
