@@ -122,7 +122,8 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
           ...(io.signal ? { signal: io.signal } : {}),
         });
       let exitCode = await runOnce();
-      if (exitCode !== 0 && io.execAgainAfterMs !== undefined && EXEC_LINE.test(action.run) && !io.signal?.aborted) {
+      // Not one whose output is kept: the failed try's output would be kept with the second's.
+      if (exitCode !== 0 && io.execAgainAfterMs !== undefined && !action.capture && EXEC_LINE.test(action.run) && !io.signal?.aborted) {
         io.announce(`# it failed (exit ${exitCode}); typed again, as a learner would`);
         await new Promise((resolve) => setTimeout(resolve, io.execAgainAfterMs));
         exitCode = await runOnce();
