@@ -129,7 +129,7 @@ export function createDockerodeClient(
           }),
         signal,
       );
-      return completedEvents(events, eventLookups(docker), until);
+      return completedEvents(events, eventLookups(docker), until, tutorExecs);
     },
 
     whyNotPullable: (ref) =>

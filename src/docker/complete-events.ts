@@ -39,21 +39,45 @@ const PODMAN_EXEC_DIED = "exec_died";
  */
 const EXEC_READ_AGAIN_MS = [100, 300, 600];
 
+/** What the completer knows of the tutor's own execs (tutor-execs.ts). */
+export interface TutorExecTimes {
+  has(execId: string): boolean;
+  /** When the tutor started `execId`, if it is the tutor's and was running at `timeMs`; undefined otherwise. */
+  startedAround(execId: string, timeMs: number): number | undefined;
+}
+
+const NO_TUTOR_EXECS: TutorExecTimes = { has: () => false, startedAround: () => undefined };
+
+export interface CompleterOptions {
+  readonly pause?: (ms: number) => Promise<void>;
+  /** Whether an exec start's session is worth reading again: not an old one from the daemon's history, gone for good. */
+  readonly worthReadingAgain?: (event: DockerEvent) => boolean;
+  readonly tutorExecs?: TutorExecTimes;
+}
+
 /**
  * One stream's worth of completing: which exec session each id-less exec event was. Sessions carry
- * no time, so the first session not yet given to an event goes to the next start, a running one
- * first (a session whose start is being reported is most often still running).
+ * no time, and a container lists them in no fixed order, so a session is chosen for each event by
+ * who may have run then: a session of the tutor's own that was running at the event's time (one of
+ * its checks' probes, which run beside the learner's exec) goes first, the earliest started; then
+ * any other session (the learner's), a running one first (a session whose start is being reported
+ * is most often still running); then whatever is left.
  */
 export class EventCompleter {
   private readonly started = new Set<string>();
   private readonly ended = new Set<string>();
+  private readonly pause: (ms: number) => Promise<void>;
+  private readonly worthReadingAgain: (event: DockerEvent) => boolean;
+  private readonly tutorExecs: TutorExecTimes;
 
   constructor(
     private readonly lookups: EventLookups,
-    private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    /** Whether an exec start's session is worth reading again: not an old one from the daemon's history, gone for good. */
-    private readonly worthReadingAgain: (event: DockerEvent) => boolean = () => true,
-  ) {}
+    options: CompleterOptions = {},
+  ) {
+    this.pause = options.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.worthReadingAgain = options.worthReadingAgain ?? (() => true);
+    this.tutorExecs = options.tutorExecs ?? NO_TUTOR_EXECS;
+  }
 
   async complete(event: DockerEvent): Promise<DockerEvent> {
     if (event.type === "container" && event.attributes.execID === undefined) {
@@ -70,20 +94,32 @@ export class EventCompleter {
   }
 
   private async execStarted(event: DockerEvent): Promise<DockerEvent> {
-    let session = await this.unstartedSession(event.actorId);
+    let session = await this.unstartedSession(event);
     for (const ms of this.worthReadingAgain(event) ? EXEC_READ_AGAIN_MS : []) {
       if (session?.command) break;
       await this.pause(ms);
-      session = await this.unstartedSession(event.actorId);
+      session = await this.unstartedSession(event);
     }
     if (!session) return { ...event, action: "exec_start" };
     this.started.add(session.id);
     return { ...event, action: `exec_start: ${session.command}`, attributes: { ...event.attributes, execID: session.id } };
   }
 
-  private async unstartedSession(containerId: string): Promise<ExecSession | undefined> {
-    const sessions = (await this.sessionsOf(containerId)).filter((s) => !this.started.has(s.id));
-    return sessions.find((s) => s.running) ?? sessions[0];
+  private async unstartedSession(event: DockerEvent): Promise<ExecSession | undefined> {
+    const sessions = (await this.sessionsOf(event.actorId)).filter((s) => !this.started.has(s.id));
+    return this.likeliest(sessions, event.timeMs);
+  }
+
+  /** Of the sessions that may be the event's, the one most likely (see the class's comment). */
+  private likeliest(sessions: readonly ExecSession[], timeMs: number): ExecSession | undefined {
+    let probe: { session: ExecSession; startedAt: number } | undefined;
+    for (const session of sessions) {
+      const startedAt = this.tutorExecs.startedAround(session.id, timeMs);
+      if (startedAt !== undefined && (probe === undefined || startedAt < probe.startedAt)) probe = { session, startedAt };
+    }
+    if (probe) return probe.session;
+    const others = sessions.filter((s) => !this.tutorExecs.has(s.id));
+    return others.find((s) => s.running) ?? others[0] ?? sessions.find((s) => s.running) ?? sessions[0];
   }
 
   private async execEnded(event: DockerEvent): Promise<DockerEvent> {
@@ -91,7 +127,11 @@ export class EventCompleter {
     const attributes = { ...event.attributes, ...(exitCode === undefined ? {} : { exitCode }) };
     const sessions = (await this.sessionsOf(event.actorId)).filter((s) => !s.running && !this.ended.has(s.id));
     const sameCode = (s: ExecSession) => exitCode === undefined || String(s.exitCode) === exitCode;
-    const session = sessions.find((s) => this.started.has(s.id) && sameCode(s)) ?? sessions.find(sameCode);
+    const session =
+      this.likeliest(
+        sessions.filter((s) => this.started.has(s.id) && sameCode(s)),
+        event.timeMs,
+      ) ?? this.likeliest(sessions.filter(sameCode), event.timeMs);
     if (!session) return { ...event, action: "exec_die", attributes };
     this.ended.add(session.id);
     this.started.add(session.id);

@@ -13,6 +13,7 @@ import type { DaemonInfo } from "./views.js";
  */
 export class DaemonClock {
   private measurement: Promise<Measured> | undefined;
+  private known: Measured | undefined;
 
   constructor(
     private readonly daemon: { info(): Promise<Pick<DaemonInfo, "systemTime">> },
@@ -23,6 +24,11 @@ export class DaemonClock {
   async now(): Promise<Date> {
     const { offset } = await this.measured();
     return new Date(this.tutorNow().getTime() + offset);
+  }
+
+  /** The daemon's time now, in ms, by the last measurement (the tutor's own time before one): for what cannot wait for it. */
+  knownNowMs(): number {
+    return this.tutorNow().getTime() + (this.known?.offset ?? 0);
   }
 
   /**
@@ -54,7 +60,8 @@ export class DaemonClock {
     const sentAt = this.tutorNow().getTime();
     const { systemTime } = await this.daemon.info();
     const receivedAt = this.tutorNow().getTime();
-    return { offset: offsetOf(systemTime, sentAt, receivedAt), uncertainty: Math.ceil((receivedAt - sentAt) / 2) };
+    this.known = { offset: offsetOf(systemTime, sentAt, receivedAt), uncertainty: Math.ceil((receivedAt - sentAt) / 2) };
+    return this.known;
   }
 }
 

@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { EventCompleter, type EventLookups, type ExecSession } from "./complete-events.js";
+import { EventCompleter, type EventLookups, type ExecSession, type TutorExecTimes } from "./complete-events.js";
 import { unlessMissing } from "./docker-errors.js";
 import type { DockerEvent } from "./views.js";
 
@@ -39,12 +39,13 @@ export async function* completedEvents(
   events: AsyncIterable<DockerEvent>,
   lookups: EventLookups,
   until?: Date,
+  tutorExecs?: TutorExecTimes,
 ): AsyncGenerator<DockerEvent> {
   // Reading the history (`until`), the session of an exec that started a while ago and is not found
   // now never will be: waiting for each cost a second, and `check` on a Podman whose containers had
   // run many execs a minute or two. A recent one may still be on its way, as on the live stream.
   const recent = (event: DockerEvent) => until === undefined || until.getTime() - event.timeMs < RECENT_EXEC_MS;
-  const completer = new EventCompleter(lookups, undefined, recent);
+  const completer = new EventCompleter(lookups, { worthReadingAgain: recent, ...(tutorExecs ? { tutorExecs } : {}) });
   for await (const event of events) {
     if (until && event.timeMs > until.getTime()) continue;
     yield await completer.complete(event);

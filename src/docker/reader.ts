@@ -95,7 +95,7 @@ export interface PlaygroundView {
   reader(node: string): Promise<DockerReader | undefined>;
 }
 
-/** `tutorExecs` learns the id of every exec the reader starts (a check's probe), before it starts. */
+/** `tutorExecs` learns the id of every exec the reader starts (a check's probe) before it starts, and when it ended. */
 export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new TutorExecs()): DockerReader {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
   // The default network is the daemon's for its whole life: read once, on first need.
@@ -132,7 +132,17 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
     },
     containerDiff: async (idOrName) =>
       toFileChanges(((await unlessMissing(docker.getContainer(idOrName).changes())) as RawFileChange[] | undefined) ?? []),
-    exec: (idOrName, command) => execInContainer(docker, idOrName, command, (id) => tutorExecs.add(id)),
+    exec: async (idOrName, command) => {
+      let execId: string | undefined;
+      try {
+        return await execInContainer(docker, idOrName, command, (id) => {
+          execId = id;
+          tutorExecs.add(id);
+        });
+      } finally {
+        if (execId !== undefined) tutorExecs.ended(execId);
+      }
+    },
     inspectImage: async (ref) => {
       const raw = await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).inspect()));
       return raw && toImageDetails(raw);

@@ -168,6 +168,8 @@ export class LessonRun {
     // Tutor processes sharing progress share their execs too: a `check` probing while the lesson runs is not the learner.
     const progressFile = options.record?.file;
     if (progressFile) options.client.tutorExecs.shareThrough(join(dirname(progressFile), TUTOR_EXECS_FILE));
+    // Podman's exec events are told apart from the tutor's probes by time, and their times are the daemon's.
+    options.client.tutorExecs.useClock(() => daemonClock.knownNowMs());
   }
 
   static async open(options: LessonRunOptions): Promise<LessonRun> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { learnerActions } from "../../../src/checks/learner-actions.js";
 import { EventCompleter, type EventLookups, type ExecSession } from "../../../src/docker/complete-events.js";
+import { TutorExecs } from "../../../src/docker/tutor-execs.js";
 import type { DockerEvent } from "../../../src/docker/views.js";
 
 const CONTAINER = "c".repeat(64);
@@ -49,11 +50,13 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
   it("a start whose session cannot be read yet (not listed, or listed without its command) is read again before it is given up", async () => {
     const sessions: ExecSession[] = [];
     const waits: number[] = [];
-    const completer = new EventCompleter(lookups(sessions), async (ms) => {
-      waits.push(ms);
-      // the daemon lists the session, first without its command, then with it
-      if (waits.length === 1) sessions.push(session("s1", "", true));
-      else sessions[0] = session("s1", "ping -c 3 back", true);
+    const completer = new EventCompleter(lookups(sessions), {
+      pause: async (ms) => {
+        waits.push(ms);
+        // the daemon lists the session, first without its command, then with it
+        if (waits.length === 1) sessions.push(session("s1", "", true));
+        else sessions[0] = session("s1", "ping -c 3 back", true);
+      },
     });
     const started = await completer.complete(event("container", "exec"));
     expect(started).toMatchObject({ action: "exec_start: ping -c 3 back", attributes: { execID: "s1" } });
@@ -62,7 +65,7 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
 
   it("a start whose session never shows is passed on without one, after three more reads", async () => {
     const waits: number[] = [];
-    const completer = new EventCompleter(lookups([]), async (ms) => void waits.push(ms));
+    const completer = new EventCompleter(lookups([]), { pause: async (ms) => void waits.push(ms) });
     expect(await completer.complete(event("container", "exec"))).toMatchObject({ action: "exec_start" });
     expect(waits).toEqual([100, 300, 600]);
   });
@@ -77,11 +80,7 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
         return [];
       },
     };
-    const completer = new EventCompleter(
-      counted,
-      async (ms) => void waits.push(ms),
-      () => false,
-    );
+    const completer = new EventCompleter(counted, { pause: async (ms) => void waits.push(ms), worthReadingAgain: () => false });
     expect(await completer.complete(event("container", "exec"))).toMatchObject({ action: "exec_start" });
     expect(waits).toEqual([]);
     expect(reads).toBe(1);
@@ -92,6 +91,58 @@ describe("EventCompleter: Podman's exec and network events in Docker's shape", (
     const first = await completer.complete(event("container", "exec"));
     const second = await completer.complete(event("container", "exec"));
     expect(new Set([first.attributes.execID, second.attributes.execID])).toEqual(new Set(["s1", "s2"]));
+  });
+
+  it("read back once all have ended, in whatever order the container lists them, the learner's exec among the tutor's probes keeps its command", async () => {
+    // Three probes of the tutor's (nslookup, every 250 ms) and the learner's ping between the first two.
+    const probes = new TutorExecs();
+    let now = 0;
+    probes.useClock(() => now);
+    const probe = (id: string, from: number, to: number) => {
+      now = from;
+      probes.add(id);
+      now = to;
+      probes.ended(id);
+    };
+    probe("p1", 1000, 1100);
+    probe("p2", 1350, 1450);
+    probe("p3", 1700, 1800);
+    const listed = [
+      session("p3", "nslookup back", false, 1),
+      session("me", "ping -c 3 10.89.0.2", false, 0),
+      session("p1", "nslookup back", false, 1),
+      session("p2", "nslookup back", false, 1),
+    ];
+    for (const order of [listed, [...listed].reverse()]) {
+      const completer = new EventCompleter(lookups(order), { tutorExecs: probes });
+      const at = (timeMs: number, action: string, attributes: Record<string, string> = {}) =>
+        completer.complete({ ...event("container", action, attributes), timeMs });
+      const events = [
+        await at(1010, "exec"),
+        await at(1090, "exec_died", { containerExitCode: "1" }),
+        await at(1200, "exec"),
+        await at(1360, "exec"),
+        await at(1440, "exec_died", { containerExitCode: "1" }),
+        await at(1710, "exec"),
+        await at(1790, "exec_died", { containerExitCode: "1" }),
+        await at(2300, "exec_died", { containerExitCode: "0" }),
+      ];
+      const learners = events.filter((e) => !(e.attributes.execID && probes.has(e.attributes.execID)));
+      expect(learnerActions(learners)).toMatchObject([{ execId: "me", command: "ping -c 3 10.89.0.2", exitCode: 0, timeMs: 1200 }]);
+      expect(events.map((e) => e.attributes.execID)).toEqual(["p1", "p1", "me", "p2", "p2", "p3", "p3", "me"]);
+    }
+  });
+
+  it("with no probe of the tutor's running at its time, a start goes to a session not the tutor's", async () => {
+    const probes = new TutorExecs();
+    probes.useClock(() => 5000);
+    probes.add("probe");
+    probes.ended("probe");
+    const completer = new EventCompleter(lookups([session("probe", "ls /hello.txt", false, 0), session("mine", "ls /", false, 0)]), {
+      tutorExecs: probes,
+    });
+    expect(await completer.complete({ ...event("container", "exec"), timeMs: 1000 })).toMatchObject({ attributes: { execID: "mine" } });
+    expect(await completer.complete({ ...event("container", "exec"), timeMs: 5010 })).toMatchObject({ attributes: { execID: "probe" } });
   });
 
   it("an end goes to the started session with the same exit code", async () => {

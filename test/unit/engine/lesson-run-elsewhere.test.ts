@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DockerClient } from "../../../src/docker/client.js";
 import type { DaemonPlace } from "../../../src/docker/daemon-place.js";
+import { TutorExecs } from "../../../src/docker/tutor-execs.js";
 import { LessonRun } from "../../../src/engine/lesson-run.js";
 import { prepareWorkspace } from "../../../src/engine/workspace.js";
 import { loadLessonFile } from "../../../src/lessons/catalog.js";
@@ -15,6 +16,7 @@ const LESSON_3 = fileURLToPath(new URL("../../../lessons/03-bind-mounts.yaml", i
 function daemonAt(place: DaemonPlace, calls: string[]): DockerClient {
   return {
     place: async () => place,
+    tutorExecs: new TutorExecs(),
     inspectImage: async (ref: string) => (ref === "alpine:latest" ? { id: "sha256:a" } : undefined),
     copyFolderToDaemonHost: async (dir: string, image: string) => void calls.push(`copy ${dir} with ${image}`),
     runCommand: async (line: string) => {
