@@ -57,6 +57,8 @@ export interface LessonRunOptions {
   readonly runLabel?: { readonly key: string; readonly value: string };
   /** The tutor's clock; what is compared with the daemon's timestamps is on the daemon's clock (daemon-clock.ts). */
   readonly now?: () => Date;
+  /** The daemon's clock, when several runs on one daemon share it (a check of every lesson); else one of the run's own. */
+  readonly daemonClock?: DaemonClock;
 }
 
 export interface SettleOptions {
@@ -173,7 +175,7 @@ export class LessonRun {
   }
 
   static async open(options: LessonRunOptions): Promise<LessonRun> {
-    const clock = new DaemonClock(options.client, options.now);
+    const clock = options.daemonClock ?? new DaemonClock(options.client, options.now);
     const kept = options.record?.snapshot;
     if (options.snapshot === "recorded") return new LessonRun(options, kept, clock);
     const look = async () => {

@@ -1,5 +1,7 @@
 import { writeFileSync } from "node:fs";
+import { DaemonClock } from "../../docker/daemon-clock.js";
 import { daemonKind } from "../../docker/daemon-kind.js";
+import { withSharedReads } from "../../docker/shared-reads.js";
 import type { LessonGrade } from "../../engine/grade.js";
 import { LessonRecord } from "../../engine/lesson-record.js";
 import { LessonRun } from "../../engine/lesson-run.js";
@@ -49,13 +51,18 @@ export async function check(session: Session, ref: string | undefined, options: 
   // One lesson named: one it cannot run at all is refused; all lessons: each is graded as it stands.
   if (ref !== undefined) for (const entry of entries) refuseMisfit(daemonKind(engine, info), entry.lesson);
   const store = progressStore(session);
-  const grades: LessonGrade[] = [];
-  for (const entry of entries) {
-    const index = ref === undefined ? undefined : stepIndex(entry, options.step);
-    const record = new LessonRecord(store, entry.lesson.id, session.now);
-    const run = await LessonRun.open({ client, entry, record, snapshot: "recorded", now: session.now });
-    grades.push(await run.grade({ ...(index === undefined ? {} : { stepIndex: index }), live: options.live === true }));
-  }
+  // Every lesson is graded at once (each mostly waits on the daemon), on one clock, and a read
+  // several ask at the same moment is asked once; the report keeps the lessons' order.
+  const shared = withSharedReads(client);
+  const daemonClock = new DaemonClock(shared, session.now);
+  const grades: LessonGrade[] = await Promise.all(
+    entries.map(async (entry) => {
+      const index = ref === undefined ? undefined : stepIndex(entry, options.step);
+      const record = new LessonRecord(store, entry.lesson.id, session.now);
+      const run = await LessonRun.open({ client: shared, entry, record, snapshot: "recorded", now: session.now, daemonClock });
+      return run.grade({ ...(index === undefined ? {} : { stepIndex: index }), live: options.live === true });
+    }),
+  );
   report(session, grades, entries, ref, options, `${daemonKind(engine, info).name} (API ${engine.negotiatedApiVersion})`);
 }
 
