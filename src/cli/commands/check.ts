@@ -45,16 +45,20 @@ export async function check(session: Session, ref: string | undefined, options: 
     report(session, [grade], [await lesson(session, ref)], ref, options, docker, { command: options.command, end });
     return;
   }
+  // The daemon is asked while the lessons load; a lesson that does not load is still said first.
+  const connecting = connect(session);
+  connecting.catch(() => undefined);
   const entries = ref === undefined ? await catalog(session) : [await lesson(session, ref)];
-  const { client, engine } = await connect(session);
-  const info = await client.info();
+  const { client, engine } = await connecting;
+  // Every lesson is graded at once (each mostly waits on the daemon), on one clock, and a read
+  // several ask at the same moment is asked once (the clock's measure is the info asked here).
+  const shared = withSharedReads(client);
+  const daemonClock = new DaemonClock(shared, session.now);
+  const [info] = await Promise.all([shared.info(), daemonClock.now()]);
   // One lesson named: one it cannot run at all is refused; all lessons: each is graded as it stands.
   if (ref !== undefined) for (const entry of entries) refuseMisfit(daemonKind(engine, info), entry.lesson);
   const store = progressStore(session);
-  // Every lesson is graded at once (each mostly waits on the daemon), on one clock, and a read
-  // several ask at the same moment is asked once; the report keeps the lessons' order.
-  const shared = withSharedReads(client);
-  const daemonClock = new DaemonClock(shared, session.now);
+  // the report keeps the lessons' order
   const grades: LessonGrade[] = await Promise.all(
     entries.map(async (entry) => {
       const index = ref === undefined ? undefined : stepIndex(entry, options.step);
