@@ -31,12 +31,13 @@ export interface SolutionIO {
   /** A test run's: which removed services' tasks are killed at once (CommandIO.killRemovedTasks). */
   readonly killRemovedTasks?: (service: { readonly id: string; readonly name: string }) => boolean;
   /**
-   * A test run's: a failed `docker exec` is typed once more after this many ms, as a learner would
-   * retype it: a name lookup inside a container can race (Podman lists the host's name server
-   * after its own, and Alpine's resolver asks both at once, so the host's "no such name" sometimes
-   * wins). Absent, a failed command stops the solution at once.
+   * A test run's: a failed `docker exec` is typed again, `times` more at most, `afterMs` apart, as a
+   * learner would retype it: a name lookup inside a container can race (Podman lists the host's
+   * name server after its own in a container plugged into a network after it started, and Alpine's
+   * resolver asks both at once, so the host's "no such name" wins about one time in four). Absent,
+   * a failed command stops the solution at once.
    */
-  readonly execAgainAfterMs?: number;
+  readonly execAgain?: { readonly afterMs: number; readonly times: number };
   /** Ctrl-C: cuts the running command (a pull, a build) and runs no more. */
   readonly signal?: AbortSignal;
   /** The lesson's playground, for commands that run on a node (`node: node1`). */
@@ -122,10 +123,11 @@ export async function runSolution(step: Step, client: DockerClient, workspace: s
           ...(io.signal ? { signal: io.signal } : {}),
         });
       let exitCode = await runOnce();
-      // Not one whose output is kept: the failed try's output would be kept with the second's.
-      if (exitCode !== 0 && io.execAgainAfterMs !== undefined && !action.capture && EXEC_LINE.test(action.run) && !io.signal?.aborted) {
+      // Not one whose output is kept: the failed try's output would be kept with the next one's.
+      const again = io.execAgain && !action.capture && EXEC_LINE.test(action.run) ? io.execAgain : undefined;
+      for (let tries = 0; again && exitCode !== 0 && tries < again.times && !io.signal?.aborted; tries++) {
         io.announce(`# it failed (exit ${exitCode}); typed again, as a learner would`);
-        await new Promise((resolve) => setTimeout(resolve, io.execAgainAfterMs));
+        await new Promise((resolve) => setTimeout(resolve, again.afterMs));
         exitCode = await runOnce();
       }
       if (exitCode !== 0) return { ok: false, failed: action.run, exitCode, interrupted: io.signal?.aborted === true };

@@ -218,7 +218,7 @@ describe("runSolution: an empty environment, values kept whole, a guard", () => 
   });
 });
 
-describe("runSolution in a test run (execAgainAfterMs)", () => {
+describe("runSolution in a test run (execAgain)", () => {
   /** A daemon whose commands fail while `failures` says so for them (by their first words). */
   function flaky(calls: string[], failures: Record<string, number>) {
     return {
@@ -234,7 +234,7 @@ describe("runSolution in a test run (execAgainAfterMs)", () => {
     } as unknown as DockerClient;
   }
   const out = new PassThrough();
-  const io = (announced: string[]) => ({ stdout: out, stderr: out, announce: (what: string) => announced.push(what), execAgainAfterMs: 1 });
+  const io = (announced: string[]) => ({ stdout: out, stderr: out, announce: (what: string) => announced.push(what), execAgain: { afterMs: 1, times: 3 } });
   const step = (run: string) =>
     stepSchemaForTests.parse({
       id: "s",
@@ -262,11 +262,15 @@ describe("runSolution in a test run (execAgainAfterMs)", () => {
     expect(announced).toContain("# it failed (exit 1); typed again, as a learner would");
   });
 
-  it("stops at an exec that fails twice, and never types another failed command again", async () => {
+  it("types it again up to three more times; stops at an exec that fails four times, and never types another failed command again", async () => {
     const calls: string[] = [];
-    const twice = await runSolution(step("docker exec front ping back"), flaky(calls, { "docker exec": 2 }), "/tmp", io([]));
-    expect(twice).toMatchObject({ ok: false, failed: "docker exec front ping back", exitCode: 1 });
-    expect(calls).toHaveLength(2);
+    const thrice = await runSolution(step("docker exec front ping back"), flaky(calls, { "docker exec": 3 }), "/tmp", io([]));
+    expect(thrice).toEqual({ ok: true });
+    expect(calls).toHaveLength(5);
+    calls.length = 0;
+    const always = await runSolution(step("docker exec front ping back"), flaky(calls, { "docker exec": 4 }), "/tmp", io([]));
+    expect(always).toMatchObject({ ok: false, failed: "docker exec front ping back", exitCode: 1 });
+    expect(calls).toHaveLength(4);
     calls.length = 0;
     const run = await runSolution(step("docker run --name web nginx"), flaky(calls, { "docker run": 1 }), "/tmp", io([]));
     expect(run).toMatchObject({ ok: false, failed: "docker run --name web nginx" });
