@@ -234,7 +234,12 @@ describe("runSolution in a test run (execAgain)", () => {
     } as unknown as DockerClient;
   }
   const out = new PassThrough();
-  const io = (announced: string[]) => ({ stdout: out, stderr: out, announce: (what: string) => announced.push(what), execAgain: { afterMs: 1, times: 3 } });
+  const io = (announced: string[]) => ({
+    stdout: out,
+    stderr: out,
+    announce: (what: string) => announced.push(what),
+    execAgain: { afterMs: 1, times: 3 },
+  });
   const step = (run: string) =>
     stepSchemaForTests.parse({
       id: "s",
