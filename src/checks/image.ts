@@ -36,7 +36,7 @@ async function findImage(docker: DockerReader, ref: string): Promise<ImageDetail
 async function whyNoImage(docker: DockerReader, ref: string): Promise<string> {
   const wanted = normalizeImageRef(ref);
   const repository = wanted.slice(0, wanted.lastIndexOf(":"));
-  const siblings = (await docker.listImages())
+  const siblings = (await docker.listImages({ repository }))
     .flatMap((i) => i.tags)
     .map(normalizeImageRef)
     .filter((t) => t.slice(0, t.lastIndexOf(":")) === repository);

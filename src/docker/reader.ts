@@ -50,7 +50,13 @@ import { readVolumeFileThroughHolder, type VolumeFile } from "./volume-file.js";
 export interface DockerReader {
   info(): Promise<DaemonInfo>;
   listContainers(options?: { all?: boolean }): Promise<ContainerSummary[]>;
-  listImages(): Promise<ImageSummary[]>;
+  /**
+   * The daemon's images; with `repository` (a familiar name, `student/web`), those the daemon
+   * says are tagged in it, the daemon filtering: listing every image costs 100-170 ms on the
+   * containerd image store, a filtered list 2-7 ms. The daemon's match is a pattern's, so callers
+   * still compare the tags themselves.
+   */
+  listImages(options?: { repository?: string }): Promise<ImageSummary[]>;
   inspectContainer(idOrName: string): Promise<ContainerDetails | undefined>;
   /** stdout and stderr together, demultiplexed, as `docker logs` prints them. */
   containerLogs(idOrName: string): Promise<string>;
@@ -112,7 +118,8 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
   return {
     info: async () => toDaemonInfo(await docker.info()),
     listContainers: async (options) => (await docker.listContainers({ all: options?.all ?? false })).map(toContainerSummary),
-    listImages: async () => (await docker.listImages()).map(toImageSummary),
+    listImages: async (options) =>
+      (await docker.listImages(options?.repository ? { filters: { reference: [options.repository] } } : {})).map(toImageSummary),
     inspectContainer: async (idOrName) => {
       const raw = await unlessMissing(docker.getContainer(idOrName).inspect());
       if (!raw) return undefined;

@@ -18,7 +18,7 @@ export function withSharedReads(client: DockerClient): DockerClient {
   return {
     ...client,
     info: () => shared("info", () => client.info()),
-    listImages: () => shared("images", () => client.listImages()),
+    listImages: (options) => shared(`images of ${options?.repository ?? "every repository"}`, () => client.listImages(options)),
     listContainers: (options) => shared(`containers all=${options?.all === true}`, () => client.listContainers(options)),
   };
 }
