@@ -36,6 +36,8 @@ interface Run {
 export class TutorExecs {
   private readonly runs = new Map<string, Run>();
   private file: string | undefined;
+  /** The shared file as last read, with what told it apart (stampOf). */
+  private sharedRead: { readonly file: string; readonly stamp: string; readonly runs: Map<string, number> } | undefined;
   /** The daemon's time now, in ms: event times are on its clock. */
   private now: () => number = Date.now;
 
@@ -81,9 +83,16 @@ export class TutorExecs {
     const own = this.runs.get(execId);
     if (own) return own;
     if (this.file === undefined) return undefined;
-    const shared = readShared(this.file).get(execId);
+    const shared = this.sharedRuns(this.file).get(execId);
     if (shared === undefined) return undefined;
     return Number.isFinite(shared) ? { from: shared } : {};
+  }
+
+  /** The shared file's entries, read again only when it changed: Podman's completer asks for every session of every exec event. */
+  private sharedRuns(file: string): Map<string, number> {
+    const stamp = stampOf(file);
+    if (this.sharedRead?.file !== file || this.sharedRead.stamp !== stamp) this.sharedRead = { file, stamp, runs: readShared(file) };
+    return this.sharedRead.runs;
   }
 }
 
@@ -91,10 +100,7 @@ function appendShared(file: string, line: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     if (sizeOf(file) > SHARED_FILE_MAX_BYTES) {
-      const kept = readFileSync(file, "utf8")
-        .split("\n")
-        .filter((entry) => entry !== "")
-        .slice(-KEPT_AFTER_CUT);
+      const kept = sharedLines(file).slice(-KEPT_AFTER_CUT);
       writeFileSync(file, `${kept.join("\n")}\n`);
     }
     appendFileSync(file, `${line}\n`);
@@ -106,16 +112,29 @@ function appendShared(file: string, line: string): void {
 /** Each shared id with its start time (NaN for a line with none, as an older tutor wrote them). */
 function readShared(file: string): Map<string, number> {
   try {
-    const entries = readFileSync(file, "utf8")
-      .split("\n")
-      .filter((line) => line !== "")
-      .map((line): [string, number] => {
-        const [id = "", from] = line.split(" ");
-        return [id, from === undefined ? Number.NaN : Number(from)];
-      });
+    const entries = sharedLines(file).map((line): [string, number] => {
+      const [id = "", from] = line.split(" ");
+      return [id, from === undefined ? Number.NaN : Number(from)];
+    });
     return new Map(entries);
   } catch {
     return new Map();
+  }
+}
+
+function sharedLines(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
+}
+
+/** What tells a changed file from the one read before: its size and modification time ("" when it cannot be read). */
+function stampOf(file: string): string {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return `${size} ${mtimeMs}`;
+  } catch {
+    return "";
   }
 }
 
