@@ -8,11 +8,11 @@ import { readEvents, toEventSeconds } from "./event-stream.js";
 import { createHostResources, type HostResources } from "./host-resources.js";
 import { createImageArchive, type ImageArchive } from "./image-archive.js";
 import type { CommandIO } from "./interpreter/command.js";
-import { toDaemonInfo, toServiceSummary } from "./map-views.js";
+import { toServiceSummary } from "./map-views.js";
 import { createReader, type DockerReader } from "./reader.js";
 import { createRemover, type DockerRemover } from "./remover.js";
 import { TutorExecs } from "./tutor-execs.js";
-import type { DockerEvent, EngineVersion, ServiceSummary } from "./views.js";
+import type { DaemonInfo, DockerEvent, EngineVersion, ServiceSummary } from "./views.js";
 
 /**
  * The daemon as the rest of the tutor sees it: a reader (what checks and ownership read), a remover
@@ -103,14 +103,28 @@ export function createDockerodeClient(
   let place: Promise<DaemonPlace> | undefined;
   const machine = tutor ?? { hostname: "", platform: process.platform, homeDir: "" };
   const tutorExecs = new TutorExecs();
+  const reader = createReader(docker, tutorExecs, daemon);
+  // Where the daemon runs is in every answer of /info alike: the place comes from the last one asked
+  // (an info read already under way, as a check's first look is), not from a read of its own.
+  let lastInfo: Promise<DaemonInfo> | undefined;
+  const info = () => {
+    const asked = reader.info();
+    lastInfo = asked;
+    asked.catch(() => {
+      if (lastInfo === asked) lastInfo = undefined;
+    });
+    return asked;
+  };
   return {
-    ...createReader(docker, tutorExecs),
+    ...reader,
+    info,
     tutorExecs,
     ...createRemover(docker),
     endpoint,
     engine,
     place: () => {
-      place ??= docker.info().then((raw) => placeOf({ host: endpoint.host, daemon: toDaemonInfo(raw), tutor: machine }));
+      const answered = lastInfo ?? info();
+      place ??= answered.then((daemon) => placeOf({ host: endpoint.host, daemon, tutor: machine }));
       // A daemon that did not answer is asked again next time.
       place.catch(() => {
         place = undefined;

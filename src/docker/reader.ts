@@ -86,9 +86,10 @@ export interface DockerReader {
  * An image read by the name a lesson gives it, or else by the name Podman files an image it made
  * itself under (`localhost/web` for `web`): its Docker API looks a bare name up on docker.io only.
  */
-async function orLocalAlias<T>(ref: string, read: (name: string) => Promise<T | undefined>): Promise<T | undefined> {
+async function orLocalAlias<T>(podman: boolean, ref: string, read: (name: string) => Promise<T | undefined>): Promise<T | undefined> {
   const found = await read(ref);
-  const alias = found === undefined ? localImageAlias(ref) : undefined;
+  // On Docker, `localhost/web` is an image of its own, never `web`.
+  const alias = found === undefined && podman ? localImageAlias(ref) : undefined;
   return alias === undefined ? found : read(alias);
 }
 
@@ -101,8 +102,11 @@ export interface PlaygroundView {
   reader(node: string): Promise<DockerReader | undefined>;
 }
 
-/** `tutorExecs` learns the id of every exec the reader starts (a check's probe) before it starts, and when it ended. */
-export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new TutorExecs()): DockerReader {
+/**
+ * `tutorExecs` learns the id of every exec the reader starts (a check's probe) before it starts, and
+ * when it ended; `podman` says whether the daemon files images it made itself under `localhost/`.
+ */
+export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new TutorExecs(), daemon = { podman: false }): DockerReader {
   const networkNames = async () => new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
   // The default network is the daemon's for its whole life: read once, on first need.
   let defaultNetworkRead: Promise<DefaultNetwork | undefined> | undefined;
@@ -151,12 +155,12 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
       }
     },
     inspectImage: async (ref) => {
-      const raw = await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).inspect()));
+      const raw = await orLocalAlias(daemon.podman, ref, (name) => unlessMissing(docker.getImage(name).inspect()));
       return raw && toImageDetails(raw);
     },
     imageHistory: async (ref) =>
       toImageHistory(
-        ((await orLocalAlias(ref, (name) => unlessMissing(docker.getImage(name).history()))) as RawHistoryEntry[] | undefined) ?? [],
+        ((await orLocalAlias(daemon.podman, ref, (name) => unlessMissing(docker.getImage(name).history()))) as RawHistoryEntry[] | undefined) ?? [],
       ),
     listNetworks: async () => (await docker.listNetworks()).map(toNetworkDetails),
     inspectNetwork: async (idOrName) => {

@@ -59,6 +59,12 @@ export interface LessonRunOptions {
   readonly now?: () => Date;
   /** The daemon's clock, when several runs on one daemon share it (a check of every lesson); else one of the run's own. */
   readonly daemonClock?: DaemonClock;
+  /**
+   * The moment of a look taken once (a check of every lesson), on the daemon's clock: the daemon's
+   * history is read up to it, the same for every lesson, so one read can answer them all. Absent,
+   * each read goes up to the daemon's now.
+   */
+  readonly lookAt?: Date;
 }
 
 export interface SettleOptions {
@@ -295,7 +301,7 @@ export class LessonRun {
    */
   private async history(since: Date): Promise<DockerEvent[]> {
     // Not a moment before the daemon's now, or an event of the last few milliseconds could be left out.
-    const until = await this.daemonClock.latestNow();
+    const until = this.options.lookAt ?? (await this.daemonClock.latestNow());
     const events: DockerEvent[] = [];
     const never = new AbortController().signal;
     for await (const event of this.options.client.events({ signal: never, since, until })) events.push(event);

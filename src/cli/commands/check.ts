@@ -54,7 +54,7 @@ export async function check(session: Session, ref: string | undefined, options: 
   // several ask at the same moment is asked once (the clock's measure is the info asked here).
   const shared = withSharedReads(client);
   const daemonClock = new DaemonClock(shared, session.now);
-  const [info] = await Promise.all([shared.info(), daemonClock.now()]);
+  const [info, lookAt] = await Promise.all([shared.info(), daemonClock.latestNow()]);
   // One lesson named: one it cannot run at all is refused; all lessons: each is graded as it stands.
   if (ref !== undefined) for (const entry of entries) refuseMisfit(daemonKind(engine, info), entry.lesson);
   const store = progressStore(session);
@@ -63,7 +63,7 @@ export async function check(session: Session, ref: string | undefined, options: 
     entries.map(async (entry) => {
       const index = ref === undefined ? undefined : stepIndex(entry, options.step);
       const record = new LessonRecord(store, entry.lesson.id, session.now);
-      const run = await LessonRun.open({ client: shared, entry, record, snapshot: "recorded", now: session.now, daemonClock });
+      const run = await LessonRun.open({ client: shared, entry, record, snapshot: "recorded", now: session.now, daemonClock, lookAt });
       return run.grade({ ...(index === undefined ? {} : { stepIndex: index }), live: options.live === true });
     }),
   );
