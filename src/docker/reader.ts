@@ -119,6 +119,7 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
     });
     return defaultNetworkRead;
   };
+  const historyOf = (name: string) => unlessMissing(docker.getImage(name).history());
   return {
     info: async () => toDaemonInfo(await docker.info()),
     listContainers: async (options) => (await docker.listContainers({ all: options?.all ?? false })).map(toContainerSummary),
@@ -159,9 +160,7 @@ export function createReader(docker: Dockerode, tutorExecs: TutorExecs = new Tut
       return raw && toImageDetails(raw);
     },
     imageHistory: async (ref) =>
-      toImageHistory(
-        ((await orLocalAlias(daemon.podman, ref, (name) => unlessMissing(docker.getImage(name).history()))) as RawHistoryEntry[] | undefined) ?? [],
-      ),
+      toImageHistory(((await orLocalAlias(daemon.podman, ref, historyOf)) as RawHistoryEntry[] | undefined) ?? []),
     listNetworks: async () => (await docker.listNetworks()).map(toNetworkDetails),
     inspectNetwork: async (idOrName) => {
       const raw = (await unlessMissing(docker.getNetwork(idOrName).inspect())) as Dockerode.NetworkInspectInfo | undefined;
