@@ -24,6 +24,8 @@ export interface LessonEngineDeps {
   readonly stepEntered?: (step: Step) => Promise<void> | void;
   /** How long after a typed command the tutor looks again before it says "not yet" (default 700 ms). */
   readonly settleAfterCommandMs?: number;
+  /** A daemon event that may change what a step checks came in (what a round read before it is stale). */
+  readonly woken?: () => void;
 }
 
 export type LessonEnd = "finished" | "quit";
@@ -101,6 +103,7 @@ export class LessonEngine {
   dispatch(event: LessonEvent): void {
     if (event.type === "daemon") {
       if (this.waking.wakes(event.event)) {
+        this.deps.woken?.();
         const action = `${event.event.type} ${event.event.action}`;
         this.latestEvent = { timeMs: event.event.timeMs, action };
         this.requestRound({ kind: "daemon-event", eventTimeMs: event.event.timeMs, action });

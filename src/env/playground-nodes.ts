@@ -77,8 +77,11 @@ export class PlaygroundNodes {
     return connectThrough(docker, endpoint, world).catch(() => undefined);
   }
 
-  /** One check round's view: the nodes read once, each node's daemon through one shared round. */
-  round(): PlaygroundView {
+  /**
+   * One check round's view: the nodes read once, each node's daemon through one shared round;
+   * `through` may stand between a node's daemon and its round (warm-execs.ts).
+   */
+  round(through?: (node: string, reader: DockerReader) => DockerReader): PlaygroundView {
     let nodes: Promise<PlaygroundNode[]> | undefined;
     const readers = new Map<string, Promise<DockerReader | undefined>>();
     const listed = () => {
@@ -91,7 +94,7 @@ export class PlaygroundNodes {
         found = listed().then(async (all) => {
           const running = all.find((n) => n.node === node);
           const client = running ? await this.clientOf(running) : undefined;
-          return client ? createRound(client) : undefined;
+          return client ? createRound(through ? through(node, client) : client) : undefined;
         });
         readers.set(node, found);
       }

@@ -100,6 +100,35 @@ function harness(present: Set<string>, runSolution?: (step: Step) => Promise<voi
 }
 
 describe("LessonEngine: the verdict's trigger and the proof after it", () => {
+  it("says when an event that may change a step came in, and not for the tutor's own execs", () => {
+    let woken = 0;
+    const engine = new LessonEngine(
+      {
+        lesson: demoLesson,
+        evaluate: async () => [],
+        expectedAnswer: async () => [],
+        record: new LessonRecord(
+          new ProgressStore(join(mkdtempSync(join(tmpdir(), "dtt-engine-")), "progress.json"), () => undefined),
+          demoLesson.id,
+          () => new Date(),
+        ),
+        emit: () => undefined,
+        woken: () => {
+          woken += 1;
+        },
+      },
+      0,
+    );
+    engine.dispatch({
+      type: "daemon",
+      event: { type: "container", action: "exec_start: ping x", actorId: "x", attributes: {}, timeMs: 1 },
+    });
+    engine.dispatch({ type: "daemon", event: { type: "container", action: "exec_die", actorId: "x", attributes: {}, timeMs: 2 } });
+    expect(woken).toBe(0);
+    engine.dispatch({ type: "daemon", event: { type: "container", action: "start", actorId: "x", attributes: {}, timeMs: 3 } });
+    expect(woken).toBe(1);
+  });
+
   it("names the newest event received by the verdict, and keeps the proof after saying it, before the next step", async () => {
     const said: string[] = [];
     let started = false;
