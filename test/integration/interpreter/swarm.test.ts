@@ -118,7 +118,8 @@ const cases: Case[] = [
   },
   {
     line: "docker service update --image busybox {name}",
-    setup: [ONE_TASK],
+    // `sleep` as PID 1 ignores SIGTERM: the old task would sit out the 10-second stop grace on each side
+    setup: ["docker service create -q --stop-grace-period 1s --name {name} alpine sleep 1d >/dev/null"],
     compare: service("{name}"),
     bothPrint: [/^\{name\}$/m, /^verify: Service \{name\} converged$/m],
   },
