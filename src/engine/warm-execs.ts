@@ -1,6 +1,6 @@
 import type { DockerReader } from "../docker/reader.js";
 
-/** How long an exec's answer may stand in for the next round's: back-to-back rounds, never a tick's. */
+/** How long an exec's answer may stand in for a later round's: the round right after it, not the polling of the next seconds. */
 const WARM_MS = 500;
 
 interface Kept {
