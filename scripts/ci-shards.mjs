@@ -1,11 +1,11 @@
 // Splits the integration test files between CI's engines so that each engine's share takes about
 // as long: longest first, each to the engine with the least work so far. Durations come from
-// .ci/durations.json (seconds per file, from an earlier run's vitest JSON: `--learn FILE…`
-// rewrites it); a file not in it counts as DEFAULT_SECONDS.
+// .ci/durations.json (seconds per file, from earlier runs' vitest JSON: `--learn FILE…` moves
+// each file's figure halfway to the run's); a file not in it counts as DEFAULT_SECONDS.
 //
 //   node scripts/ci-shards.mjs N K        the files of share K (1…N), one per line
 //   node scripts/ci-shards.mjs --host-only the files that run on /var/run/docker.sock (HOST_ONLY)
-//   node scripts/ci-shards.mjs --learn F… rewrite .ci/durations.json from vitest JSON reports
+//   node scripts/ci-shards.mjs --learn F… move .ci/durations.json halfway to these vitest JSON reports
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,7 +66,11 @@ function learn(reports) {
     for (const file of JSON.parse(readFileSync(report, "utf8")).testResults) {
       // the report may come from another checkout of the same tree
       const at = file.name.indexOf("test/integration/");
-      if (at >= 0) durations[file.name.slice(at)] = Math.round((file.endTime - file.startTime) / 1000);
+      if (at < 0) continue;
+      const seconds = (file.endTime - file.startTime) / 1000;
+      const before = durations[file.name.slice(at)];
+      // a file's time moves with the load beside it: half the last run, half the runs before
+      durations[file.name.slice(at)] = Math.round(before === undefined ? seconds : (before + seconds) / 2);
     }
   }
   const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b)));
