@@ -119,7 +119,7 @@ export function createDockerodeClient(
     ...reader,
     info,
     tutorExecs,
-    ...createRemover(docker),
+    ...createRemover(docker, daemon),
     endpoint,
     engine,
     place: () => {

@@ -20,12 +20,13 @@ export interface DockerRemover {
   leaveSwarm(): Promise<void>;
 }
 
-export function createRemover(docker: Dockerode): DockerRemover {
+/** `podman` says whether the daemon files images it made itself under `localhost/` (reader.ts). */
+export function createRemover(docker: Dockerode, daemon = { podman: false }): DockerRemover {
   return {
     removeContainer: (id) => removal(`container \`${id}\``, killThenRemove(docker.getContainer(id))),
     // DELETE /images/<tag> without force removes only that tag when the image has others,
     // and the daemon refuses (409) to delete by ID an image that several tags name.
-    removeImage: (ref) => removal(`image \`${ref}\``, untag(docker, ref)),
+    removeImage: (ref) => removal(`image \`${ref}\``, untag(docker, ref, daemon.podman)),
     removeNetwork: (id) => removal(`network \`${id}\``, docker.getNetwork(id).remove()),
     removeVolume: (name) => removal(`volume \`${name}\``, docker.getVolume(name).remove()),
     removeService: (id) => removal(`service \`${id}\``, docker.getService(id).remove()),
@@ -52,12 +53,15 @@ async function killThenRemove(container: Dockerode.Container): Promise<unknown> 
   return container.remove({ force: true, v: true });
 }
 
-/** The tag, or else the name Podman files an image it made itself under (`localhost/web` for `web`: image-ref.ts). */
-async function untag(docker: Dockerode, ref: string): Promise<unknown> {
+/**
+ * The tag, or else, on Podman, the name it files an image it made itself under (`localhost/web` for
+ * `web`: image-ref.ts). On Docker, `localhost/web` is another image, maybe the learner's.
+ */
+async function untag(docker: Dockerode, ref: string, podman: boolean): Promise<unknown> {
   try {
     return await docker.getImage(ref).remove({ force: false });
   } catch (error) {
-    const alias = isNotFound(error) ? localImageAlias(ref) : undefined;
+    const alias = isNotFound(error) && podman ? localImageAlias(ref) : undefined;
     if (alias === undefined) throw error;
     return docker.getImage(alias).remove({ force: false });
   }
