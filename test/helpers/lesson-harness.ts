@@ -139,21 +139,26 @@ type Harness = Awaited<ReturnType<typeof startHeadlessLesson>>;
  * is listed in `trueOnArrival`), the solution runs with the docker CLI in the lesson's workspace,
  * and the step must turn green; quizzes get their accepted answer (a live one read from the
  * daemon). Then the ownership rules remove what the lesson made, and nothing of it may remain.
+ * With `until`, the walk stops before that step (the learner quits there), and a lesson with nodes
+ * starts no playground: the steps before it must not need one.
  */
 export async function walkLesson(
   number: number,
   vars: Record<string, string>,
-  options: { trueOnArrival?: readonly string[]; timeoutMs?: number } = {},
+  options: { trueOnArrival?: readonly string[]; timeoutMs?: number; until?: string } = {},
 ): Promise<{ steps: { id: string; failedBefore: string[] }[]; leftBehind: string[]; harness: Harness }> {
   const h = await startHeadlessLesson(number, vars);
+  const all = h.entry.lesson.steps;
+  const stopAt = options.until === undefined ? all.length : all.findIndex((s) => s.id === options.until);
+  if (stopAt < 0) throw new Error(`lesson ${number} has no step ${options.until}`);
   const workspace = lessonWorkspace(h.entry);
   // A lesson with nodes walks on a playground of its own, as `docker-tutor test` runs it.
-  const { nodes } = h.run;
+  const nodes = options.until === undefined ? h.run.nodes : undefined;
   if (nodes) await h.run.startPlayground({ say: () => undefined });
   const timeout = options.timeoutMs ?? 30_000;
   const steps: { id: string; failedBefore: string[] }[] = [];
   try {
-    for (const [index, step] of h.entry.lesson.steps.entries()) {
+    for (const [index, step] of all.slice(0, stopAt).entries()) {
       const shown = await h.waitFor((o) => o.type === "step" && o.index === index, timeout);
       const from = h.outputs.indexOf(shown);
       if (step.kind === "quiz" && step.quiz) {
@@ -184,7 +189,7 @@ export async function walkLesson(
       }
       steps.push({ id: step.id, failedBefore });
     }
-    await h.waitFor((o) => o.type === "lesson-done", timeout);
+    if (stopAt === all.length) await h.waitFor((o) => o.type === "lesson-done", timeout);
   } finally {
     await h.session.close();
     await h.run.removePlayground();

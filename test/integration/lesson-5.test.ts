@@ -173,15 +173,21 @@ describe("lesson 5 (swarm): walks", () => {
     }
   }, 300_000);
 
-  it("with a swarm already active, the first step is true on arrival, the walk completes, and the swarm stays", async () => {
+  // The one-node part only: the two-node part runs on the playground's own swarms, which the
+  // daemon's swarm does not touch (the walk above covers it).
+  it("with a swarm already active, the first step is true on arrival, the one-node part completes, and the swarm stays", async () => {
     await startOwnSwarm();
     const vars = await vars5();
     track(vars);
     const folders = new Set(readdirSync(tmpdir()));
     try {
-      const { steps, leftBehind, harness } = await walkLesson(5, vars, { trueOnArrival: ["init-swarm", "start-nodes"], timeoutMs: 60_000 });
+      const { steps, leftBehind, harness } = await walkLesson(5, vars, {
+        trueOnArrival: ["init-swarm"],
+        timeoutMs: 60_000,
+        until: "start-nodes",
+      });
       made.dirs.push(harness.dataDir);
-      expect(steps.map((s) => s.id)).toEqual(STEP_IDS);
+      expect(steps.map((s) => s.id)).toEqual(STEP_IDS.slice(0, STEP_IDS.indexOf("start-nodes")));
       expect(leftBehind).toEqual([]);
       // A swarm that was there before the lesson is used, never left.
       expect(await swarmState()).toBe("active");

@@ -12,7 +12,8 @@ import { runCli } from "../helpers/run-cli.js";
  * Issue 18 for lesson 5 (swarm), which the lead runs: after `solve 5`, `check 5` exits 0 though its
  * clean-up step removes the service and the stack earlier steps checked (the tutor saw them pass);
  * after `reset 5` and `solve 5` again, too. It must begin outside a swarm: the swarm the lesson
- * starts is the one reset leaves.
+ * starts is the one reset leaves. The first solve runs with no docker CLI on the PATH (through the
+ * interpreter only, as solve.test.ts does lessons 1-4), and reset leaves nothing of the lesson's names.
  */
 
 interface CheckJson {
@@ -40,11 +41,14 @@ async function solveCheckResetTwice(): Promise<void> {
   const workdir = mkdtempSync(join(tmpdir(), "dtt-solvecheck5-"));
   const data = { DOCKER_TUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), "dtt-data-")) };
   const vars = await lessonVars(5, { addr: "127.0.0.1" });
-  const cli = (...args: string[]) => runCli([...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]), ...args], { env: data });
-  const solveThenCheck = async () => {
-    const solved = await cli("solve", "5", "--workdir", workdir);
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]);
+  const cli = (args: string[], env: Record<string, string> = {}) => runCli([...varArgs, ...args], { env: { ...data, ...env } });
+  const noDocker = mkdtempSync(join(tmpdir(), "dtt-nodocker-"));
+  expect(spawnSync("docker", ["version"], { env: { PATH: noDocker } }).error).toMatchObject({ code: "ENOENT" });
+  const solveThenCheck = async (env: Record<string, string> = {}) => {
+    const solved = await cli(["solve", "5", "--workdir", workdir], env);
     expect(solved.code, `${solved.stdout}\n${solved.stderr}`).toBe(0);
-    const checked = await cli("check", "5", "--json");
+    const checked = await cli(["check", "5", "--json"]);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
     const grade = JSON.parse(checked.stdout) as CheckJson;
     expect(grade.passed).toBe(grade.total);
@@ -53,16 +57,24 @@ async function solveCheckResetTwice(): Promise<void> {
     return grade;
   };
   try {
-    const first = await solveThenCheck();
-    const reset = await cli("reset", "5", "--yes");
+    const first = await solveThenCheck({ PATH: noDocker });
+    const reset = await cli(["reset", "5", "--yes"]);
     expect(reset.code, reset.stdout + reset.stderr).toBe(0);
     const second = await solveThenCheck();
     expect(second.steps.map((s) => s.pass)).toEqual(first.steps.map((s) => s.pass));
   } finally {
-    expect((await cli("reset", "5", "--yes")).code).toBe(0);
+    expect((await cli(["reset", "5", "--yes"])).code).toBe(0);
     // The playground solve started for the two-node part is the learner's to remove.
     if (vars.env) expect((await runCli(["env", "down", "--name", vars.env])).code).toBe(0);
     expect(swarmState(), "reset leaves the swarm the lesson started").toBe("inactive");
+    for (const name of Object.values(vars).filter((v) => !/^[\d.]+$/.test(v))) {
+      const left = spawnSync("sh", [
+        "-c",
+        `docker ps -aq --filter name=^${name}$; docker network ls -q --filter name=^${name}$; docker volume ls -q --filter name=^${name}$; docker images -q --filter reference=${name} --filter reference=${name}/*`,
+      ]);
+      expect(left.stdout.toString().trim(), `${name} is gone after reset`).toBe("");
+    }
+    rmSync(noDocker, { recursive: true, force: true });
     rmSync(workdir, { recursive: true, force: true });
     rmSync(data.DOCKER_TUTOR_DATA_DIR, { recursive: true, force: true });
   }

@@ -38,9 +38,9 @@ afterAll(() => {
 });
 
 describe("docker-tutor test", () => {
-  it("lesson 1: a line per step with its phase, the totals line, a JUnit file that validates, nothing left", async () => {
+  it("lesson 1 --twice: a line per step with its phase, the totals line, a JUnit file that validates, nothing left for the second run", async () => {
     const junit = join(out, "lesson1.xml");
-    const result = await runCli(["test", "1", "--junit", junit], { env: data });
+    const result = await runCli(["test", "1", "--twice", "--junit", junit], { env: data });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^ok +1 hello-world › run-hello-world +after +\d+\.\d\d s$/m);
     expect(result.stdout).toMatch(/^ok +1 hello-world › quiz-last-image +quiz /m);
@@ -48,13 +48,19 @@ describe("docker-tutor test", () => {
     // Lesson 1's challenge: its solution, one other solution and two near misses, each a line and a testcase.
     expect(result.stdout).toMatch(/^ok +1 hello-world › challenge-motto › wrong attempt 2 +after .*\(refused: .*is running, not exited/m);
     expect(result.stdout).toMatch(/^ok +1 hello-world › challenge-motto › alternative 1 +after /m);
+    // The second run on the same daemon finds nothing of the first in its way.
+    expect(result.stdout.match(/^Lesson 1 · .*\(run \d of 2\)$/gm)).toEqual([
+      "Lesson 1 · Hello, containers (run 1 of 2)",
+      "Lesson 1 · Hello, containers (run 2 of 2)",
+    ]);
+    expect(result.stdout.match(/^ok +1 hello-world › cleanup +cleanup .*removed\)$/gm)).toHaveLength(2);
     expect(result.stdout.trimEnd().split("\n").slice(-2)).toEqual([
-      "18 passed, 0 failed",
-      "challenge attempts: 2 correct passed, 2 wrong refused",
+      "36 passed, 0 failed",
+      "challenge attempts: 4 correct passed, 4 wrong refused",
     ]);
     expect(validatesAgainstJunitXsd(junit)).toMatch(/validates$/);
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toContain('<testsuite name="lesson 1 hello-world" tests="18" failures="0"');
+    expect(xml.match(/<testsuite name="lesson 1 hello-world" tests="18" failures="0"/g)).toHaveLength(2);
   }, 180_000);
 
   it("two runs at once on one daemon both pass: every name gets its own suffix, every port its own free port", async () => {
