@@ -76,7 +76,8 @@ const ANY_ID = /^<swarm-id>$/m;
 /** Why `Endpoint` may differ: it is not part of the service spec that was sent. */
 const ALLOCATED_LATER = "the swarm's allocator fills in Endpoint after create returns, and nothing here waits for it";
 /** Why an overlay network's `Peers` may differ: it lists the nodes once a task attached to it has started there. */
-const PEERS_ONCE_A_TASK_RUNS = "a network's Peers appear once a task on it starts on the node, and a detached deploy does not wait for that";
+const PEERS_ONCE_A_TASK_RUNS =
+  "a network's Peers appear once a task on it starts on the node, and a detached deploy does not wait for that";
 
 const cases: Case[] = [
   {
