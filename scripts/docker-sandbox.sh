@@ -270,10 +270,14 @@ start_mirror() {
         die "something else listens on $MIRROR_ADDR and is not a registry: $(ss -Hltnp "sport = :${MIRROR_ADDR##*:}")"
     fi
     local pid
-    setsid nohup "$REGISTRY_BIN" serve "$REGISTRY_CONFIG" \
-        >>"$LOG_DIR/registry.log" 2>&1 </dev/null 9>&- &
-    pid=$!
-    echo "$pid" >"$REGISTRY_PIDFILE"
+    # From /, as every daemon here: the folder this script runs in may be a clone that is removed.
+    (
+        cd / || exit 1
+        setsid nohup "$REGISTRY_BIN" serve "$REGISTRY_CONFIG" \
+            >>"$LOG_DIR/registry.log" 2>&1 </dev/null 9>&- &
+        echo $! >"$REGISTRY_PIDFILE"
+    )
+    pid=$(cat "$REGISTRY_PIDFILE")
     for _ in $(seq 100); do
         mirror_answers && break
         if ! kill -0 "$pid" 2>/dev/null; then

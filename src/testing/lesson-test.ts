@@ -119,9 +119,27 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
               ...(await tryAttempts(run, step, { settleMs, signal: options.signal, workspace, mark: { suffix, label: runLabel }, quick })),
             )
         : undefined;
-      const outcome = record(
-        await testStep(run, step, { settleMs, signal: options.signal, quick, ...(beforeSolution ? { beforeSolution } : {}) }),
-      );
+      const stepStarted = Date.now();
+      let outcome: StepOutcome;
+      try {
+        outcome = record(
+          await testStep(run, step, { settleMs, signal: options.signal, quick, ...(beforeSolution ? { beforeSolution } : {}) }),
+        );
+      } catch (error) {
+        // The daemon failed in a way no phase expects (Podman's conmon failing, a 500): this step
+        // fails with what it said, the later steps build on it and are not run, and cleanup still
+        // removes what the run made.
+        record({
+          id: step.id,
+          title: step.title,
+          ok: false,
+          ms: Date.now() - stepStarted,
+          phase: "solve",
+          message: `stopped here: the daemon answered what no phase expects: ${error instanceof Error ? error.message.trim() : String(error)}. The lesson's later steps were not run.`,
+        });
+        attempts.forEach(record);
+        break;
+      }
       const tried = attempts.map(record);
       if ((!outcome.ok || tried.some((o) => !o.ok)) && options.bail) break;
     }

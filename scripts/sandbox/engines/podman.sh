@@ -240,14 +240,19 @@ start_podman() {
         rm -f "$PODMAN_SOCKET"
     fi
     printf '\n==== %s docker-sandbox.sh starts Podman %s\n' "$(date -Is)" "$PODMAN_VERSION" >>"$PODMAN_LOG"
-    CONTAINERS_CONF="$PODMAN_CONF_DIR/containers.conf" \
-        CONTAINERS_STORAGE_CONF="$PODMAN_CONF_DIR/storage.conf" \
-        CONTAINERS_REGISTRIES_CONF="$PODMAN_CONF_DIR/registries.conf" \
-        HOME="$PODMAN_CONF_DIR/home" XDG_CONFIG_HOME="$PODMAN_CONF_DIR/home/.config" \
-        setsid nohup "$PODMAN_ROOT/usr/bin/podman" system service --time=0 "$PODMAN_URL" \
-        >>"$PODMAN_LOG" 2>&1 </dev/null 9>&- &
-    pid=$!
-    echo "$pid" >"$PODMAN_PIDFILE"
+    # From /: conmon, which the service starts for every container, fails ("Failed to get working
+    # directory") once the folder the service was started in is removed, such as a finished CI clone.
+    (
+        cd / || exit 1
+        CONTAINERS_CONF="$PODMAN_CONF_DIR/containers.conf" \
+            CONTAINERS_STORAGE_CONF="$PODMAN_CONF_DIR/storage.conf" \
+            CONTAINERS_REGISTRIES_CONF="$PODMAN_CONF_DIR/registries.conf" \
+            HOME="$PODMAN_CONF_DIR/home" XDG_CONFIG_HOME="$PODMAN_CONF_DIR/home/.config" \
+            setsid nohup "$PODMAN_ROOT/usr/bin/podman" system service --time=0 "$PODMAN_URL" \
+            >>"$PODMAN_LOG" 2>&1 </dev/null 9>&- &
+        echo $! >"$PODMAN_PIDFILE"
+    )
+    pid=$(cat "$PODMAN_PIDFILE")
     for _ in $(seq 120); do
         if podman_answers; then
             say "started Podman $(server_version) at $PODMAN_URL (pid $pid, config $PODMAN_CONF_DIR, log $PODMAN_LOG)"
@@ -279,7 +284,14 @@ ensure_podman() {
     oci_layers_in_mirror
     if podman_answers; then
         pid=$(started_podman_pid || true)
-        if [ "$config_changed" = 0 ] || [ -z "$pid" ]; then
+        local why=
+        if [ -n "$pid" ] && [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == *" (deleted)" ]]; then
+            # started before it was started from /: its folder is gone, and conmon fails in it
+            why="its working folder was removed, where conmon fails for every container"
+        elif [ -n "$pid" ] && [ "$config_changed" = 1 ]; then
+            why="to read the changed $PODMAN_CONF_DIR"
+        fi
+        if [ -z "$why" ]; then
             [ "$config_changed" = 0 ] \
                 || say "$PODMAN_CONF_DIR changed, but the podman service on $PODMAN_SOCKET is not one this script started: it keeps the configuration it started with"
             say "Podman $(server_version) already answering at $PODMAN_URL"
@@ -287,7 +299,7 @@ ensure_podman() {
             echo "DOCKER_HOST=$PODMAN_URL"
             return
         fi
-        say "restarting the podman service (pid $pid, started by this script) to read the changed $PODMAN_CONF_DIR; containers keep running"
+        say "restarting the podman service (pid $pid, started by this script): $why; containers keep running"
         stop_started_podman "$pid"
     fi
     start_podman
