@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DockerClient } from "../docker/client.js";
+import { daemonMessageOf, statusCodeOf } from "../docker/docker-errors.js";
 import { LessonRun } from "../engine/lesson-run.js";
 import {
   type DaemonObjects,
@@ -126,16 +127,18 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
           await testStep(run, step, { settleMs, signal: options.signal, quick, ...(beforeSolution ? { beforeSolution } : {}) }),
         );
       } catch (error) {
-        // The daemon failed in a way no phase expects (Podman's conmon failing, a 500): this step
+        // The daemon refused in a way no phase expects (Podman's conmon failing, a 500): this step
         // fails with what it said, the later steps build on it and are not run, and cleanup still
-        // removes what the run made.
+        // removes what the run made. Anything else is the tutor's own bug, reported as one.
+        const status = statusCodeOf(error);
+        if (status === undefined) throw error;
         record({
           id: step.id,
           title: step.title,
           ok: false,
           ms: Date.now() - stepStarted,
           phase: "solve",
-          message: `stopped here: the daemon answered what no phase expects: ${error instanceof Error ? error.message.trim() : String(error)}. The lesson's later steps were not run.`,
+          message: `stopped here: the daemon answered what no phase expects (HTTP ${status}: ${daemonMessageOf(error)}). The lesson's later steps were not run.`,
         });
         attempts.forEach(record);
         break;
