@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withSwarmLock } from "../../src/testing/swarm-lock.js";
+import { expectNothingNamed } from "../helpers/docker-cli.js";
 import { requireDaemon } from "../helpers/engine-api.js";
 import { lessonVars } from "../helpers/lesson-walk.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -67,13 +68,7 @@ async function solveCheckResetTwice(): Promise<void> {
     // The playground solve started for the two-node part is the learner's to remove.
     if (vars.env) expect((await runCli(["env", "down", "--name", vars.env])).code).toBe(0);
     expect(swarmState(), "reset leaves the swarm the lesson started").toBe("inactive");
-    for (const name of Object.values(vars).filter((v) => !/^[\d.]+$/.test(v))) {
-      const left = spawnSync("sh", [
-        "-c",
-        `docker ps -aq --filter name=^${name}$; docker network ls -q --filter name=^${name}$; docker volume ls -q --filter name=^${name}$; docker images -q --filter reference=${name} --filter reference=${name}/*`,
-      ]);
-      expect(left.stdout.toString().trim(), `${name} is gone after reset`).toBe("");
-    }
+    expectNothingNamed(vars);
     rmSync(noDocker, { recursive: true, force: true });
     rmSync(workdir, { recursive: true, force: true });
     rmSync(data.DOCKER_TUTOR_DATA_DIR, { recursive: true, force: true });

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtInLessonsDir } from "../../src/lessons/lesson-files.js";
+import { expectNothingNamed } from "../helpers/docker-cli.js";
 import { requireDaemon } from "../helpers/engine-api.js";
 import { lessonVars } from "../helpers/lesson-walk.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -35,13 +35,7 @@ async function setUp(lesson: number) {
   const cli = (...args: string[]) => runCli([...varArgs, ...args], { env: data });
   /** Nothing of the lesson's names is left on the daemon. */
   const nothingLeft = () => {
-    for (const name of Object.values(vars).filter((v) => !/^\d+$/.test(v))) {
-      const left = spawnSync("sh", [
-        "-c",
-        `docker ps -aq --filter name=^${name}$; docker network ls -q --filter name=^${name}$; docker volume ls -q --filter name=^${name}$; docker images -q --filter reference=${name} --filter reference=${name}/*`,
-      ]);
-      expect(left.stdout.toString().trim(), `${name} is gone after reset`).toBe("");
-    }
+    expectNothingNamed(vars);
   };
   const tidy = async () => {
     await cli("reset", String(lesson), "--yes");

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectNothingNamed } from "../helpers/docker-cli.js";
 import { requireDaemon, uniqueName } from "../helpers/engine-api.js";
 import { lessonVars } from "../helpers/lesson-walk.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -56,13 +57,7 @@ describe("docker-tutor solve for the other lessons, through the interpreter only
       } finally {
         const reset = await runCli([...varArgs, "reset", String(lesson), "--yes"], { env: data });
         expect(reset.code, reset.stderr).toBe(0);
-        for (const name of Object.values(vars).filter((v) => !/^\d+$/.test(v))) {
-          const left = spawnSync("sh", [
-            "-c",
-            `docker ps -aq --filter name=^${name}$; docker network ls -q --filter name=^${name}$; docker volume ls -q --filter name=^${name}$; docker images -q --filter reference=${name} --filter reference=${name}/*`,
-          ]);
-          expect(left.stdout.toString().trim(), `${name} is gone after reset`).toBe("");
-        }
+        expectNothingNamed(vars);
         rmSync(workdir, { recursive: true, force: true });
       }
     },
