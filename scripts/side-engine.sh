@@ -37,11 +37,18 @@ in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
 ns_exists() { ip netns list | awk '{print $1}' | grep -qx "$NS"; }
 answers() { curl -sf -m 3 --unix-socket "$SOCKET" http://side/_ping >/dev/null 2>&1; }
 
-# A /24 of its own for the namespace's one interface, from the name, so two side engines differ.
-subnet_octet() { echo $(( $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 200 + 20 )); }
-host_rules() { # -A or -D: the host's NAT and forwarding rules for the namespace (Docker's FORWARD policy is DROP)
-  local net
-  net="100.64.$(subnet_octet).0/24"
+# A /24 of its own for the namespace's one interface: from the name, so two side engines differ, or
+# the next one no route uses yet. Two namespaces on one /24 (e20 and bench hash alike) would share its
+# route, and one of them would get no answers from outside: its DNS lookups time out after 20 s.
+free_octet() {
+  local octet=$(( $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 200 + 20 ))
+  while [ -n "$(ip route show "100.64.$octet.0/24")" ]; do octet=$(( (octet - 19) % 200 + 20 )); done
+  echo "$octet"
+}
+# The octet of the namespace's interface now; none when it has none.
+current_octet() { { ip -4 -o addr show dev "$NS" 2>/dev/null || true; } | sed -n 's#.* 100\.64\.\([0-9]*\)\.1/24 .*#\1#p'; }
+host_rules() { # -A or -D, then the octet: the host's NAT and forwarding rules for the namespace (Docker's FORWARD policy is DROP)
+  local net="100.64.$2.0/24"
   iptables -t nat "$1" POSTROUTING -s "$net" ! -o "$NS" -j MASQUERADE -m comment --comment "$NS"
   iptables "${1/-A/-I}" FORWARD -i "$NS" -j ACCEPT -m comment --comment "$NS"
   iptables "${1/-A/-I}" FORWARD -o "$NS" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT -m comment --comment "$NS"
@@ -68,7 +75,7 @@ start() {
   teardown
   if ! ns_exists; then
     ip netns add "$NS"
-    octet=$(subnet_octet)
+    octet=$(free_octet)
     in_ns ip link set lo up
     # A veth pair routed and masqueraded to the host's network, so that the namespace reaches what
     # the host reaches (its DNS resolver, a registry) and nothing is learnt from a difference.
@@ -79,7 +86,7 @@ start() {
     in_ns ip link set eth0 up
     in_ns ip route add default via "100.64.$octet.1"
     sysctl -qw net.ipv4.ip_forward=1
-    host_rules -A
+    host_rules -A "$octet"
   fi
   # The engine pulls through the mirror on the host's loopback: a socket between the namespaces.
   setsid socat "UNIX-LISTEN:$RUN_DIR/mirror.sock,fork,mode=600" "TCP:127.0.0.1:$MIRROR_PORT" </dev/null >/dev/null 2>&1 &
@@ -124,7 +131,8 @@ run() {
 # Everything of the namespace but the engine's data: its processes (the engine, its containers,
 # the mirror's socket relay), the host's end of its veth pair and rules, the relay on the host.
 teardown() {
-  local pid pids
+  local pid pids octet
+  octet=$(current_octet)
   pid=$(cat "$RUN_DIR/dockerd.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid"
@@ -139,7 +147,7 @@ teardown() {
   pkill -f "socat UNIX-LISTEN:$RUN_DIR/mirror.sock" 2>/dev/null || true
   rm -f "$RUN_DIR/mirror.sock"
   if ip link show "$NS" >/dev/null 2>&1; then ip link delete "$NS" 2>/dev/null || true; fi
-  while host_rules -D 2>/dev/null; do :; done
+  if [ -n "$octet" ]; then while host_rules -D "$octet" 2>/dev/null; do :; done; fi
 }
 
 stop() {

@@ -1,9 +1,9 @@
-import { Writable } from "node:stream";
 import type { HttpAnswer } from "../checks/check.js";
 import { daemonSideGet } from "../checks/daemon-side-get.js";
 import { httpGet as localGet } from "../checks/http-get.js";
 import { type HttpGet, routedHttpGet } from "../checks/http-route.js";
 import type { DockerClient } from "../docker/client.js";
+import { pullQuietly } from "../docker/quiet-pull.js";
 import type { DockerReader } from "../docker/reader.js";
 import type { Lesson, Step } from "../lessons/schema.js";
 import { bindMountNotice, bindsHostFolder } from "./bind-mount-steps.js";
@@ -80,9 +80,7 @@ export class DaemonElsewhere {
     return this.probeImage;
   }
 
-  private async pull(ref: string): Promise<boolean> {
-    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const io = { stdout: discard, stderr: discard, cwd: this.workspace ?? process.cwd(), env: {} };
-    return (await this.client.runCommand(`docker image pull ${ref}`, io).catch(() => 1)) === 0;
+  private pull(ref: string): Promise<boolean> {
+    return pullQuietly(this.client, ref, { cwd: this.workspace ?? process.cwd() });
   }
 }

@@ -1,8 +1,10 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { counted } from "../checks/wording.js";
 import type { DockerClient } from "../docker/client.js";
 import { daemonMessageOf, statusCodeOf } from "../docker/docker-errors.js";
+import { pullQuietly } from "../docker/quiet-pull.js";
 import { LessonRun } from "../engine/lesson-run.js";
 import {
   type DaemonObjects,
@@ -107,7 +109,7 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   const { snapshot } = run;
   if (!snapshot) throw new Error("a fresh run always takes a snapshot");
   try {
-    const ready = run.nodes ? await playgroundUp(run, record, options.signal) : true;
+    const ready = run.nodes ? await playgroundUp(run, client, record, options.signal) : true;
     const settleMs = options.settleMs ?? 20_000;
     const quick = quickSolving(suffix, snapshot);
     for (const step of ready ? lesson.steps : []) {
@@ -200,6 +202,7 @@ function onOwnPlayground(entry: CatalogEntry, suffix: string): CatalogEntry {
 /** A lesson with nodes runs on a playground of its own, started before its first step. */
 async function playgroundUp(
   run: LessonRun,
+  client: DockerClient,
   record: (outcome: Omit<StepOutcome, "lesson">) => StepOutcome,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
@@ -207,14 +210,38 @@ async function playgroundUp(
   const count = run.lesson.requires.nodes ?? 1;
   const base = { id: "playground", title: `start a playground of ${count} nodes`, phase: "before" as const };
   try {
+    const pulls = await pullForNodes(client, run.lesson.requires.images, signal);
     const up = await run.startPlayground({ ...(signal ? { signal } : {}), say: () => undefined });
     if (!up) return false;
-    record({ ...base, ok: true, ms: Date.now() - started, note: `${up.nodes.length} nodes, ${up.mode.kind}` });
+    record({
+      ...base,
+      ok: true,
+      ms: Date.now() - started,
+      note: [`${counted(up.nodes.length, "node")}, ${up.mode.kind}`, ...pulls].join("; "),
+    });
     return true;
   } catch (error) {
     record({ ...base, ok: false, ms: Date.now() - started, message: error instanceof Error ? error.message : String(error) });
     return false;
   }
+}
+
+/**
+ * The playground copies into its nodes the lesson's images the host has, and nodes with no registry
+ * to pull from have nothing else. So the images missing here (a fresh daemon, or an earlier lesson's
+ * cleanup took them) are pulled first; made by this run, its cleanup removes them. Says what it did.
+ */
+async function pullForNodes(client: DockerClient, images: readonly string[], signal: AbortSignal | undefined): Promise<string[]> {
+  const pulled: string[] = [];
+  const failed: string[] = [];
+  for (const image of images) {
+    if (signal?.aborted || (await client.inspectImage(image))) continue;
+    ((await pullQuietly(client, image, signal ? { signal } : {})) ? pulled : failed).push(image);
+  }
+  return [
+    ...(pulled.length > 0 ? [`pulled ${pulled.join(", ")} for the nodes`] : []),
+    ...(failed.length > 0 ? [`could not pull ${failed.join(", ")}: the nodes will try`] : []),
+  ];
 }
 
 /** How long checks on playground nodes may take to come true after the solution. */

@@ -139,7 +139,7 @@ describe("route 7: test runs on a playground of its own", () => {
     const tested = await runCli(["--lessons-dir", ON_NODES, "--var", `pg=${pg}`, "test", "91"], { env: dataDir() });
     expect(tested.stdout).not.toMatch(CONTROL);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/ok +91 hostile-on-nodes › playground .*\(1 nodes, /);
+    expect(tested.stdout).toMatch(/ok +91 hostile-on-nodes › playground .*\(1 node, /);
     expect(tested.stdout).toMatch(/ok +91 hostile-on-nodes › cleanup /);
 
     // The learner's node and its volume are untouched, still running.

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Writable } from "node:stream";
 import { daemonKind } from "../../docker/daemon-kind.js";
+import { pullQuietly } from "../../docker/quiet-pull.js";
 import { lessonMisfit } from "../../engine/daemon-fit.js";
 import { ExitCode, ExitError } from "../../errors.js";
 import type { CatalogEntry } from "../../lessons/catalog.js";
@@ -122,17 +122,9 @@ export async function test(session: Session, refs: readonly string[], options: T
       for (const { image, lessons } of imagesNeeded(entries)) {
         if (lessons.length < 2 || interrupted.signal.aborted || (await client.inspectImage(image))) continue;
         say.write(`Pulling ${image} first: lessons ${lessons.join(", ")} run at once and each uses it.\n`);
-        const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-        // one quoted word: a lesson pack's image name is not read as more flags or variables
-        const code = await client.runCommand(`docker image pull -q '${image.replaceAll("'", "'\\''")}'`, {
-          stdout: quiet,
-          stderr: session.stderr,
-          cwd: process.cwd(),
-          env: session.world.env,
-          signal: interrupted.signal,
-        });
+        const pulled = await pullQuietly(client, image, { stderr: session.stderr, env: session.world.env, signal: interrupted.signal });
         // A pull that fails leaves the lessons to pull it themselves, and to say so in their steps.
-        if (code !== 0) say.write(`${t.warn} Could not pull ${image}; the lessons will try.\n`);
+        if (!pulled) say.write(`${t.warn} Could not pull ${image}; the lessons will try.\n`);
       }
     }
 
