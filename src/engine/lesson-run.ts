@@ -10,6 +10,7 @@ import { PURPOSE_LABEL } from "../docker/labels.js";
 import type { DockerReader } from "../docker/reader.js";
 import { createRound } from "../docker/round.js";
 import type { DockerEvent } from "../docker/views.js";
+import { type ImagesForNodes, pullImagesForNodes } from "../env/images-for-nodes.js";
 import { type BringUpOptions, type BringUpResult, bringUp, removePlayground } from "../env/playground-lifecycle.js";
 import { type PlaygroundNodes, playgroundFor } from "../env/playground-nodes.js";
 import { DEFAULT_NODE_IMAGE, planPlayground } from "../env/playground-plan.js";
@@ -112,6 +113,9 @@ export interface EveryStepOptions {
 const EVERY_STEP = "";
 const SETTLE_POLL_MS = 250;
 /** What a learner's `exec_die` is called when it is given to the engine (see wakingEvent). */
+/** A playground a run started, and the images it pulled (or could not) to copy into its nodes. */
+export type StartedPlayground = BringUpResult & ImagesForNodes;
+
 export const LEARNER_EXEC_DONE = "learner_exec_done";
 /** How many of a step's learner actions progress keeps as its evidence. */
 const EVIDENCE_KEPT = 100;
@@ -407,16 +411,25 @@ export class LessonRun {
     return (await this.nodes.addresses()).length >= (this.lesson.requires.nodes ?? 1);
   }
 
-  /** Starts the lesson's playground as `docker-tutor env up --nodes N` would, with the lesson's images in each node. */
-  async startPlayground(options: Omit<BringUpOptions, "image" | "images">): Promise<BringUpResult | undefined> {
+  /**
+   * Starts the lesson's playground as `docker-tutor env up --nodes N` would, with the lesson's images
+   * in each node: those missing here are pulled first, and, made by this run, are its to remove.
+   */
+  async startPlayground(options: Omit<BringUpOptions, "image" | "images">): Promise<StartedPlayground | undefined> {
     const { requires } = this.lesson;
+    const say = (text: string) => options.say("info", text);
+    const images = await pullImagesForNodes(this.options.client, requires.images, {
+      say,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const up = await bringUp(this.options.client, planPlayground(requires.playground, requires.nodes ?? 1), {
       image: DEFAULT_NODE_IMAGE,
       images: requires.images,
       ...options,
     });
-    if (up) this.playgroundMade = requires.playground;
-    return up;
+    if (!up) return undefined;
+    this.playgroundMade = requires.playground;
+    return { ...up, ...images };
   }
 
   /**

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { counted } from "../checks/wording.js";
 import type { DockerClient } from "../docker/client.js";
 import { daemonMessageOf, statusCodeOf } from "../docker/docker-errors.js";
-import { pullQuietly } from "../docker/quiet-pull.js";
 import { LessonRun } from "../engine/lesson-run.js";
 import {
   type DaemonObjects,
@@ -109,7 +108,7 @@ async function runIsolated(client: DockerClient, entry: CatalogEntry, suffix: st
   const { snapshot } = run;
   if (!snapshot) throw new Error("a fresh run always takes a snapshot");
   try {
-    const ready = run.nodes ? await playgroundUp(run, client, record, options.signal) : true;
+    const ready = run.nodes ? await playgroundUp(run, record, options.signal) : true;
     const settleMs = options.settleMs ?? 20_000;
     const quick = quickSolving(suffix, snapshot);
     for (const step of ready ? lesson.steps : []) {
@@ -202,17 +201,19 @@ function onOwnPlayground(entry: CatalogEntry, suffix: string): CatalogEntry {
 /** A lesson with nodes runs on a playground of its own, started before its first step. */
 async function playgroundUp(
   run: LessonRun,
-  client: DockerClient,
   record: (outcome: Omit<StepOutcome, "lesson">) => StepOutcome,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
   const started = Date.now();
   const count = run.lesson.requires.nodes ?? 1;
-  const base = { id: "playground", title: `start a playground of ${count} nodes`, phase: "before" as const };
+  const base = { id: "playground", title: `start a playground of ${counted(count, "node")}`, phase: "before" as const };
   try {
-    const pulls = await pullForNodes(client, run.lesson.requires.images, signal);
     const up = await run.startPlayground({ ...(signal ? { signal } : {}), say: () => undefined });
     if (!up) return false;
+    const pulls = [
+      ...(up.pulled.length > 0 ? [`pulled ${up.pulled.join(", ")} for the nodes`] : []),
+      ...(up.notPulled.length > 0 ? [`could not pull ${up.notPulled.join(", ")}: the nodes will try`] : []),
+    ];
     record({
       ...base,
       ok: true,
@@ -224,24 +225,6 @@ async function playgroundUp(
     record({ ...base, ok: false, ms: Date.now() - started, message: error instanceof Error ? error.message : String(error) });
     return false;
   }
-}
-
-/**
- * The playground copies into its nodes the lesson's images the host has, and nodes with no registry
- * to pull from have nothing else. So the images missing here (a fresh daemon, or an earlier lesson's
- * cleanup took them) are pulled first; made by this run, its cleanup removes them. Says what it did.
- */
-async function pullForNodes(client: DockerClient, images: readonly string[], signal: AbortSignal | undefined): Promise<string[]> {
-  const pulled: string[] = [];
-  const failed: string[] = [];
-  for (const image of images) {
-    if (signal?.aborted || (await client.inspectImage(image))) continue;
-    ((await pullQuietly(client, image, signal ? { signal } : {})) ? pulled : failed).push(image);
-  }
-  return [
-    ...(pulled.length > 0 ? [`pulled ${pulled.join(", ")} for the nodes`] : []),
-    ...(failed.length > 0 ? [`could not pull ${failed.join(", ")}: the nodes will try`] : []),
-  ];
 }
 
 /** How long checks on playground nodes may take to come true after the solution. */

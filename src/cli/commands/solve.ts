@@ -1,3 +1,4 @@
+import { counted } from "../../checks/wording.js";
 import type { LessonRun } from "../../engine/lesson-run.js";
 import { ExitCode, ExitError, TutorError } from "../../errors.js";
 import { wrappedResults } from "../../ui/check-results.js";
@@ -103,7 +104,7 @@ async function startPlayground(session: Session, run: LessonRun): Promise<void> 
   const count = run.lesson.requires.nodes ?? 1;
   const name = run.lesson.requires.playground;
   session.stdout.write(
-    `Starting the playground ${name} (${count} nodes), as docker-tutor env up --nodes ${count}${name === "play" ? "" : ` --name ${name}`} would\n`,
+    `Starting the playground ${name} (${counted(count, "node")}), as docker-tutor env up --nodes ${count}${name === "play" ? "" : ` --name ${name}`} would\n`,
   );
   await run.startPlayground({ say: (_kind, text) => session.stdout.write(`${text}\n`), pullOutput: session });
 }
