@@ -112,10 +112,10 @@ export interface EveryStepOptions {
 /** What the `live` log of a run that watches every step at once is called in place of a step id. */
 const EVERY_STEP = "";
 const SETTLE_POLL_MS = 250;
-/** What a learner's `exec_die` is called when it is given to the engine (see wakingEvent). */
 /** A playground a run started, and the images it pulled (or could not) to copy into its nodes. */
 export type StartedPlayground = BringUpResult & ImagesForNodes;
 
+/** What a learner's `exec_die` is called when it is given to the engine (see wakingEvent). */
 export const LEARNER_EXEC_DONE = "learner_exec_done";
 /** How many of a step's learner actions progress keeps as its evidence. */
 const EVIDENCE_KEPT = 100;
